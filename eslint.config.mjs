@@ -1,0 +1,57 @@
+// Lint for the whole workspace. The module-boundary rule is the architecture's guard:
+// projects carry scope:* and type:* tags and may only import what their type allows.
+import nx from '@nx/eslint-plugin';
+
+const bannedInDomain = [
+  '@nestjs/*',
+  'class-validator',
+  'class-transformer',
+  'undici',
+  'axios',
+  'node-fetch',
+  'got',
+  'ioredis',
+  'redis',
+  '@redis/*',
+  'http',
+  'https',
+  'node:http',
+  'node:https',
+  'node:net',
+  'net',
+  'fastify',
+  'pino',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/node_modules', 'tmp', 'coverage', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: bannedInDomain,
+            },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+];

@@ -1,0 +1,57 @@
+const REDACTED = '[REDACTED]';
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * A value that must not be printed: `String()`, JSON and `console.log` show `[REDACTED]`.
+ * Only an explicit `reveal()` gives the value, which makes every disclosure greppable.
+ */
+export class Secret<T extends string = string> {
+  readonly #value: T;
+
+  constructor(value: T) {
+    this.#value = value;
+  }
+
+  /** Wraps a value, or returns it as is when it is a Secret already. */
+  static of<V extends string>(value: V | Secret<V>): Secret<V> {
+    return value instanceof Secret ? value : new Secret(value);
+  }
+
+  /** The value itself; call only where it must leave the process (an HTTP header, a response body). */
+  reveal(): T {
+    return this.#value;
+  }
+
+  /** At most the last four characters, for logs that must tell tokens apart without disclosing them. */
+  hint(): string {
+    return maskedSuffix(this.#value);
+  }
+
+  /** Constant-shape equality (length first, then every character) without revealing either side. */
+  equals(other: Secret<string>): boolean {
+    const a = this.#value;
+    const b = other.reveal();
+    let diff = a.length ^ b.length;
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+    }
+    return diff === 0;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [inspectSymbol](): string {
+    return `Secret(${REDACTED})`;
+  }
+}
+
+/** `…abcd` for values long enough to keep four characters hidden; `…` otherwise. */
+export function maskedSuffix(value: string): string {
+  return value.length >= 12 ? `…${value.slice(-4)}` : '…';
+}
