@@ -1,0 +1,6 @@
+/* eslint-disable */
+export default {
+  displayName: 'contract-testing',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
