@@ -52,6 +52,21 @@ export default [
     },
   },
   {
+    // Nx treats Node built-ins as no dependency at all, so the domain's ban on I/O built-ins needs the core rule.
+    files: ['libs/domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['http', 'https', 'net', 'tls', 'dgram', 'dns', 'fs', 'child_process'].flatMap((name) => [
+            { name, message: 'The domain does no I/O: this belongs in an adapter.' },
+            { name: `node:${name}`, message: 'The domain does no I/O: this belongs in an adapter.' },
+          ]),
+        },
+      ],
+    },
+  },
+  {
     // Tests may also use the test-only contract helpers; production code may not.
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     rules: {

@@ -1,0 +1,6 @@
+/* eslint-disable */
+export default {
+  displayName: 'workspace-checks',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
