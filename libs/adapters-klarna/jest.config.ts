@@ -1,4 +1,3 @@
-/* eslint-disable */
 export default {
   displayName: 'adapters-klarna',
   preset: '../../jest.preset.js',

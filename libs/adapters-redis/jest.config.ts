@@ -1,4 +1,3 @@
-/* eslint-disable */
 export default {
   displayName: 'adapters-redis',
   preset: '../../jest.preset.js',

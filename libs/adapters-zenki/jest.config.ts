@@ -1,4 +1,3 @@
-/* eslint-disable */
 export default {
   displayName: 'adapters-zenki',
   preset: '../../jest.preset.js',

@@ -1,4 +1,3 @@
-/* eslint-disable */
 export default {
   displayName: 'workspace-checks',
   preset: '../../jest.preset.js',

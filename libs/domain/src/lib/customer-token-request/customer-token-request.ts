@@ -65,7 +65,8 @@ export class CustomerTokenRequest {
     const customer = parseCustomer(raw.customer, errors);
     errors.throwIfAny();
     return new CustomerTokenRequest(
-      authorizationToken!, purchaseCountry!, purchaseCurrency!, locale!, description!,
+      // throwIfAny returned, so every required field parsed.
+      authorizationToken as Secret, purchaseCountry as CountryCode, purchaseCurrency as CurrencyCode, locale as Locale, description as string,
       raw.intendedUse as IntendedUse, billingAddress, customer,
     );
   }
@@ -104,8 +105,9 @@ function parseAuthorizationToken(value: unknown, errors: FieldErrors): Secret | 
     errors.add('authorizationToken', 'is required');
     return undefined;
   }
-  // It becomes a URL path segment at the provider: printable ASCII only, no slashes or spaces.
-  if (text.length > MAX_AUTHORIZATION_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(text) || text.includes('/')) {
+  // It becomes a URL path segment at the provider: printable ASCII only, no slashes or spaces, and
+  // not "." or "..", which URL resolution would turn into a different path.
+  if (text.length > MAX_AUTHORIZATION_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(text) || text.includes('/') || /^\.{1,2}$/.test(text)) {
     errors.add('authorizationToken', 'must be the opaque token the provider issued (printable characters, no "/")');
     return undefined;
   }

@@ -34,8 +34,10 @@ export class AccessToken {
   static fromRecord(record: unknown): AccessToken | undefined {
     const r = record as Partial<AccessTokenRecord> | null;
     if (!r || typeof r.value !== 'string' || !r.value || typeof r.tokenType !== 'string') return undefined;
-    if (!Number.isFinite(r.issuedAt) || !Number.isFinite(r.expiresAt) || r.expiresAt! <= r.issuedAt!) return undefined;
-    return new AccessToken({ value: r.value, tokenType: r.tokenType, issuedAt: r.issuedAt!, expiresAt: r.expiresAt! });
+    const { issuedAt, expiresAt } = r;
+    if (typeof issuedAt !== 'number' || typeof expiresAt !== 'number') return undefined;
+    if (!Number.isFinite(issuedAt) || !Number.isFinite(expiresAt) || expiresAt <= issuedAt) return undefined;
+    return new AccessToken({ value: r.value, tokenType: r.tokenType, issuedAt, expiresAt });
   }
 
   /** How long the provider let it live, in milliseconds. */

@@ -5,7 +5,7 @@ import { assertTokenId } from './token-id';
 export class CancelCustomerToken {
   constructor(private readonly gateway: CustomerTokenGateway) {}
 
-  execute(tokenId: string): Promise<void> {
+  async execute(tokenId: string): Promise<void> {
     assertTokenId(tokenId);
     return this.gateway.cancel(tokenId);
   }

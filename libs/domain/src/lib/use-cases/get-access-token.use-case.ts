@@ -9,7 +9,9 @@ export type AccessTokenEvent =
   | { type: 'miss' }
   | { type: 'fetched'; background: boolean; cached: boolean }
   | { type: 'fetch-failed'; background: boolean; error: unknown }
-  | { type: 'waited-for-peer'; gotToken: boolean };
+  | { type: 'waited-for-peer'; gotToken: boolean }
+  /** The cache failed around a fetch (storing, or releasing the lock); the caller still got its token. */
+  | { type: 'cache-error'; operation: 'set' | 'release'; error: unknown };
 
 /** Tuning of {@link GetAccessToken}. */
 export interface GetAccessTokenSettings {
@@ -60,6 +62,7 @@ export class GetAccessToken {
   ) {
     this.settings = { ...DEFAULTS, ...settings };
     if (this.settings.skewMs < 0 || this.settings.refreshAheadMs < 0) throw new RangeError('skewMs and refreshAheadMs must not be negative');
+    if (!(this.settings.lockPollMs > 0) || !(this.settings.lockWaitMs >= 0)) throw new RangeError('lockPollMs must be positive and lockWaitMs not negative');
   }
 
   /** A fresh token; `forceRefresh` fetches a new one unless the cached one is brand new. */
@@ -122,7 +125,8 @@ export class GetAccessToken {
       if (current && current.value.reveal() !== staleValue && this.isUsable(current)) return current;
       return await this.fetchAndStore(background);
     } finally {
-      await lock.release();
+      // The token is already in hand; a lock that cannot be released simply expires after lockTtlMs.
+      await lock.release().catch((error: unknown) => this.emit({ type: 'cache-error', operation: 'release', error }));
     }
   }
 
@@ -145,10 +149,15 @@ export class GetAccessToken {
       throw error;
     }
     // A token that lives no longer than the skew would be stale on arrival: hand it out, never cache it.
-    const cacheable = token.lifetimeMs > this.settings.skewMs;
+    // The same holds for one whose answer came so late that it is stale already (ttlMs <= 0).
+    const ttlMs = token.expiresAt - this.settings.skewMs - this.clock.now();
+    let cacheable = token.lifetimeMs > this.settings.skewMs && ttlMs > 0;
     if (cacheable) {
-      const ttlMs = token.expiresAt - this.settings.skewMs - this.clock.now();
-      if (ttlMs > 0) await this.cache.set(this.settings.cacheKey, token, ttlMs);
+      // A token we failed to store is still valid: hand it out, and let the next caller try the cache again.
+      await this.cache.set(this.settings.cacheKey, token, ttlMs).catch((error: unknown) => {
+        cacheable = false;
+        this.emit({ type: 'cache-error', operation: 'set', error });
+      });
     }
     this.emit({ type: 'fetched', background, cached: cacheable });
     return token;
@@ -166,10 +175,18 @@ export class GetAccessToken {
   }
 
   private emit(event: AccessTokenEvent): void {
-    this.settings.onEvent?.(event);
+    try {
+      this.settings.onEvent?.(event);
+    } catch {
+      // A listener (metrics, logs) must never break token delivery.
+    }
   }
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => {
+    // Unref'd where the runtime allows it, so a waiting poll never holds a process open at shutdown.
+    const timer: { unref?: () => void } = setTimeout(resolve, ms);
+    timer.unref?.();
+  });
 }

@@ -6,7 +6,7 @@ import { assertTokenId } from './token-id';
 export class ReadCustomerToken {
   constructor(private readonly gateway: CustomerTokenGateway) {}
 
-  execute(tokenId: string): Promise<CustomerToken> {
+  async execute(tokenId: string): Promise<CustomerToken> {
     assertTokenId(tokenId);
     return this.gateway.read(tokenId);
   }

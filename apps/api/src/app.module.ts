@@ -1,0 +1,32 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { configNamespaces, type Configuration } from './config/configuration';
+import { HealthModule } from './health/health.module';
+import { KlarnaApiModule } from './klarna/klarna-api.module';
+import type { ProviderSimulators } from './simulation/provider-simulators';
+import { SimulationModule } from './simulation/simulation.module';
+import { ZenkiApiModule } from './zenki/zenki-api.module';
+
+/** What the root module is built from: validated configuration and, when simulating, the running simulators. */
+export interface AppModuleOptions {
+  configuration: Configuration;
+  simulators?: ProviderSimulators;
+}
+
+/** The paytokens API: config namespaces, the simulators (when on), the provider routes and health. */
+@Module({})
+export class AppModule {
+  static forRoot({ configuration, simulators }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        // Validated before Nest starts (loadConfiguration), so here the namespaces only hand out the result.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces(configuration) }),
+        SimulationModule.forRoot(simulators),
+        KlarnaApiModule,
+        ZenkiApiModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import type { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Secret } from '@paytokens/domain';
+import { AppModule } from './app.module';
+import { loadConfiguration, type Configuration } from './config/configuration';
+import type { Environment } from './config/environment';
+import { DOCS_PATH, setupDocs } from './docs/openapi';
+import { createFastifyAdapter } from './http/fastify-adapter';
+import { ProblemFilter } from './problem/problem.filter';
+import { ProviderSimulators, type SimulatorClocks } from './simulation/provider-simulators';
+
+/** How to build the app. */
+export interface CreateAppOptions {
+  /** The variables to configure from; main passes process.env (plus .env), tests their own. */
+  env: Environment;
+  /** Nest's own log levels; default errors and warnings only. */
+  logLevels?: LogLevel[];
+  /** Clocks for the embedded simulators (tests move them to expire authorizations). */
+  simulatorClocks?: SimulatorClocks;
+}
+
+/** A running app and what to tell its operator. */
+export interface StartedApp {
+  app: NestFastifyApplication;
+  configuration: Configuration;
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  docsUrl: string;
+  /** The key generated because API_KEYS was unset; shown once at start-up, by design. */
+  generatedApiKey?: Secret;
+  /** The running simulators, when SIMULATE_PROVIDERS=true. */
+  simulators?: ProviderSimulators;
+}
+
+/**
+ * Builds the app (not yet listening) exactly as main runs it. Throws ConfigurationError before anything
+ * starts when the environment is invalid; closes the simulators again if Nest fails to start.
+ */
+export async function createApp(options: CreateAppOptions): Promise<{ app: NestFastifyApplication; configuration: Configuration; simulators?: ProviderSimulators }> {
+  const configuration = loadConfiguration(options.env);
+  const simulators = configuration.app.simulateProviders ? await ProviderSimulators.start(options.simulatorClocks) : undefined;
+  try {
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot({ configuration, simulators }),
+      createFastifyAdapter(configuration.app.bodyLimitBytes),
+      { logger: options.logLevels ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
+    );
+    app.useGlobalFilters(new ProblemFilter());
+    app.enableShutdownHooks();
+    setupDocs(app);
+    return { app, configuration, simulators };
+  } catch (error) {
+    await simulators?.close();
+    throw error;
+  }
+}
+
+/** Builds the app and listens on HOST:PORT. */
+export async function startApp(options: CreateAppOptions): Promise<StartedApp> {
+  const { app, configuration, simulators } = await createApp(options);
+  try {
+    await app.listen(configuration.app.port, configuration.app.host);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const url = baseUrl(app);
+  return { app, configuration, url, docsUrl: `${url}${DOCS_PATH}`, generatedApiKey: configuration.app.generatedApiKey, simulators };
+}
+
+function baseUrl(app: NestFastifyApplication): string {
+  const address = app.getHttpServer().address();
+  if (!address || typeof address === 'string') return String(address);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}

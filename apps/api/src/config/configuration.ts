@@ -1,0 +1,31 @@
+import { type ConfigFactory, registerAs } from '@nestjs/config';
+import { APP_NAMESPACE, readAppConfig, type AppConfig } from './app.config';
+import { ConfigurationError } from './configuration.error';
+import { EnvironmentReader, type Environment } from './environment';
+import { KLARNA_NAMESPACE, readKlarnaConfig, type KlarnaConfig } from './klarna.config';
+import { readZenkiConfig, ZENKI_NAMESPACE, type ZenkiConfig } from './zenki.config';
+
+/** Every config namespace, read and validated together. */
+export interface Configuration {
+  app: AppConfig;
+  klarna: KlarnaConfig;
+  zenki: ZenkiConfig;
+}
+
+/** Reads every namespace from `env`; throws one ConfigurationError listing every problem found. */
+export function loadConfiguration(env: Environment): Configuration {
+  const reader = new EnvironmentReader(env);
+  const app = readAppConfig(reader);
+  const configuration = { app, klarna: readKlarnaConfig(reader, app), zenki: readZenkiConfig(reader, app) };
+  if (reader.problems.length > 0) throw new ConfigurationError(reader.problems);
+  return configuration;
+}
+
+/** The namespaces as `ConfigModule.forRoot({ load })` wants them, under the KEYs of appConfig, klarnaConfig and zenkiConfig. */
+export function configNamespaces(configuration: Configuration): ConfigFactory[] {
+  return [
+    registerAs(APP_NAMESPACE, () => configuration.app),
+    registerAs(KLARNA_NAMESPACE, () => configuration.klarna),
+    registerAs(ZENKI_NAMESPACE, () => configuration.zenki),
+  ];
+}

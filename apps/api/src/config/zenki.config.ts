@@ -1,0 +1,43 @@
+import { registerAs } from '@nestjs/config';
+import type { Secret } from '@paytokens/domain';
+import { readValidated, type EnvironmentReader } from './environment';
+import { optionalInteger, providerContext, type ProviderContext } from './klarna.config';
+
+/** Name of the `zenki` config namespace. */
+export const ZENKI_NAMESPACE = 'zenki';
+
+/** Zenki's API, used unless ZENKI_BASE_URL says otherwise. */
+export const ZENKI_DEFAULT_BASE_URL = 'https://api.zenki.fi';
+
+/** The `zenki` config namespace. Without credentials only while simulating (the simulator's are used). */
+export interface ZenkiConfig {
+  /** Ignored while simulating. */
+  baseUrl: string;
+  clientId?: string;
+  clientSecret?: Secret;
+  timeoutMs?: number;
+  tokenSkewSeconds?: number;
+}
+
+/** Reads the `zenki` namespace; problems are collected on the reader. */
+export function readZenkiConfig(env: EnvironmentReader, app: ProviderContext): ZenkiConfig {
+  const config: ZenkiConfig = {
+    baseUrl: env.url('ZENKI_BASE_URL', { requireHttps: app.production }) ?? ZENKI_DEFAULT_BASE_URL,
+    clientId: env.string('ZENKI_CLIENT_ID'),
+    clientSecret: env.secret('ZENKI_CLIENT_SECRET'),
+    timeoutMs: optionalInteger(env, 'ZENKI_TIMEOUT_MS', 1, 120_000),
+    tokenSkewSeconds: optionalInteger(env, 'ZENKI_TOKEN_SKEW_SECONDS', 0, 3600),
+  };
+  if (!app.simulateProviders) {
+    const missing = [config.clientId ? undefined : 'ZENKI_CLIENT_ID', config.clientSecret ? undefined : 'ZENKI_CLIENT_SECRET'].filter(Boolean);
+    if (missing.length > 0) {
+      env.problems.push(`Zenki credentials are missing: set ${missing.join(' and ')} (or SIMULATE_PROVIDERS=true to use the embedded simulator)`);
+    }
+  }
+  return config;
+}
+
+/** The `zenki` namespace. Its KEY injects the ZenkiConfig AppModule was given; on its own it reads process.env. */
+export const zenkiConfig = registerAs(ZENKI_NAMESPACE, (): ZenkiConfig =>
+  readValidated(process.env, (env) => readZenkiConfig(env, providerContext(env))),
+);

@@ -1,0 +1,12 @@
+import type { HealthIndicatorResult } from '@nestjs/terminus';
+
+/** One dependency readiness reports on. */
+export interface ReadinessCheck {
+  check(): Promise<HealthIndicatorResult>;
+}
+
+/**
+ * Token of the list of readiness checks. A dependency added later (Redis, once REDIS_URL is configured)
+ * contributes by adding its check to this list in HealthModule; the controller needs no change.
+ */
+export const READINESS_CHECKS = Symbol.for('paytokens.api.ReadinessChecks');

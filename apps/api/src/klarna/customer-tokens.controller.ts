@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CancelCustomerToken, CustomerTokenRequest, IssueCustomerToken, ReadCustomerToken } from '@paytokens/domain';
+import type { FastifyReply } from 'fastify';
+import type { AuthenticatedRequest } from '../auth/authenticated-request';
+import { RequireApiKey } from '../auth/require-api-key.decorator';
+import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
+import { BodyValidationPipe } from '../problem/body-validation.pipe';
+import { toCreatedResponse, toCustomerTokenRequestInput, toTokenResponse } from './customer-token.mapper';
+import { CreateCustomerTokenDto } from './dto/create-customer-token.dto';
+import { CreatedCustomerTokenResponse, CustomerTokenResponse } from './dto/customer-token.responses';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey } from './idempotency-key';
+
+const TOKEN_ID_PARAM = { name: 'tokenId', description: 'The customer token id Klarna issued.', example: '7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f' };
+
+/** Klarna customer tokens: create one from a shopper's authorization, read it, cancel it. */
+@ApiTags('Klarna customer tokens')
+@RequireApiKey()
+@Controller('v1/klarna/customer-tokens')
+export class CustomerTokensController {
+  constructor(
+    private readonly issueCustomerToken: IssueCustomerToken,
+    private readonly readCustomerToken: ReadCustomerToken,
+    private readonly cancelCustomerToken: CancelCustomerToken,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a customer token',
+    description:
+      'Turns a fresh authorization into a Klarna customer token for recurring charges. The authorization is consumed: ' +
+      'send an Idempotency-Key to retry safely; a retry with the same key and body answers the stored token.',
+  })
+  @ApiBody({ type: CreateCustomerTokenDto })
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false, description: '1 to 255 printable ASCII characters; scoped to your API key.' })
+  @ApiCreatedResponse({
+    type: CreatedCustomerTokenResponse,
+    headers: { [IDEMPOTENT_REPLAYED_HEADER]: { description: '`true` when this answer is a replay of an earlier request with the same key.', schema: { type: 'string' } } },
+  })
+  @ApiProblemResponses(400, 404, 409, 413, 415, 422, 429, 502, 503, 504)
+  async create(
+    @Body(new BodyValidationPipe()) body: CreateCustomerTokenDto,
+    @Headers('idempotency-key') idempotencyKeyHeader: string | undefined,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CreatedCustomerTokenResponse> {
+    const idempotencyKey = readIdempotencyKey(idempotencyKeyHeader);
+    const tokenRequest = CustomerTokenRequest.create(toCustomerTokenRequestInput(body));
+    const { token, replayed } = await this.issueCustomerToken.execute(tokenRequest, { idempotencyKey, idempotencyScope: request.apiKeyId });
+    if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    return toCreatedResponse(token);
+  }
+
+  @Get(':tokenId')
+  @ApiOperation({ summary: 'Read a customer token', description: 'Its status and (masked) payment method.' })
+  @ApiParam(TOKEN_ID_PARAM)
+  @ApiOkResponse({ type: CustomerTokenResponse })
+  @ApiProblemResponses(400, 404, 429, 502, 503, 504)
+  async read(@Param('tokenId') tokenId: string): Promise<CustomerTokenResponse> {
+    return toTokenResponse(await this.readCustomerToken.execute(tokenId));
+  }
+
+  @Delete(':tokenId')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Cancel a customer token',
+    description: 'Klarna cancels the token asynchronously, and a cancelled token cannot be used or reactivated again.',
+  })
+  @ApiParam(TOKEN_ID_PARAM)
+  @ApiAcceptedResponse({ description: 'Cancellation accepted.' })
+  @ApiProblemResponses(400, 404, 422, 429, 502, 503, 504)
+  async cancel(@Param('tokenId') tokenId: string): Promise<void> {
+    await this.cancelCustomerToken.execute(tokenId);
+  }
+}

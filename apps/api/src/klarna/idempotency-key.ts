@@ -1,0 +1,17 @@
+import { ValidationError } from '@paytokens/domain';
+
+/** The header a caller sends to make a create safe to retry. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** The header set on an answer replayed from an earlier request with the same key. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
+const VALID = /^[\x20-\x7e]{1,255}$/;
+
+/** The Idempotency-Key header's value, undefined when absent; a malformed key is a 400 naming the header. */
+export function readIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (Array.isArray(header) || !VALID.test(header)) {
+    throw new ValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: 'must be one header of 1 to 255 printable ASCII characters' }]);
+  }
+  return header;
+}

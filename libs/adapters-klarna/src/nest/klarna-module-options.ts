@@ -1,0 +1,8 @@
+import type { IdempotencyStore } from '@paytokens/domain';
+import type { KlarnaGatewayOptions } from '../lib/klarna-config';
+
+/** Options of {@link KlarnaModule}: how to reach Klarna, plus where idempotency records live. */
+export interface KlarnaModuleOptions extends KlarnaGatewayOptions {
+  /** Where IssueCustomerToken keeps its idempotency records. Default: the domain's InMemoryIdempotencyStore (one process). */
+  idempotencyStore?: IdempotencyStore;
+}

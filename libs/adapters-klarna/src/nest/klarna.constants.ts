@@ -1,0 +1,6 @@
+import { MODULE_OPTIONS_TOKEN } from './klarna-module-definition';
+
+/** Token of the options given to KlarnaModule.forRoot / forRootAsync, as given. */
+export const KLARNA_MODULE_OPTIONS = MODULE_OPTIONS_TOKEN;
+/** Token of the validated, secret-safe KlarnaGatewayConfig the module builds from its options. */
+export const KLARNA_GATEWAY_CONFIG = Symbol.for('paytokens.klarna.GatewayConfig');

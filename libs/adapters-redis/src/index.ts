@@ -1,0 +1,16 @@
+// Public API of @paytokens/adapters-redis: the domain's AccessTokenCache and IdempotencyStore on Redis.
+
+/** Redis-backed AccessTokenCache with a cross-process fetch lock. */
+export { RedisAccessTokenCache, type RedisAccessTokenCacheOptions } from './lib/redis-access-token-cache';
+/** Redis-backed IdempotencyStore that fails closed when Redis is unreachable. */
+export { RedisIdempotencyStore, type RedisIdempotencyStoreOptions } from './lib/redis-idempotency-store';
+/** AccessTokenCache that falls back to an in-process cache while the primary (Redis) is down. */
+export { FallbackAccessTokenCache, type FallbackAccessTokenCacheOptions } from './lib/fallback-access-token-cache';
+/** Fail-fast ioredis client factory (single server or Cluster) and a wait for its first connection. */
+export { createRedisConnection, waitForRedisReady, type RedisConnection, type RedisConnectionOptions } from './lib/redis-connection';
+/** PING-based readiness check. */
+export { redisHealth, type RedisHealth } from './lib/redis-health';
+/** Masks the password in a Redis URL for logs. */
+export { redactRedisUrl } from './lib/redact-redis-url';
+/** The secret-free error every Redis failure of these adapters is reported as. */
+export { RedisCommandError } from './lib/redis-command.error';

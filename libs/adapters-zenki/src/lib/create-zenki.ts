@@ -1,0 +1,55 @@
+import { GetAccessToken, InMemoryAccessTokenCache, SystemClock, type AccessTokenCache, type Clock } from '@paytokens/domain';
+import { ZenkiAccessTokenIssuer } from './zenki-access-token.issuer';
+import { zenkiCacheKey } from './zenki-cache-key';
+import { ZenkiHttp } from './zenki-http';
+import { resolveZenkiOptions, type ResolvedZenkiOptions, type ZenkiModuleOptions } from './zenki-options';
+import type { RetryEnvironment } from './zenki-retry';
+import { ZenkiClient } from './zenki.client';
+
+/** Everything one Zenki credential set needs, wired together; `close()` ends the HTTP pool. */
+export interface ZenkiServices {
+  readonly options: ResolvedZenkiOptions;
+  readonly http: ZenkiHttp;
+  readonly issuer: ZenkiAccessTokenIssuer;
+  readonly cache: AccessTokenCache;
+  readonly getAccessToken: GetAccessToken;
+  readonly client: ZenkiClient;
+  close(): Promise<void>;
+}
+
+/** Replaceable parts, for tests: a clock to move, retry timing. */
+export interface ZenkiServiceDependencies {
+  clock?: Clock;
+  retryEnvironment?: RetryEnvironment;
+}
+
+/** Builds a GetAccessToken use case over the Zenki issuer with the settings from `options`. */
+export function createZenkiGetAccessToken(
+  options: ResolvedZenkiOptions,
+  issuer: ZenkiAccessTokenIssuer,
+  cache: AccessTokenCache,
+  clock: Clock = new SystemClock(),
+): GetAccessToken {
+  // The fetch lock must outlive a fetch with all its retries, or a second process would fetch too.
+  const fetchBudgetMs = Math.max(15_000, options.retry.maxElapsedMs + options.timeoutMs);
+  return new GetAccessToken(issuer, cache, clock, {
+    cacheKey: zenkiCacheKey(options.baseUrl, options.clientId),
+    skewMs: options.tokenSkewSeconds * 1000,
+    refreshAheadMs: options.refreshAheadSeconds * 1000,
+    lockTtlMs: fetchBudgetMs,
+    lockWaitMs: fetchBudgetMs,
+    onEvent: options.onTokenEvent,
+  });
+}
+
+/** Zenki without Nest: validates `options` (throws ZenkiConfigurationError) and wires issuer, cache, use case and client. */
+export function createZenki(options: ZenkiModuleOptions, dependencies: ZenkiServiceDependencies = {}): ZenkiServices {
+  const resolved = resolveZenkiOptions(options);
+  const clock = dependencies.clock ?? new SystemClock();
+  const http = new ZenkiHttp(resolved.baseUrl, resolved.timeoutMs);
+  const issuer = new ZenkiAccessTokenIssuer(resolved, { http, clock, retryEnvironment: dependencies.retryEnvironment });
+  const cache = resolved.cache ?? new InMemoryAccessTokenCache(clock);
+  const getAccessToken = createZenkiGetAccessToken(resolved, issuer, cache, clock);
+  const client = new ZenkiClient(getAccessToken, http);
+  return { options: resolved, http, issuer, cache, getAccessToken, client, close: () => http.close() };
+}

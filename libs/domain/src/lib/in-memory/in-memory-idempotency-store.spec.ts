@@ -1,0 +1,87 @@
+import { ManualClock } from '../clock/manual-clock';
+import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
+
+const IN_PROGRESS_TTL = 120_000;
+const RECORD_TTL = 86_400_000;
+
+describe('InMemoryIdempotencyStore', () => {
+  let clock: ManualClock;
+  let store: InMemoryIdempotencyStore;
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    store = new InMemoryIdempotencyStore(clock);
+  });
+
+  it('starts a new key, then reports it in progress to the same request and mismatched to another', async () => {
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
+    expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'mismatch' });
+  });
+
+  it('replays a completed result to the same request and refuses another', async () => {
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
+    await store.complete('k', 'fp-1', { tokenId: 't-1', status: 'ACTIVE' }, RECORD_TTL);
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: { tokenId: 't-1', status: 'ACTIVE' } });
+    expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'mismatch' });
+  });
+
+  it('lets an unfinished claim lapse after its TTL', async () => {
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
+    clock.advance(IN_PROGRESS_TTL - 1);
+    expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'mismatch' });
+    clock.advance(1);
+    expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+    expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
+  });
+
+  it('expires a completed record after its TTL', async () => {
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
+    await store.complete('k', 'fp-1', 'result', RECORD_TTL);
+    clock.advance(RECORD_TTL - 1);
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: 'result' });
+    clock.advance(1);
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+  });
+
+  it('release frees an unfinished claim with the same fingerprint', async () => {
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
+    await store.release('k', 'fp-1');
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+  });
+
+  it('release leaves a claim with another fingerprint alone', async () => {
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
+    await store.release('k', 'fp-2');
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
+  });
+
+  it('release leaves a completed record alone', async () => {
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
+    await store.complete('k', 'fp-1', 'result', RECORD_TTL);
+    await store.release('k', 'fp-1');
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: 'result' });
+    await expect(store.release('missing', 'fp-1')).resolves.toBeUndefined();
+  });
+
+  it('holds at most maxRecords, dropping the oldest first', async () => {
+    const bounded = new InMemoryIdempotencyStore(clock, 3);
+    for (const key of ['k1', 'k2', 'k3', 'k4', 'k5']) await bounded.begin(key, 'fp', IN_PROGRESS_TTL);
+    expect(bounded.size).toBe(3);
+    expect(await bounded.begin('k3', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
+    expect(await bounded.begin('k5', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
+    expect(await bounded.begin('k1', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+    expect(bounded.size).toBe(3);
+  });
+
+  it('sweeps expired records before dropping live ones', async () => {
+    const bounded = new InMemoryIdempotencyStore(clock, 3);
+    await bounded.begin('short', 'fp', 1_000);
+    await bounded.begin('k2', 'fp', IN_PROGRESS_TTL);
+    await bounded.begin('k3', 'fp', IN_PROGRESS_TTL);
+    clock.advance(1_000);
+    await bounded.begin('k4', 'fp', IN_PROGRESS_TTL);
+    expect(bounded.size).toBe(3);
+    expect(await bounded.begin('k2', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
+  });
+});
