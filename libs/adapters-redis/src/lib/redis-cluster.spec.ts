@@ -12,16 +12,18 @@ const SLOTS = 16384;
 const NODES = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Three private cluster-enabled servers, each owning a third of the slots, introduced to each other. */
-async function startCluster(): Promise<{ servers: PrivateRedisServer[]; admins: Redis[] }> {
-  const servers: PrivateRedisServer[] = [];
+/**
+ * Three private cluster-enabled servers, each owning a third of the slots, introduced to each other.
+ * Fills the arrays it is given as it goes, so afterAll stops whatever started even if forming fails.
+ */
+async function startCluster(servers: PrivateRedisServer[], admins: Redis[]): Promise<void> {
   const busPorts: number[] = [];
   for (let i = 0; i < NODES; i++) {
     const busPort = await freePort();
     busPorts.push(busPort);
     servers.push(await PrivateRedisServer.start(['--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-node-timeout', '2000']));
   }
-  const admins = servers.map((server) => new Redis(server.port, '127.0.0.1', { lazyConnect: false }));
+  admins.push(...servers.map((server) => new Redis(server.port, '127.0.0.1')));
   for (let i = 0; i < NODES; i++) {
     const first = Math.floor((i * SLOTS) / NODES);
     const last = Math.floor(((i + 1) * SLOTS) / NODES) - 1;
@@ -35,13 +37,12 @@ async function startCluster(): Promise<{ servers: PrivateRedisServer[]; admins: 
     if (Date.now() > deadline) throw new Error(`the private cluster did not form: ${infos.join(' | ')}`);
     await sleep(100);
   }
-  return { servers, admins };
 }
 
 describeWithRedisServer('Redis adapters on Redis Cluster (three private nodes)', () => {
   const prefix = uniqueTestPrefix();
-  let servers: PrivateRedisServer[] = [];
-  let admins: Redis[] = [];
+  const servers: PrivateRedisServer[] = [];
+  const admins: Redis[] = [];
   const connections: RedisConnection[] = [];
 
   async function clusterConnection(): Promise<RedisConnection> {
@@ -56,7 +57,7 @@ describeWithRedisServer('Redis adapters on Redis Cluster (three private nodes)',
   }
 
   beforeAll(async () => {
-    ({ servers, admins } = await startCluster());
+    await startCluster(servers, admins);
   }, 30_000);
 
   afterAll(async () => {

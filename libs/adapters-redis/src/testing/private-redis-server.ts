@@ -79,12 +79,12 @@ export class PrivateRedisServer {
 
   /** Freezes the process (SIGSTOP): connections stay open but nothing is answered. */
   pause(): void {
-    if (this.running) this.child!.kill('SIGSTOP');
+    if (this.running) this.child?.kill('SIGSTOP');
   }
 
   /** Thaws a paused process (SIGCONT). */
   resume(): void {
-    if (this.running) this.child!.kill('SIGCONT');
+    if (this.running) this.child?.kill('SIGCONT');
   }
 
   /** Kills the process (thawing it first if paused) and removes its working folder. */

@@ -81,7 +81,7 @@ describe('ZenkiAccessTokenIssuer against the simulator', () => {
 
   it('times out a stalled request, retries it and succeeds', async () => {
     await issuer.close();
-    issuer = issuerFor({ timeoutMs: 150 });
+    issuer = issuerFor({ timeoutMs: 400 });
     simulator.faults.set({ failNext: 1, failKind: 'stall' });
     await expect(issuer.issue()).resolves.toBeDefined();
     expect(simulator.tokenRequests).toBe(2);
