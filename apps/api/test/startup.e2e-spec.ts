@@ -79,7 +79,7 @@ describe('Start-up refusals', () => {
     ['KLARNA_BASE_URL', 'ftp://klarna.example'],
     ['ZENKI_BASE_URL', `https://user:${SECRETS.ZENKI_CLIENT_SECRET}@zenki.example`],
     ['ZENKI_BASE_URL', 'https://zenki.example/?token=1'],
-  ])('refuses %s=%s without repeating it', async (name, value) => {
+  ])('refuses a bad %s without repeating it (case %#)', async (name, value) => {
     const error = await refusal({ ...REAL_PROVIDERS, [name]: value });
     expect(error.problems).toEqual([expect.stringMatching(new RegExp(`^${name} must`))]);
     expect(error.message).not.toContain(value);
