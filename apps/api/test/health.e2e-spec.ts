@@ -1,6 +1,6 @@
 import { ZenkiSimulator } from '@paytokens/adapters-zenki/simulator';
 import { KlarnaSimulator } from '@paytokens/adapters-klarna/simulator';
-import { startTestApi, type TestApi } from './support/api-harness';
+import { startTestApi } from './support/api-harness';
 
 describe('Health (e2e)', () => {
   it('is live, and ready when both simulated providers answer', async () => {

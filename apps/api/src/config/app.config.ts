@@ -29,27 +29,29 @@ export function readAppConfig(env: EnvironmentReader): AppConfig {
   if (production && simulateProviders) {
     env.problems.push('SIMULATE_PROVIDERS=true is refused with NODE_ENV=production: simulated providers issue no real tokens');
   }
-  const config: AppConfig = {
+  const keys = readApiKeys(env, production);
+  return {
     production,
     host: env.string('HOST') ?? '127.0.0.1',
     port: env.integer('PORT', 3000, 0, 65535),
     simulateProviders,
-    apiKeys: ApiKeyRing.generate().ring,
+    apiKeys: keys.ring,
+    generatedApiKey: keys.generated,
     bodyLimitBytes: BODY_LIMIT_BYTES,
   };
+}
+
+/** The configured keys; outside production, when none are, a generated one (printed once by main). */
+function readApiKeys(env: EnvironmentReader, production: boolean): { ring: ApiKeyRing; generated?: Secret } {
   const list = env.secret('API_KEYS');
   if (list) {
     const parsed = ApiKeyRing.parse(list.reveal());
     env.problems.push(...parsed.problems);
-    config.apiKeys = parsed.ring;
-  } else if (production) {
-    env.problems.push('API_KEYS must be set with NODE_ENV=production (comma-separated keys, or sha256:<hex> digests of keys)');
-  } else {
-    const generated = ApiKeyRing.generate();
-    config.apiKeys = generated.ring;
-    config.generatedApiKey = generated.key;
+    return { ring: parsed.ring };
   }
-  return config;
+  if (production) env.problems.push('API_KEYS must be set with NODE_ENV=production (comma-separated keys, or sha256:<hex> digests of keys)');
+  const generated = ApiKeyRing.generate();
+  return { ring: generated.ring, generated: production ? undefined : generated.key };
 }
 
 /**

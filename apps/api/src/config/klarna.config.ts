@@ -1,29 +1,22 @@
 import { registerAs } from '@nestjs/config';
+import { KLARNA_ENVIRONMENTS, KLARNA_REGIONS, type KlarnaEnvironment, type KlarnaRegion } from '@paytokens/adapters-klarna';
 import type { Secret } from '@paytokens/domain';
-import type { AppConfig } from './app.config';
 import { readValidated, type EnvironmentReader } from './environment';
+import { optionalInteger, providerContext, type ProviderContext } from './provider-context';
 
 /** Name of the `klarna` config namespace. */
 export const KLARNA_NAMESPACE = 'klarna';
 
-/** Klarna's API regions. */
-export const KLARNA_REGIONS = ['eu', 'na', 'oc'] as const;
-/** Klarna's environments: test (playground) or live (production). */
-export const KLARNA_ENVIRONMENTS = ['playground', 'production'] as const;
-
 /** The `klarna` config namespace. Without credentials only while simulating (the simulator's are used). */
 export interface KlarnaConfig {
-  region: (typeof KLARNA_REGIONS)[number];
-  environment: (typeof KLARNA_ENVIRONMENTS)[number];
+  region: KlarnaRegion;
+  environment: KlarnaEnvironment;
   /** Overrides region and environment; ignored while simulating. */
   baseUrl?: string;
   username?: string;
   password?: Secret;
   timeoutMs?: number;
 }
-
-/** What the provider namespaces need to know about the app. */
-export type ProviderContext = Pick<AppConfig, 'production' | 'simulateProviders'>;
 
 /** Reads the `klarna` namespace; problems are collected on the reader. */
 export function readKlarnaConfig(env: EnvironmentReader, app: ProviderContext): KlarnaConfig {
@@ -48,16 +41,3 @@ export function readKlarnaConfig(env: EnvironmentReader, app: ProviderContext): 
 export const klarnaConfig = registerAs(KLARNA_NAMESPACE, (): KlarnaConfig =>
   readValidated(process.env, (env) => readKlarnaConfig(env, providerContext(env))),
 );
-
-/** The two app flags the provider namespaces depend on. */
-export function providerContext(env: EnvironmentReader): ProviderContext {
-  return {
-    production: env.string('NODE_ENV')?.toLowerCase() === 'production',
-    simulateProviders: env.boolean('SIMULATE_PROVIDERS', false),
-  };
-}
-
-/** An optional whole number: undefined when unset, so the adapter's own default applies. */
-export function optionalInteger(env: EnvironmentReader, name: string, min: number, max: number): number | undefined {
-  return env.string(name) === undefined ? undefined : env.integer(name, min, min, max);
-}

@@ -1,13 +1,11 @@
 import { registerAs } from '@nestjs/config';
+import { ZENKI_DEFAULT_BASE_URL } from '@paytokens/adapters-zenki';
 import type { Secret } from '@paytokens/domain';
 import { readValidated, type EnvironmentReader } from './environment';
-import { optionalInteger, providerContext, type ProviderContext } from './klarna.config';
+import { optionalInteger, providerContext, type ProviderContext } from './provider-context';
 
 /** Name of the `zenki` config namespace. */
 export const ZENKI_NAMESPACE = 'zenki';
-
-/** Zenki's API, used unless ZENKI_BASE_URL says otherwise. */
-export const ZENKI_DEFAULT_BASE_URL = 'https://api.zenki.fi';
 
 /** The `zenki` config namespace. Without credentials only while simulating (the simulator's are used). */
 export interface ZenkiConfig {

@@ -29,7 +29,7 @@ export class ProviderSimulators {
     ]);
     if (klarna.status === 'fulfilled' && zenki.status === 'fulfilled') return new ProviderSimulators(klarna.value, zenki.value);
     await Promise.all([klarna, zenki].map((started) => (started.status === 'fulfilled' ? started.value.close() : undefined)));
-    throw [klarna, zenki].find((started): started is PromiseRejectedResult => started.status === 'rejected')!.reason;
+    throw klarna.status === 'rejected' ? klarna.reason : (zenki as PromiseRejectedResult).reason;
   }
 
   /** Stops both and drops their connections. */

@@ -57,7 +57,7 @@ export class KlarnaGatewayConfig {
     const username = raw.username;
     if (typeof username !== 'string' || username.trim() === '') problems.push({ field: 'username', message: 'is required' });
     // RFC 7617: the Basic user-id cannot contain a colon; control characters would corrupt the header.
-    else if (username.includes(':') || /[\x00-\x1f\x7f]/.test(username)) {
+    else if (username.includes(':') || /\p{Cc}/u.test(username)) {
       problems.push({ field: 'username', message: 'must not contain ":" or control characters' });
     }
 

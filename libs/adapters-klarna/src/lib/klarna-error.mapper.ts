@@ -137,15 +137,16 @@ export function retryAfterSeconds(headers: KlarnaHttpResponse['headers'], now = 
 }
 
 // Klarna's 400 messages name the field: "Bad value: purchase_country", "Not matching fields: [billing_address.postal_code]".
-const FIELD_MESSAGE = /^(?:Bad value|Invalid value|Missing value|Missing field|Not matching fields?)\s*:\s*\[?([A-Za-z0-9_.,\s]+?)\]?\s*(?:\((.+)\))?$/;
+const FIELD_MESSAGE = /^(Bad value|Invalid value|Missing value|Missing field|Not matching fields?)\s*:\s*\[?([A-Za-z0-9_.,\s]+?)\]?\s*(?:\((.+)\))?$/;
 
 function fieldErrorsFrom(fault: KlarnaFault): FieldError[] {
   const errors: FieldError[] = [];
   for (const message of fault.providerMessages ?? []) {
     const match = FIELD_MESSAGE.exec(message.trim());
     if (!match) continue;
-    for (const path of match[1].split(',').map((p) => p.trim()).filter((p) => /^[a-z0-9_.]+$/.test(p))) {
-      errors.push({ field: toDomainFieldPath(path), message: match[2] ?? 'was refused by Klarna' });
+    const reason = match[3] ?? (match[1].startsWith('Missing') ? 'is required' : match[1].startsWith('Not matching') ? 'does not match the session' : 'was refused by Klarna');
+    for (const path of match[2].split(',').map((p) => p.trim()).filter((p) => /^[a-z0-9_.]+$/.test(p))) {
+      errors.push({ field: toDomainFieldPath(path), message: reason });
     }
   }
   return errors.length > 0 ? errors : [{ field: 'request', message: `was refused by Klarna${fault.providerCode ? ` (${fault.providerCode})` : ''}` }];
@@ -172,7 +173,7 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 
 /** Bounded, control-character-free text with every secret replaced. */
 function clean(text: string, secrets: readonly string[]): string {
-  let result = text.replace(/[\x00-\x1f\x7f]+/g, ' ');
+  let result = text.replace(/\p{Cc}+/gu, ' ');
   for (const secret of secrets) {
     if (secret.length < 4) continue;
     result = result.split(secret).join('[REDACTED]');

@@ -6,7 +6,7 @@ let cached: string | undefined;
 
 /** This package's version, read from its package.json at run time (from src under test, from dist once built). */
 export function packageVersion(): string {
-  if (cached === undefined) cached = findVersion(__dirname) ?? '0.0.0';
+  if (cached === undefined) cached = findPackageVersion(__dirname) ?? '0.0.0';
   return cached;
 }
 
@@ -15,8 +15,11 @@ export function klarnaUserAgent(): string {
   return `paytokens/${packageVersion()} (${PACKAGE_NAME}; node ${process.version})`;
 }
 
-// Walks up instead of a fixed '../..' so that the same code works from src/lib, dist/lib or a bundle.
-function findVersion(start: string): string | undefined {
+/**
+ * The version in the nearest package.json named @paytokens/adapters-klarna above `start`. Walks up instead
+ * of a fixed '../..' so that the same code works from src/lib, dist/lib or a bundle.
+ */
+export function findPackageVersion(start: string): string | undefined {
   let dir = start;
   for (let depth = 0; depth < 6; depth++) {
     try {

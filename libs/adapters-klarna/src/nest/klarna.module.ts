@@ -52,6 +52,7 @@ const providers: Provider[] = [
 @Module({
   providers,
   exports: [
+    KLARNA_MODULE_OPTIONS,
     KLARNA_GATEWAY_CONFIG,
     KlarnaCustomerTokenGateway,
     CUSTOMER_TOKEN_GATEWAY,

@@ -2,7 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { maskedSuffix, SystemClock, type Clock } from '@paytokens/domain';
-import { checkCustomerTokenCreationRequest, checkStatusUpdateRequest } from '../lib/wire/klarna-request.rules';
+import { checkCustomerTokenCreationRequest, checkStatusUpdateRequest, type WireFieldError } from '../lib/wire/klarna-request.rules';
 import type { KlarnaCustomerTokenCreationRequest, KlarnaErrorV2 } from '../lib/wire/klarna-wire.types';
 import { SimulatorFaults, type FaultKind, type FaultSettings } from './simulator-faults';
 import {
@@ -45,6 +45,8 @@ export interface SimulatorExchange {
   requestHeaders: Record<string, string>;
   /** The parsed JSON body (or the raw text when it was not JSON, `undefined` when empty). */
   requestBody: unknown;
+  /** The `Klarna-Correlation-Id` the answer carries (or would have carried). */
+  correlationId: string;
   /** The answer's status; `undefined` when the socket was destroyed or the request stalled. */
   status?: number;
   responseBody?: unknown;
@@ -197,6 +199,7 @@ export class KlarnaSimulator {
       path: route.operation === 'create' ? path.replace(route.encodedId, encodeURIComponent(maskedSuffix(route.id))) : path,
       requestHeaders: headersWithoutAuthorization(request),
       requestBody: parseJson(text) ?? (text === '' ? undefined : text),
+      correlationId: String(response.getHeader('Klarna-Correlation-Id')),
     };
     this.record(exchange);
 
@@ -237,13 +240,13 @@ export class KlarnaSimulator {
 
     if (operation === 'cancel') {
       const problems = checkStatusUpdateRequest(body);
-      if (problems.length > 0) return { status: 400, body: errorV2(response, 'BAD_VALUE', problems.map((p) => `Bad value: ${p.path} (${p.message})`)) };
+      if (problems.length > 0) return { status: 400, body: errorV2(response, 'BAD_VALUE', problems.map(klarnaFieldMessage)) };
       // docs.klarna.com "Cancel a customer token": 202 "accepted and is being processed", NOT_FOUND "Invalid token ID".
       return this.state.cancel(id) ? { status: 202 } : { status: 404, body: errorV2(response, 'NOT_FOUND', ['Invalid token ID']) };
     }
 
     const problems = checkCustomerTokenCreationRequest(body);
-    if (problems.length > 0) return { status: 400, body: errorV2(response, 'BAD_VALUE', problems.map((p) => `Bad value: ${p.path} (${p.message})`)) };
+    if (problems.length > 0) return { status: 400, body: errorV2(response, 'BAD_VALUE', problems.map(klarnaFieldMessage)) };
     const created = this.state.create(id, body as KlarnaCustomerTokenCreationRequest);
     switch (created.outcome) {
       case 'created':
@@ -351,6 +354,11 @@ function matchKlarnaRoute(path: string): { operation: SimulatorOperation; method
     }
   }
   return undefined;
+}
+
+/** Klarna's wording for a field it refuses ("Bad value: purchase_country"), with the reason appended. */
+function klarnaFieldMessage(problem: WireFieldError): string {
+  return problem.message === 'is required' ? `Missing value: ${problem.path}` : `Bad value: ${problem.path} (${problem.message})`;
 }
 
 /** Klarna's error body; its correlation_id repeats the answer's Klarna-Correlation-Id header. */

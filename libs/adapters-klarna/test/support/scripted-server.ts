@@ -23,12 +23,12 @@ export class ScriptedServer {
   ) {}
 
   static async start(): Promise<ScriptedServer> {
-    let instance: ScriptedServer | undefined;
-    const server = createServer((req, res) => instance!.handle(req, res));
+    const holder: { instance?: ScriptedServer } = {};
+    const server = createServer((req, res) => holder.instance!.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    instance = new ScriptedServer(server, `http://127.0.0.1:${port}`);
-    return instance;
+    holder.instance = new ScriptedServer(server, `http://127.0.0.1:${port}`);
+    return holder.instance;
   }
 
   /** Sets the answer for the next requests. */

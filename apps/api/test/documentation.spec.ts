@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { loadConfiguration } from '../src/config/configuration';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** Every variable the configuration reads, observed through a recording environment. */
+function variablesRead(): string[] {
+  const read = new Set<string>();
+  const env = new Proxy({} as Record<string, string | undefined>, {
+    get: (_target, name) => {
+      if (typeof name === 'string') read.add(name);
+      return undefined;
+    },
+  });
+  expect(() => loadConfiguration(env)).toThrow();
+  return [...read].sort();
+}
+
+describe('Configuration documentation', () => {
+  const variables = variablesRead();
+
+  it('the app reads the variables the issue lists', () => {
+    expect(variables).toEqual(
+      [
+        'API_KEYS', 'HOST', 'KLARNA_BASE_URL', 'KLARNA_ENVIRONMENT', 'KLARNA_PASSWORD', 'KLARNA_REGION', 'KLARNA_TIMEOUT_MS',
+        'KLARNA_USERNAME', 'NODE_ENV', 'PORT', 'SIMULATE_PROVIDERS', 'ZENKI_BASE_URL', 'ZENKI_CLIENT_ID', 'ZENKI_CLIENT_SECRET',
+        'ZENKI_TIMEOUT_MS', 'ZENKI_TOKEN_SKEW_SECONDS',
+      ].sort(),
+    );
+  });
+
+  it('.env.example lists every one of them, and nothing else', () => {
+    const example = parseEnv(readFileSync(join(ROOT, '.env.example'), 'utf8'));
+    expect(Object.keys(example).sort()).toEqual(variables);
+  });
+
+  it("the README's configuration table lists every one of them, and nothing else", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Error model'));
+    const rows = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(rows.sort()).toEqual(variables);
+  });
+
+  it('.env.example, copied to .env as it is, starts the simulated app', () => {
+    const example = parseEnv(readFileSync(join(ROOT, '.env.example'), 'utf8'));
+    const configuration = loadConfiguration({ ...example, SIMULATE_PROVIDERS: 'true' });
+    expect(configuration.app).toMatchObject({ host: '127.0.0.1', port: 3000, simulateProviders: true });
+    expect(configuration.klarna).toMatchObject({ region: 'eu', environment: 'playground', timeoutMs: 10000 });
+    expect(configuration.zenki).toMatchObject({ baseUrl: 'https://api.zenki.fi', timeoutMs: 5000, tokenSkewSeconds: 60 });
+  });
+});

@@ -1,0 +1,118 @@
+// The results as a console table and as docs/BENCHMARKS.md (filled into tools/bench/BENCHMARKS.template.md).
+import { formatProfileSummary } from './cpu-profile.mjs';
+
+const MB = 2 ** 20;
+const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const integer = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
+const mark = (met) => (met === true ? 'met' : met === false ? 'MISSED' : 'skipped');
+
+/** Rows of the main table: each path's baseline, then the API, then the ratio. */
+function rows(results) {
+  const out = [];
+  for (const path of results.paths) {
+    for (const [side, name] of [['baseline', path.baselineName], ['api', 'paytokens API']]) {
+      const run = path[side];
+      if (!run) continue;
+      out.push({
+        path: path.label,
+        server: name,
+        rps: integer(run.requestsPerSecond),
+        p50: fixed(run.p50Ms, 2),
+        p99: fixed(run.p99Ms, 2),
+        rss: fixed(run.maxRssBytes / MB, 0),
+        answered: `${integer(run.completed)}${run.non2xx + run.errors + run.timeouts > 0 ? ` (${run.non2xx} non-2xx, ${run.errors} errors)` : ''}`,
+        upstream: integer(run.upstreamCalls),
+      });
+    }
+    if (path.api && path.baseline) {
+      out.push({
+        path: path.label,
+        server: '**ratio API / baseline**',
+        rps: `${fixed((100 * path.api.requestsPerSecond) / path.baseline.requestsPerSecond, 0)}%`,
+        p50: `${fixed(path.api.p50Ms / path.baseline.p50Ms, 2)}×`,
+        p99: `${fixed(path.api.p99Ms / path.baseline.p99Ms, 2)}×`,
+        rss: `${fixed(path.api.maxRssBytes / path.baseline.maxRssBytes, 2)}×`,
+        answered: '',
+        upstream: '',
+      });
+    }
+  }
+  return out;
+}
+
+const COLUMNS = [
+  ['path', 'Path'],
+  ['server', 'Server'],
+  ['rps', 'req/s'],
+  ['p50', 'p50 ms'],
+  ['p99', 'p99 ms'],
+  ['rss', 'max RSS MB'],
+  ['answered', '2xx answers'],
+  ['upstream', 'upstream calls'],
+];
+
+/** The results as console lines. */
+export function consoleReport(results) {
+  const table = rows(results).map((row) => ({ ...row, server: row.server.replace(/\*\*/g, '') }));
+  const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...table.map((row) => String(row[key]).length)));
+  const line = (cells) => cells.map((cell, i) => (i < 2 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  const lines = [line(COLUMNS.map(([, title]) => title)), widths.map((w) => '-'.repeat(w)).join('  '), ...table.map((row) => line(COLUMNS.map(([key]) => row[key])))];
+  lines.push('');
+  lines.push(`start to ready: median ${fixed(results.startup.medianMs, 0)} ms (${results.startup.runsMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`);
+  lines.push(burstLine('cold burst', results.coldBurst));
+  lines.push(results.redisBurst.skipped ? `redis burst: skipped (${results.redisBurst.skipped})` : burstLine('redis burst, 2 instances', results.redisBurst));
+  lines.push('');
+  lines.push('targets:');
+  for (const v of results.targets) lines.push(`  ${mark(v.met).padEnd(7)}  ${v.name}: ${v.actual} (target ${v.target})`);
+  return lines;
+}
+
+function burstLine(name, burst) {
+  return `${name}: ${burst.sent} simultaneous requests, ${burst.ok} answered 2xx in ${fixed(burst.elapsedMs, 0)} ms, ${burst.upstreamCalls} upstream token call(s)`;
+}
+
+/** A Markdown table; the first `leftColumns` are left-aligned, the rest (figures) right-aligned. */
+function markdownTable(headers, body, leftColumns = 2) {
+  const align = headers.map((_, i) => (i < leftColumns ? ' --- ' : ' ---: ')).join('|');
+  return [`| ${headers.join(' | ')} |`, `|${align}|`, ...body.map((cells) => `| ${cells.join(' | ')} |`)].join('\n');
+}
+
+/** docs/BENCHMARKS.md: the template with every `{{name}}` filled in. */
+export function renderMarkdown(results, template, findings) {
+  const m = results.machine;
+  const s = results.settings;
+  const values = {
+    generatedAt: results.generatedAt,
+    machine: [
+      `- CPU: ${m.cpus} × ${m.cpuModel}${m.cpuMHz ? ` (${m.cpuMHz} MHz as reported)` : ''}`,
+      `- Memory: ${m.memoryGiB} GiB`,
+      `- OS: ${m.os}`,
+      `- Node.js: ${m.node}`,
+    ].join('\n'),
+    command: s.command,
+    settings: `${s.connections} connections, ${s.warmupS} s warm-up (not counted) then ${s.durationS} s measured per server, baseline then API, on 127.0.0.1`,
+    table: markdownTable(COLUMNS.map(([, title]) => title), rows(results).map((row) => COLUMNS.map(([key]) => row[key]))),
+    targets: markdownTable(['Target', 'Result', 'Goal', 'Verdict'], results.targets.map((v) => [v.name, v.actual, v.target, v.met === false ? '**MISSED**' : mark(v.met)]), 4),
+    startup: `Median ${fixed(results.startup.medianMs, 0)} ms over ${results.startup.runsMs.length} starts (${results.startup.runsMs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}), from spawning \`node dist/apps/api/main.js\` to the first 200 of \`GET /health/ready\` (which fetches a Zenki token and reaches Klarna).`,
+    bursts: [
+      `- ${burstLine('Cold burst (one fresh instance, waited for on /health/live so its cache is cold)', results.coldBurst)}.`,
+      results.redisBurst.skipped
+        ? `- Two instances on one Redis: skipped (${results.redisBurst.skipped}).`
+        : `- ${burstLine(`Two fresh instances on one Redis (${results.redisBurst.redis})`, results.redisBurst)}.`,
+    ].join('\n'),
+    problems: results.problems.length === 0 ? 'None: every answer under load was 2xx.' : `**This run is invalid:**\n\n${results.problems.map((p) => `- ${p}`).join('\n')}`,
+    profiles:
+      results.profiles.length === 0
+        ? 'No target was missed in this run, so no profile was taken (`npm run bench -- --profile` takes one of each path anyway).'
+        : results.profiles
+            .map((p) => (p.summary ? `#### ${p.title}\n\n\`\`\`text\n${formatProfileSummary(p.summary).join('\n')}\n\`\`\`` : `#### ${p.title}\n\n${p.error}`))
+            .join('\n\n'),
+    findings: findings.trim(),
+    benchSeconds: fixed(results.benchSeconds, 0),
+    buildSeconds: s.buildSeconds ? ` (${fixed(s.buildSeconds, 0)} s of it building)` : '',
+  };
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name) => {
+    if (!(name in values)) throw new Error(`BENCHMARKS.template.md: unknown placeholder {{${name}}}`);
+    return values[name];
+  });
+}

@@ -1,0 +1,50 @@
+// The bench's fixed settings and targets, and the few command-line switches that change them.
+
+/** What a run does, from `npm run bench -- [switches]`. */
+export function readSettings(argv) {
+  const flags = new Set(argv.filter((a) => !a.includes('=')));
+  const values = Object.fromEntries(argv.filter((a) => a.includes('=')).map((a) => a.replace(/^--/, '').split('=')));
+  const quick = flags.has('--quick');
+  const number = (name, fallback) => (values[name] === undefined ? fallback : Number(values[name]));
+  const settings = {
+    connections: number('connections', 50),
+    warmupS: number('warmup', quick ? 1 : 2),
+    durationS: number('duration', quick ? 3 : 10),
+    startupRuns: number('startup-runs', 3),
+    burstRequests: number('burst', 2_000),
+    // Profile a path when it misses a target (always with --profile, never with --no-profile).
+    profile: flags.has('--profile') ? 'always' : flags.has('--no-profile') ? 'never' : 'on-miss',
+    profileDurationS: number('profile-duration', quick ? 3 : 8),
+    build: !flags.has('--no-build'),
+    writeDocs: !flags.has('--no-write'),
+    redis: !flags.has('--no-redis'),
+    help: flags.has('--help') || flags.has('-h'),
+  };
+  for (const name of ['connections', 'warmupS', 'durationS', 'startupRuns', 'burstRequests', 'profileDurationS']) {
+    if (!Number.isFinite(settings[name]) || settings[name] < 0) throw new Error(`--${name} must be a number, not below 0`);
+  }
+  return settings;
+}
+
+export const USAGE = `npm run bench [-- switches]
+  --quick               1 s warm-up and 3 s per path (a smoke run; not for the record)
+  --duration=<s>        seconds measured per path (default 10)
+  --warmup=<s>          seconds of warm-up per path, not measured (default 2)
+  --connections=<n>     autocannon connections (default 50)
+  --startup-runs=<n>    start-to-ready measurements, median reported (default 3)
+  --burst=<n>           simultaneous requests of the cold burst (default 2000)
+  --profile             CPU-profile both API paths; --no-profile never (default: only a path that misses)
+  --no-build            use dist as it is
+  --no-redis            skip the two-instance Redis burst
+  --no-write            print only; do not write docs/BENCHMARKS.md and docs/bench/*`;
+
+/** The issue's targets. Ratios are the API's figure over its baseline's, measured in the same run. */
+export const TARGETS = {
+  zenkiThroughputRatio: 0.7,
+  zenkiP99Ratio: 2,
+  klarnaThroughputRatio: 0.7,
+  coldBurstUpstreamCalls: 1,
+  startToReadyMs: 1_500,
+  rssBytes: 150 * 1024 * 1024,
+  benchSeconds: 180,
+};

@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+// `npm run bench`: the API built in production mode against the Klarna and Zenki simulators, next to two
+// baselines on the same machine in the same run (bare Fastify answering a cached token; bare Fastify plus
+// an undici pass-through to the Klarna simulator), loaded with autocannon at fixed connections and duration.
+// Also start-to-ready, a cold-cache burst, RSS under load, and a CPU profile of any path that misses its
+// target. Writes the table to the console, docs/bench/results.json, docs/bench/chart.svg and
+// docs/BENCHMARKS.md. Every server it starts is a child process on 127.0.0.1, stopped at the end.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, release, platform, arch } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KLARNA_BODY, checkSameShape } from './lib/bodies.mjs';
+import { startApi } from './lib/api.mjs';
+import { AuthorizationFeed } from './lib/authorization-feed.mjs';
+import { burst } from './lib/burst.mjs';
+import { renderChart } from './lib/chart.mjs';
+import { installCleanup, startNode, stopAll } from './lib/children.mjs';
+import { formatProfileSummary, summariseProfile } from './lib/cpu-profile.mjs';
+import { closeHttp, requestJson } from './lib/http.mjs';
+import { isValidRun, runLoad } from './lib/load.mjs';
+import { redisCase } from './lib/redis-case.mjs';
+import { consoleReport, renderMarkdown } from './lib/report.mjs';
+import { readSettings, TARGETS, USAGE } from './lib/settings.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const entry = join(root, 'dist', 'apps', 'api', 'main.js');
+const ZENKI_PATH = '/v1/zenki/access-tokens';
+const KLARNA_PATH = '/v1/klarna/customer-tokens';
+
+const settings = readSettings(process.argv.slice(2));
+if (settings.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+installCleanup();
+const benchStarted = performance.now();
+const log = (line) => process.stdout.write(`${line}\n`);
+const elapsed = () => `${((performance.now() - benchStarted) / 1000).toFixed(1)} s`;
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`\nbench failed: ${error.stack ?? error.message}\n`);
+  await stopAll();
+  await closeHttp();
+  process.exit(1);
+}
+
+async function main() {
+  const buildSeconds = ensureBuilt();
+  const machine = describeMachine();
+  log(`paytokens bench: ${machine.cpuModel} x${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  log(`settings: ${settings.connections} connections, ${settings.warmupS} s warm-up + ${settings.durationS} s per path`);
+
+  // The providers: one child for both simulators, so their CPU is not in the API's process.
+  const simulators = startNode('simulators', join(here, 'servers', 'simulators.mjs'), { cwd: root });
+  const sims = await simulators.waitForMessage('ready');
+  const { SIMULATOR_USERNAME, SIMULATOR_PASSWORD } = await import('@paytokens/adapters-klarna/simulator');
+  const { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET } = await import('@paytokens/adapters-zenki/simulator');
+  const providers = {
+    klarnaUrl: sims.klarnaUrl,
+    klarnaUsername: SIMULATOR_USERNAME,
+    klarnaPassword: SIMULATOR_PASSWORD,
+    zenkiUrl: sims.zenkiUrl,
+    zenkiClientId: ZENKI_SIMULATOR_CLIENT_ID,
+    zenkiClientSecret: ZENKI_SIMULATOR_CLIENT_SECRET,
+  };
+  const apiKey = `bench_${randomBytes(24).toString('base64url')}`;
+  const stats = () => simulators.call('stats');
+
+  // The baselines, each its own process, pointing at the same simulators.
+  const baselineEnv = {
+    BENCH_API_KEY: apiKey,
+    ZENKI_BASE_URL: providers.zenkiUrl,
+    ZENKI_CLIENT_ID: providers.zenkiClientId,
+    ZENKI_CLIENT_SECRET: providers.zenkiClientSecret,
+    KLARNA_BASE_URL: providers.klarnaUrl,
+    KLARNA_USERNAME: providers.klarnaUsername,
+    KLARNA_PASSWORD: providers.klarnaPassword,
+  };
+  const bareToken = startNode('bare-token', join(here, 'servers', 'bare-token.mjs'), { cwd: root, env: baselineEnv });
+  const bareProxy = startNode('bare-proxy', join(here, 'servers', 'bare-proxy.mjs'), { cwd: root, env: baselineEnv });
+  const [tokenReady, proxyReady] = await Promise.all([bareToken.waitForMessage('ready'), bareProxy.waitForMessage('ready')]);
+
+  // Start to ready: spawn to the first 200 of /health/ready (which also checks both providers), several times.
+  const startupRuns = [];
+  let api;
+  for (let run = 0; run < Math.max(1, settings.startupRuns); run++) {
+    const started = await startApi({ entry, apiKey, providers, health: 'ready' });
+    startupRuns.push(started.readyMs);
+    log(`start to ready #${run + 1}: ${started.readyMs.toFixed(0)} ms`);
+    if (run < settings.startupRuns - 1) await started.child.stop();
+    else api = started;
+  }
+
+  const auth = { authorization: `Bearer ${apiKey}` };
+  const feed = new AuthorizationFeed(simulators);
+  await feed.prime();
+  const klarnaBody = () => JSON.stringify({ ...KLARNA_BODY, authorizationToken: feed.next() });
+  const targets = {
+    zenki: {
+      api: { url: api.url, path: ZENKI_PATH, method: 'POST', headers: auth, pid: api.child.pid },
+      baseline: { url: tokenReady.url, path: ZENKI_PATH, method: 'POST', headers: auth, pid: bareToken.pid },
+    },
+    klarna: {
+      api: { url: api.url, path: KLARNA_PATH, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, nextBody: klarnaBody, pid: api.child.pid },
+      baseline: { url: proxyReady.url, path: KLARNA_PATH, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, nextBody: klarnaBody, pid: bareProxy.pid },
+    },
+  };
+
+  // One request each first: both sides must answer the same status and the same JSON shape.
+  const problems = [];
+  for (const [id, pair] of Object.entries(targets)) {
+    const [ours, theirs] = await Promise.all([pair.api, pair.baseline].map((t) => requestJson(`${t.url}${t.path}`, { method: t.method, headers: t.headers, body: t.nextBody ? JSON.parse(t.nextBody()) : undefined })));
+    const mismatch = checkSameShape(id, ours, theirs);
+    if (mismatch) throw new Error(`${id}: the API and its baseline do not answer alike: ${mismatch}`);
+  }
+
+  const paths = [
+    { id: 'zenki', label: 'Zenki cached token', route: `POST ${ZENKI_PATH}`, baselineName: 'bare Fastify (bearer check + cached token)' },
+    { id: 'klarna', label: 'Klarna create', route: `POST ${KLARNA_PATH}`, baselineName: 'bare Fastify + undici pass-through' },
+  ];
+  const load = { connections: settings.connections, durationS: settings.durationS, warmupS: settings.warmupS };
+  for (const path of paths) {
+    // Baseline and API back to back; for Klarna, count the creates the simulator saw, to show equal upstream work.
+    for (const side of ['baseline', 'api']) {
+      const before = await stats();
+      const run = await runLoad(targets[path.id][side], load);
+      const after = await stats();
+      run.upstreamCalls = path.id === 'klarna' ? after.klarnaCreates - before.klarnaCreates : after.zenkiTokenRequests - before.zenkiTokenRequests;
+      path[side] = run;
+      log(`${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`);
+      if (!isValidRun(run)) problems.push(`${path.label} (${side}): ${run.non2xx} non-2xx answers, ${run.errors} errors, ${run.timeouts} timeouts (${JSON.stringify(run.statuses)})`);
+    }
+  }
+  if (feed.starved > 0) problems.push(`the authorization feed ran dry ${feed.starved} times`);
+  await api.child.stop();
+
+  // Cold cache: a fresh API, waited for on /health/live (readiness would warm the cache), then a burst.
+  const cold = await startApi({ entry, apiKey, providers, health: 'live', name: 'api-cold' });
+  const beforeBurst = await stats();
+  const coldBurst = await burst([{ host: '127.0.0.1', port: cold.port }], { count: settings.burstRequests, method: 'POST', path: ZENKI_PATH, headers: { Authorization: auth.authorization } });
+  coldBurst.upstreamCalls = (await stats()).zenkiTokenRequests - beforeBurst.zenkiTokenRequests;
+  await cold.child.stop();
+  log(`cold burst: ${coldBurst.ok}/${coldBurst.sent} answered 2xx in ${coldBurst.elapsedMs.toFixed(0)} ms, ${coldBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`);
+  if (coldBurst.ok !== coldBurst.sent) problems.push(`cold burst: ${coldBurst.sent - coldBurst.ok} of ${coldBurst.sent} requests were not answered 2xx (${JSON.stringify(coldBurst.statuses)})`);
+
+  // Two instances on one Redis, when the app and a Redis allow it.
+  const redisBurst = settings.redis
+    ? await redisCase({ entry, apiKey, providers, stats, root, count: Math.floor(settings.burstRequests / 2), path: ZENKI_PATH, authorization: auth.authorization })
+    : { skipped: 'switched off with --no-redis' };
+  log(redisBurst.skipped ? `redis burst: skipped (${redisBurst.skipped})` : `redis burst: ${redisBurst.ok}/${redisBurst.sent} answered 2xx over 2 instances, ${redisBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`);
+  if (!redisBurst.skipped && redisBurst.ok !== redisBurst.sent) problems.push(`redis burst: ${redisBurst.sent - redisBurst.ok} of ${redisBurst.sent} requests were not answered 2xx (${JSON.stringify(redisBurst.statuses)})`);
+
+  const startup = { runsMs: startupRuns, medianMs: median(startupRuns) };
+  const results = { generatedAt: new Date().toISOString(), machine, settings: publicSettings(buildSeconds), startup, paths, coldBurst, redisBurst, problems };
+  let verdicts = evaluateTargets(results, TARGETS);
+
+  // Where a load target is missed, the same load again on a profiled API, and what the profile shows.
+  results.profiles = [];
+  for (const path of paths) {
+    const missed = verdicts.some((v) => v.path === path.id && v.met === false);
+    if (settings.profile === 'always' || (settings.profile === 'on-miss' && missed)) {
+      results.profiles.push(await profilePath({ path, targetOf: (url, pid) => ({ ...targets[path.id].api, url, pid }), apiKey, providers }));
+    }
+  }
+  if (settings.profile !== 'never' && verdicts.some((v) => v.id === 'startup' && v.met === false)) results.profiles.push(await profileStartup({ apiKey, providers }));
+
+  await stopAll();
+  await closeHttp();
+  results.benchSeconds = (performance.now() - benchStarted) / 1000;
+  verdicts = evaluateTargets(results, TARGETS);
+  results.targets = verdicts;
+
+  log('');
+  for (const line of consoleReport(results)) log(line);
+  for (const profile of results.profiles) {
+    log('');
+    log(`CPU profile, ${profile.title}:`);
+    for (const line of formatProfileSummary(profile.summary)) log(`  ${line}`);
+  }
+  if (settings.writeDocs) writeOutputs(results);
+  log(`\nbench finished in ${results.benchSeconds.toFixed(1)} s${buildSeconds ? ` (of which ${buildSeconds.toFixed(1)} s building)` : ''}`);
+  if (problems.length > 0) {
+    process.stderr.write(`\nINVALID RUN:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** Runs the API with --cpu-prof under the same load as `path`, stops it cleanly, and summarises the profile. */
+async function profilePath({ path, targetOf, apiKey, providers }) {
+  const dir = mkdtempSync(join(tmpdir(), 'paytokens-bench-profile-'));
+  log(`profiling ${path.label} (${settings.profileDurationS} s under load)...`);
+  const profiled = await startApi({ entry, apiKey, providers, name: 'api-profiled', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', join(here, 'servers', 'exit-on-sigusr2.cjs')] });
+  const warmupS = 1;
+  const run = await runLoad(targetOf(profiled.url, profiled.child.pid), { connections: settings.connections, durationS: settings.profileDurationS, warmupS });
+  // Start-up and warm-up are left out of the summary: the load is what is being explained.
+  const skipMs = profiled.readyMs + warmupS * 1000;
+  return finishProfile(profiled.child, dir, `${path.label} under load (${run.requestsPerSecond.toFixed(0)} req/s while profiled)`, path.id, skipMs);
+}
+
+/** Profiles one start, spawn to ready. */
+async function profileStartup({ apiKey, providers }) {
+  const dir = mkdtempSync(join(tmpdir(), 'paytokens-bench-profile-'));
+  log('profiling start-up...');
+  const profiled = await startApi({ entry, apiKey, providers, name: 'api-profiled-startup', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', join(here, 'servers', 'exit-on-sigusr2.cjs')] });
+  return finishProfile(profiled.child, dir, `start-up (${profiled.readyMs.toFixed(0)} ms to ready while profiled)`, 'startup');
+}
+
+async function finishProfile(child, dir, title, id, skipMs = 0) {
+  await child.stop('SIGUSR2', 10_000);
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) return { id, title, file: undefined, summary: undefined, error: `no profile written in ${dir}` };
+  const summary = summariseProfile(join(dir, file), { root, top: 20, skipMs });
+  return { id, title, file: join(dir, file), summary };
+}
+
+/** Builds the API (and the libraries it runs on) when a source is newer than the build; returns the seconds it took. */
+function ensureBuilt() {
+  if (!settings.build) {
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: build it (npx nx build api) or drop --no-build`);
+    return 0;
+  }
+  if (!needsBuild()) return 0;
+  log('building the API and the libraries (sources changed since the last build)...');
+  const started = performance.now();
+  const result = spawnSync('npx', ['nx', 'build', 'api', '--output-style=static'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  if (result.status !== 0) throw new Error('the build failed; see above');
+  return (performance.now() - started) / 1000;
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage', '.nx', 'test', 'testing']);
+
+function newestUnder(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) {
+      if (!SKIPPED_DIRS.has(item.name)) newest = Math.max(newest, newestUnder(path));
+    } else if (!/\.(e2e-)?spec\.ts$/.test(item.name)) {
+      newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+function needsBuild() {
+  const libs = readdirSync(join(root, 'libs')).map((lib) => join(root, 'libs', lib));
+  if (!existsSync(entry) || libs.some((lib) => !existsSync(join(lib, 'dist', 'index.js')))) return true;
+  const built = statSync(entry).mtimeMs;
+  return [join(root, 'apps', 'api', 'src'), ...libs.map((lib) => join(lib, 'src'))].some((dir) => newestUnder(dir) > built);
+}
+
+function describeMachine() {
+  const all = cpus();
+  return {
+    cpuModel: all[0]?.model.trim() ?? 'unknown',
+    cpus: all.length,
+    cpuMHz: all[0]?.speed,
+    memoryGiB: (totalmem() / 2 ** 30).toFixed(1),
+    node: process.versions.node,
+    os: `${platform()} ${release()} ${arch()}`,
+  };
+}
+
+function publicSettings(buildSeconds) {
+  const { help: _help, writeDocs: _write, ...rest } = settings;
+  return { ...rest, buildSeconds, command: ['npm run bench', ...process.argv.slice(2)].join(' ') };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function writeOutputs(results) {
+  const out = join(root, 'docs', 'bench');
+  mkdirSync(out, { recursive: true });
+  // Profiles stay in the temporary directory they were written to: large, and machine-specific.
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const subtitle = `${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, ${results.settings.connections} connections, ${results.settings.durationS} s per path`;
+  writeFileSync(join(out, 'chart.svg'), renderChart(results.paths, { subtitle }));
+  const template = readFileSync(join(here, 'BENCHMARKS.template.md'), 'utf8');
+  const findings = readFileSync(join(here, 'FINDINGS.md'), 'utf8');
+  writeFileSync(join(root, 'docs', 'BENCHMARKS.md'), renderMarkdown(results, template, findings));
+  log(`wrote docs/BENCHMARKS.md, docs/bench/results.json, docs/bench/chart.svg`);
+}

@@ -1,0 +1,70 @@
+// Child process, baseline for the Klarna route: bare Fastify plus an undici pool that forwards the body
+// (renamed to Klarna's snake_case) to the Klarna simulator's create endpoint with Basic auth, and maps the
+// answer back. The same upstream work as the API, none of its validation: the floor for a proxied call.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import Fastify from 'fastify';
+import { Pool } from 'undici';
+
+const { BENCH_API_KEY, KLARNA_BASE_URL, KLARNA_USERNAME, KLARNA_PASSWORD } = process.env;
+const keyDigest = sha256(BENCH_API_KEY);
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+const basic = `Basic ${Buffer.from(`${KLARNA_USERNAME}:${KLARNA_PASSWORD}`, 'utf8').toString('base64')}`;
+// The adapter's defaults: 16 keep-alive connections, 10 s per call.
+const pool = new Pool(KLARNA_BASE_URL, { connections: 16, headersTimeout: 10_000, bodyTimeout: 10_000, keepAliveTimeout: 10_000 });
+
+const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+app.post('/v1/klarna/customer-tokens', async (req, reply) => {
+  const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
+  if (presented === undefined || !timingSafeEqual(sha256(presented), keyDigest)) {
+    reply.code(401);
+    return { title: 'Unauthorized' };
+  }
+  const { authorizationToken, ...fields } = req.body ?? {};
+  const upstream = await pool.request({
+    method: 'POST',
+    path: `/payments/v1/authorizations/${encodeURIComponent(String(authorizationToken))}/customer-token`,
+    headers: { authorization: basic, accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'paytokens-bench-baseline' },
+    body: JSON.stringify(renameKeys(fields, toSnake)),
+  });
+  const answer = await upstream.body.json();
+  if (upstream.statusCode !== 200) {
+    reply.code(502);
+    return { title: 'Bad Gateway', upstreamStatus: upstream.statusCode };
+  }
+  reply.code(201);
+  return renameKeys(answer, toCamel);
+});
+
+await app.listen({ host: '127.0.0.1', port: 0 });
+const { port } = app.server.address();
+
+async function shutdown() {
+  await app.close();
+  await pool.close();
+  process.exit(0);
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);
+process.once('disconnect', shutdown);
+
+process.send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+
+function renameKeys(value, rename) {
+  if (Array.isArray(value)) return value.map((item) => renameKeys(item, rename));
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const [key, item] of Object.entries(value)) out[rename(key)] = renameKeys(item, rename);
+  return out;
+}
+
+function toSnake(key) {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function toCamel(key) {
+  return key.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+}
+
+function sha256(text) {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

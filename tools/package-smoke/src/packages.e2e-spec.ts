@@ -1,0 +1,201 @@
+// The libraries as a user outside this repository gets them: packed with `npm run pack`, installed from the
+// tarballs into a scratch NestJS app in a temporary folder, with the peer dependencies from the registry.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { LIBRARIES, listFiles, run, runOrThrow, tarballPath, tarballsAreFresh, workspaceRoot, type Library } from './scratch-project';
+
+const SETUP_TIMEOUT_MS = 9 * 60_000;
+const INSTALL_TIMEOUT_MS = 5 * 60_000;
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npmInstall = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+
+/** What a consumer adds next to our packages, from the registry, on each NestJS major the peers allow. */
+const NEST_LINES = [
+  { nest: 11, dir: 'scratch-app-nest11', dependencies: { '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', '@nestjs/config': '^4.0.0' } },
+  // Nest 12 is ESM-only: our CommonJS packages load it through require(esm), which Node >= 20.19 has.
+  { nest: 12, dir: 'scratch-app-nest12', dependencies: { '@nestjs/common': '^12.0.0', '@nestjs/core': '^12.0.0', '@nestjs/config': '^12.0.0' } },
+] as const;
+const SHARED_DEPENDENCIES = { 'reflect-metadata': '^0.2.0', rxjs: '^7.8.0' };
+const CONSUMER_DEV_DEPENDENCIES = { typescript: '~5.9.0', '@types/node': '^20.19.0' };
+
+// Only the manifest, README, LICENSE and compiled code with declarations and maps may reach a consumer.
+const CONSUMER_FILE = /^(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|js\.map))$/;
+const NOT_FOR_CONSUMERS = /(\.(spec|e2e-spec|test)\.|(^|\/)(src|testing|test|fixtures?)\/|\.env|\.tsbuildinfo$)/;
+
+interface ScratchAppResult {
+  zenki: { tokenType: string; printed: string; printedHidesValue: boolean; valueLength: number; expiresInMs: number; secondCallSameToken: boolean; issuedBySimulator: number };
+  klarna: {
+    tokenId: string;
+    status: string;
+    replayed: boolean;
+    replayTokenId: string;
+    replayReplayed: boolean;
+    readTokenId: string;
+    readStatus: string;
+    ledger: { tokenId: string; status: string }[];
+  };
+  resolvedFrom: Record<string, string>;
+}
+
+let scratchRoot: string;
+/** The NestJS 11 scratch app, where the checks that do not depend on the Nest major run. */
+let app: string;
+let domainOnly: string;
+const appDir = (line: (typeof NEST_LINES)[number]) => join(scratchRoot, line.dir);
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+function writeManifest(dir: string, name: string, dependencies: Record<string, string>, devDependencies: Record<string, string> = {}): void {
+  mkdirSync(dir, { recursive: true });
+  const manifest = { name, version: '1.0.0', private: true, license: 'UNLICENSED', scripts: { build: 'tsc -p tsconfig.json' }, dependencies, devDependencies };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function tarballDependencies(libraries: readonly Library[]): Record<string, string> {
+  return Object.fromEntries(libraries.map((library) => [`@paytokens/${library}`, `file:${tarballPath(library)}`]));
+}
+
+beforeAll(async () => {
+  if (process.env['PACKAGE_SMOKE_REPACK'] === '1' || !tarballsAreFresh()) {
+    await runOrThrow(process.execPath, [join(workspaceRoot, 'tools/scripts/pack.mjs')], { cwd: workspaceRoot, timeoutMs: 4 * 60_000, env: process.env });
+  }
+
+  scratchRoot = mkdtempSync(join(realpathSync(tmpdir()), 'paytokens-consumer-'));
+  app = appDir(NEST_LINES[0]);
+  domainOnly = join(scratchRoot, 'domain-only');
+
+  for (const line of NEST_LINES) {
+    cpSync(join(__dirname, '../fixture'), appDir(line), { recursive: true });
+    writeManifest(appDir(line), `paytokens-scratch-app-nest${line.nest}`, { ...tarballDependencies(LIBRARIES), ...line.dependencies, ...SHARED_DEPENDENCIES }, CONSUMER_DEV_DEPENDENCIES);
+  }
+  writeManifest(domainOnly, 'paytokens-domain-only', tarballDependencies(['domain']));
+
+  // No --legacy-peer-deps: npm itself must accept our peer ranges next to each Nest major.
+  await Promise.all([...NEST_LINES.map(appDir), domainOnly].map((cwd) => runOrThrow(npm, npmInstall, { cwd, timeoutMs: INSTALL_TIMEOUT_MS })));
+}, SETUP_TIMEOUT_MS);
+
+afterAll(() => {
+  if (scratchRoot && process.env['PACKAGE_SMOKE_KEEP'] !== '1') rmSync(scratchRoot, { recursive: true, force: true });
+});
+
+describe('the packed libraries in a scratch consumer project', () => {
+  it('lives outside the workspace', () => {
+    expect(scratchRoot.startsWith(realpathSync(workspaceRoot) + sep)).toBe(false);
+  });
+
+  it('installs @paytokens/* from the tarballs, one copy each, not from the workspace', () => {
+    const lock = readJson<{ packages: Record<string, { version?: string; resolved?: string; link?: boolean }> }>(join(app, 'package-lock.json'));
+    for (const library of LIBRARIES) {
+      const entry = lock.packages[`node_modules/@paytokens/${library}`];
+      expect(entry).toBeDefined();
+      expect(entry.link).toBeUndefined();
+      expect(entry.resolved).toMatch(/^file:.*\.tgz$/);
+      expect(realpathSync(resolve(app, entry.resolved!.slice('file:'.length)))).toBe(realpathSync(tarballPath(library)));
+      expect(entry.version).toBe(readJson<{ version: string }>(join(workspaceRoot, 'libs', library, 'package.json')).version);
+
+      const installed = realpathSync(join(app, 'node_modules/@paytokens', library));
+      expect(installed.startsWith(app + sep)).toBe(true);
+    }
+    // A second copy of the domain would give the adapters other classes than the app's, and injection by class would fail.
+    const nestedPaytokens = Object.keys(lock.packages).filter((path) => /node_modules\/.+\/node_modules\/@paytokens\//.test(path));
+    expect(nestedPaytokens).toEqual([]);
+  });
+
+  it.each(LIBRARIES)('@paytokens/%s ships only what a consumer needs, with README, LICENSE, declarations and maps', (library) => {
+    const dir = join(app, 'node_modules/@paytokens', library);
+    const files = listFiles(dir);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map']));
+    expect(files.filter((file) => !CONSUMER_FILE.test(file) || NOT_FOR_CONSUMERS.test(file))).toEqual([]);
+    expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(workspaceRoot, 'LICENSE'), 'utf8'));
+
+    // Every compiled file has its declaration and a map that carries its TypeScript source.
+    for (const file of files.filter((f) => f.endsWith('.js'))) {
+      expect(files).toContain(file.replace(/\.js$/, '.d.ts'));
+      const map = readJson<{ sources: string[]; sourcesContent?: string[] }>(join(dir, `${file}.map`));
+      expect(map.sourcesContent).toHaveLength(map.sources.length);
+      expect(map.sourcesContent!.every((source) => source.length > 0)).toBe(true);
+    }
+  });
+
+  it('declares its runtime dependencies and NestJS peers as a consumer sees them', () => {
+    const manifest = (library: Library) =>
+      readJson<{ dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }>(join(app, 'node_modules/@paytokens', library, 'package.json'));
+    expect(manifest('domain').dependencies).toBeUndefined();
+    expect(manifest('domain').peerDependencies).toBeUndefined();
+    for (const library of ['adapters-klarna', 'adapters-zenki'] as const) {
+      expect(Object.keys(manifest(library).dependencies ?? {}).sort()).toEqual(['@paytokens/domain', 'undici']);
+      expect(Object.keys(manifest(library).peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
+    }
+    expect(Object.keys(manifest('adapters-redis').dependencies ?? {}).sort()).toEqual(['@paytokens/domain', 'ioredis']);
+    expect(manifest('adapters-redis').peerDependencies).toBeUndefined();
+  });
+
+  it('loads the Redis adapter without NestJS code of its own', async () => {
+    const script = `
+      const redis = require('@paytokens/adapters-redis');
+      const loaded = Object.keys(require.cache).filter((p) => p.includes('/node_modules/@nestjs/'));
+      console.log(JSON.stringify({ exports: ['RedisAccessTokenCache', 'RedisIdempotencyStore', 'createRedisConnection'].map((n) => typeof redis[n]), nest: loaded.length }));`;
+    const { stdout } = await runOrThrow(process.execPath, ['-e', script], { cwd: app, timeoutMs: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({ exports: ['function', 'function', 'function'], nest: 0 });
+  });
+
+  it('lets a project use the domain alone: no dependencies, no NestJS', async () => {
+    expect(listFiles(join(domainOnly, 'node_modules')).filter((f) => !f.startsWith('@paytokens/domain/') && f !== '.package-lock.json')).toEqual([]);
+    const script = `
+      const { Secret, CustomerTokenRequest, PaytokensError } = require('@paytokens/domain');
+      let code;
+      try { CustomerTokenRequest.create({ purchaseCountry: 'XX' }); } catch (error) { code = error instanceof PaytokensError && error.code; }
+      let nest = true;
+      try { require.resolve('@nestjs/common'); } catch { nest = false; }
+      console.log(JSON.stringify({ printed: String(Secret.of('hunter2')), code, nest }));`;
+    const { stdout } = await runOrThrow(process.execPath, ['-e', script], { cwd: domainOnly, timeoutMs: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({ printed: '[REDACTED]', code: 'VALIDATION_FAILED', nest: false });
+  });
+});
+
+describe.each(NEST_LINES)('a scratch NestJS $nest app using the packages', (line) => {
+  it('got that NestJS major from the registry', () => {
+    for (const name of ['@nestjs/common', '@nestjs/core']) {
+      const { version } = readJson<{ version: string }>(join(appDir(line), 'node_modules', name, 'package.json'));
+      expect({ name, major: Number(version.split('.')[0]) }).toEqual({ name, major: line.nest });
+    }
+  });
+
+  it('type-checks the consumer app against the shipped declarations, with node10 and nodenext resolution', async () => {
+    const tsc = join(appDir(line), 'node_modules/typescript/bin/tsc');
+    await runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.node10.json'], { cwd: appDir(line), timeoutMs: 120_000 });
+    await runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: appDir(line), timeoutMs: 120_000 });
+    expect(listFiles(join(appDir(line), 'dist'))).toEqual(expect.arrayContaining(['main.js', 'app.module.js', 'payment-tokens.service.js']));
+  }, 5 * 60_000);
+
+  it('boots against the packaged simulators, gets a Zenki token and a Klarna customer token, and exits on its own', async () => {
+    const result = await run(process.execPath, ['dist/main.js'], { cwd: appDir(line), timeoutMs: 60_000 });
+    // Timing out here means a socket, pool or timer kept the process alive after app.close().
+    expect({ timedOut: result.timedOut, code: result.code, stderr: result.stderr }).toEqual({ timedOut: false, code: 0, stderr: '' });
+    const resultLine = result.stdout.split('\n').find((l) => l.startsWith('SCRATCH_APP_RESULT '));
+    expect(resultLine).toBeDefined();
+    const { zenki, klarna, resolvedFrom } = JSON.parse(resultLine!.slice('SCRATCH_APP_RESULT '.length)) as ScratchAppResult;
+
+    expect(zenki.tokenType.toLowerCase()).toBe('bearer');
+    expect(zenki.valueLength).toBeGreaterThan(0);
+    expect(zenki.expiresInMs).toBeGreaterThan(60_000);
+    expect(zenki.printed).toContain('[REDACTED]');
+    expect(zenki.printedHidesValue).toBe(true);
+    expect(zenki.secondCallSameToken).toBe(true);
+    expect(zenki.issuedBySimulator).toBe(1);
+
+    expect(klarna.tokenId).toMatch(/\S/);
+    expect(klarna.status).toBe('ACTIVE');
+    expect(klarna.replayed).toBe(false);
+    expect([klarna.replayTokenId, klarna.replayReplayed]).toEqual([klarna.tokenId, true]);
+    expect([klarna.readTokenId, klarna.readStatus]).toEqual([klarna.tokenId, 'ACTIVE']);
+    expect(klarna.ledger).toEqual([{ tokenId: klarna.tokenId, status: 'ACTIVE' }]);
+
+    for (const [name, path] of Object.entries(resolvedFrom)) {
+      expect({ name, path: realpathSync(path).startsWith(join(appDir(line), 'node_modules', '@paytokens') + sep) }).toEqual({ name, path: true });
+    }
+  }, 90_000);
+});
