@@ -107,3 +107,36 @@ export function formatProfileSummary(summary) {
   ];
   return lines;
 }
+
+/**
+ * The call stacks (innermost first, `depth` frames) under which functions named `name` spent their self
+ * time, heaviest first: answers "who calls this?" for a function high in the self-time list.
+ */
+export function callersOf(file, name, { root = process.cwd(), depth = 6, top = 8, skipMs = 0 } = {}) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const stacks = new Map();
+  let clock = 0;
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    clock += profile.timeDeltas[i] ?? 0;
+    if (clock < skipMs * 1000) continue;
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const node = byId.get(profile.samples[i]);
+    if (node.callFrame.functionName !== name) continue;
+    const frames = [];
+    for (let id = node.id; id !== undefined && frames.length < depth; id = parent.get(id)) {
+      const f = byId.get(id).callFrame;
+      frames.push(`${f.functionName || '(anonymous)'} ${location(f, root)}`.trim());
+    }
+    const key = frames.join('\n    <- ');
+    stacks.set(key, (stacks.get(key) ?? 0) + us);
+    total += us;
+  }
+  return [...stacks.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([stack, us]) => ({ stack, ms: us / 1000, share: total > 0 ? (100 * us) / total : 0 }));
+}

@@ -4,6 +4,7 @@ import {
   type Address,
   type CardDetails,
   type Customer,
+  type CustomerTokenProps,
   type CustomerTokenRequest,
   type DirectDebitDetails,
 } from '@paytokens/domain';
@@ -49,14 +50,16 @@ export function fromCreationResponse(body: unknown): CustomerToken | undefined {
     if (typeof wire.customer.date_of_birth === 'string') customer.dateOfBirth = wire.customer.date_of_birth;
     if (typeof wire.customer.gender === 'string') customer.gender = wire.customer.gender;
   }
-  return new CustomerToken({
-    tokenId: wire.token_id,
-    status: CustomerTokenStatus.Active,
-    redirectUrl: stringOrUndefined(wire.redirect_url),
-    paymentMethodReference: stringOrUndefined(wire.payment_method_reference),
-    billingAddress: isObject(wire.billing_address) ? renameKeys(wire.billing_address as Record<string, unknown>, ADDRESS_FIELD_NAMES, 1, 0, true) : undefined,
-    customer: Object.keys(customer).length > 0 ? customer : undefined,
-  });
+  return new CustomerToken(
+    withoutUndefined({
+      tokenId: wire.token_id,
+      status: CustomerTokenStatus.Active,
+      redirectUrl: stringOrUndefined(wire.redirect_url),
+      paymentMethodReference: stringOrUndefined(wire.payment_method_reference),
+      billingAddress: isObject(wire.billing_address) ? renameKeys(wire.billing_address as Record<string, unknown>, ADDRESS_FIELD_NAMES, 1, 0, true) : undefined,
+      customer: Object.keys(customer).length > 0 ? customer : undefined,
+    }),
+  );
 }
 
 /** The domain token from a 200 `customer_token`; `undefined` when the body lacks `status` or `payment_method_type`. */
@@ -69,7 +72,7 @@ export function fromCustomerTokenResponse(tokenId: string, body: unknown): Custo
   }
   let directDebit: DirectDebitDetails | undefined;
   if (isObject(wire.direct_debit)) directDebit = { maskedNumber: String(wire.direct_debit.masked_number ?? '') };
-  return new CustomerToken({ tokenId, status: wire.status, paymentMethodType: wire.payment_method_type, card, directDebit });
+  return new CustomerToken(withoutUndefined({ tokenId, status: wire.status, paymentMethodType: wire.payment_method_type, card, directDebit }));
 }
 
 type NamePairs = readonly (readonly [string, string])[];
@@ -94,6 +97,11 @@ function renameKeys<T extends Address | Customer | KlarnaAddress | KlarnaCustome
     target[pair[to]] = value;
   }
   return target as T;
+}
+
+/** Props without the keys whose value is undefined, so the token prints only what Klarna said. */
+function withoutUndefined(props: CustomerTokenProps): CustomerTokenProps {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as unknown as CustomerTokenProps;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
