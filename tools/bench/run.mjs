@@ -19,7 +19,7 @@ import { renderChart } from './lib/chart.mjs';
 import { installCleanup, startNode, stopAll } from './lib/children.mjs';
 import { formatProfileSummary, summariseProfile } from './lib/cpu-profile.mjs';
 import { closeHttp, requestJson } from './lib/http.mjs';
-import { isValidRun, runLoad } from './lib/load.mjs';
+import { isValidRun, LoadResult, runLoad, warmUp } from './lib/load.mjs';
 import { redisCase } from './lib/redis-case.mjs';
 import { consoleReport, renderMarkdown } from './lib/report.mjs';
 import { readSettings, TARGETS, USAGE } from './lib/settings.mjs';
@@ -54,7 +54,7 @@ async function main() {
   const buildSeconds = ensureBuilt();
   const machine = describeMachine();
   log(`paytokens bench: ${machine.cpuModel} x${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
-  log(`settings: ${settings.connections} connections, ${settings.warmupS} s warm-up + ${settings.durationS} s per path`);
+  log(`settings: ${settings.connections} connections; per path and server ${settings.warmupS} s warm-up, then ${settings.durationS} s measured in two halves (baseline, API, API, baseline)`);
 
   // The providers: one child for both simulators, so their CPU is not in the API's process.
   const simulators = startNode('simulators', join(here, 'servers', 'simulators.mjs'), { cwd: root });
@@ -124,16 +124,28 @@ async function main() {
     { id: 'zenki', label: 'Zenki cached token', route: `POST ${ZENKI_PATH}`, baselineName: 'bare Fastify (bearer check + cached token)' },
     { id: 'klarna', label: 'Klarna create', route: `POST ${KLARNA_PATH}`, baselineName: 'bare Fastify + undici pass-through' },
   ];
-  const load = { connections: settings.connections, durationS: settings.durationS, warmupS: settings.warmupS };
   for (const path of paths) {
-    // Baseline and API back to back; for Klarna, count the creates the simulator saw, to show equal upstream work.
+    // Both warmed, then measured in alternation, baseline, API, API, baseline, half the time each: a
+    // machine getting busier or quieter during the run weighs on both sides alike. For Klarna, the creates the
+    // simulator saw show that both sides did the same upstream work.
+    const pair = targets[path.id];
+    const measured = { baseline: new LoadResult(), api: new LoadResult() };
+    const upstream = { baseline: 0, api: 0 };
+    const upstreamCount = (s) => (path.id === 'klarna' ? s.klarnaCreates : s.zenkiTokenRequests);
     for (const side of ['baseline', 'api']) {
-      const before = await stats();
-      const run = await runLoad(targets[path.id][side], load);
-      const after = await stats();
-      run.upstreamCalls = path.id === 'klarna' ? after.klarnaCreates - before.klarnaCreates : after.zenkiTokenRequests - before.zenkiTokenRequests;
+      const before = upstreamCount(await stats());
+      await warmUp(pair[side], { connections: settings.connections, durationS: settings.warmupS });
+      upstream[side] += upstreamCount(await stats()) - before;
+    }
+    for (const side of ['baseline', 'api', 'api', 'baseline']) {
+      const before = upstreamCount(await stats());
+      await measured[side].measure(pair[side], { connections: settings.connections, durationS: settings.durationS / 2 });
+      upstream[side] += upstreamCount(await stats()) - before;
+    }
+    for (const side of ['baseline', 'api']) {
+      const run = { ...measured[side].toJSON(), upstreamCalls: upstream[side] };
       path[side] = run;
-      log(`${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`);
+      log(`${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s (segments ${run.segmentRequestsPerSecond.join(', ')}), p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`);
       if (!isValidRun(run)) problems.push(`${path.label} (${side}): ${run.non2xx} non-2xx answers, ${run.errors} errors, ${run.timeouts} timeouts (${JSON.stringify(run.statuses)})`);
     }
   }
@@ -284,7 +296,7 @@ function writeOutputs(results) {
   mkdirSync(out, { recursive: true });
   // Profiles stay in the temporary directory they were written to: large, and machine-specific.
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const subtitle = `${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, ${results.settings.connections} connections, ${results.settings.durationS} s per path`;
+  const subtitle = `${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, ${results.settings.connections} connections, ${results.settings.durationS} s measured per server and path`;
   writeFileSync(join(out, 'chart.svg'), renderChart(results.paths, { subtitle }));
   const template = readFileSync(join(here, 'BENCHMARKS.template.md'), 'utf8');
   const findings = readFileSync(join(here, 'FINDINGS.md'), 'utf8');

@@ -1,10 +1,11 @@
-// One load run: autocannon (as a library) at fixed connections for a fixed time, after a warm-up that is
-// not counted. Latency percentiles come from every response's own time (autocannon's histogram keeps whole
-// milliseconds only, too coarse for loopback), and the server's RSS is sampled throughout.
+// Load runs: autocannon (as a library) at fixed connections for a fixed time. One server's figures may be
+// gathered over several segments (the bench alternates baseline and API: B A A B), summed into one result.
+// Latency percentiles come from every response's own time (autocannon's histogram keeps whole milliseconds
+// only, too coarse for loopback), and the server's RSS is sampled throughout.
 import autocannon from 'autocannon';
 import { sampleRss } from './rss.mjs';
 
-/** Latencies of one run, in milliseconds, growing as needed. */
+/** Latencies in milliseconds, growing as needed. */
 class LatencyLog {
   constructor() {
     this.values = new Float64Array(1 << 17);
@@ -27,7 +28,7 @@ class LatencyLog {
   }
 }
 
-function attempt(target, { connections, durationS, onResponse }) {
+function autocannonRun(target, { connections, durationS, onResponse }) {
   const instance = autocannon({
     url: `${target.url}${target.path}`,
     method: target.method,
@@ -43,44 +44,79 @@ function attempt(target, { connections, durationS, onResponse }) {
   return instance;
 }
 
-/**
- * Warms `target` for `warmupS`, then loads it for `durationS` with `connections` connections. `target` is
- * `{ url, path, method, headers, body? | nextBody?, pid }`. The result counts every answer that is not 2xx
- * and every error: a run with any is invalid.
- */
-export async function runLoad(target, { connections, durationS, warmupS }) {
-  if (warmupS > 0) await attempt(target, { connections, durationS: warmupS });
+/** Loads `target` for `durationS` without counting anything (JIT, pools and caches warm up). */
+export async function warmUp(target, { connections, durationS }) {
+  if (durationS > 0) await autocannonRun(target, { connections, durationS });
+}
 
-  const latencies = new LatencyLog();
-  const statuses = {};
-  const rss = target.pid ? sampleRss(target.pid) : undefined;
-  const started = performance.now();
-  const result = await attempt(target, {
-    connections,
-    durationS,
-    onResponse: (_client, statusCode, _bytes, responseTime) => {
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-      if (statusCode >= 200 && statusCode < 300) latencies.add(responseTime);
-    },
-  });
-  // autocannon's own clock for the run when it gives one (seconds), else ours.
-  const elapsedS = result.duration > 0 ? result.duration : (performance.now() - started) / 1000;
-  const maxRss = rss?.stop();
-  const ok = latencies.length;
-  return {
-    requestsPerSecond: ok / elapsedS,
-    // autocannon's own figure, for comparison (it averages per-second samples).
-    autocannonAverage: result.requests.average,
-    p50Ms: latencies.percentile(50),
-    p99Ms: latencies.percentile(99),
-    completed: ok,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statuses,
-    maxRssBytes: maxRss,
-    durationS: elapsedS,
-  };
+/**
+ * The figures of one server, gathered over one or more measured segments. `target` is
+ * `{ url, path, method, headers, body? | nextBody?, pid }`.
+ */
+export class LoadResult {
+  constructor() {
+    this.latencies = new LatencyLog();
+    this.statuses = {};
+    this.seconds = 0;
+    this.non2xx = 0;
+    this.errors = 0;
+    this.timeouts = 0;
+    this.maxRssBytes = 0;
+    this.segments = [];
+  }
+
+  /** Loads `target` for `durationS` with `connections` connections and adds what it measured. */
+  async measure(target, { connections, durationS }) {
+    const rss = target.pid ? sampleRss(target.pid) : undefined;
+    const started = performance.now();
+    let ok = 0;
+    const result = await autocannonRun(target, {
+      connections,
+      durationS,
+      onResponse: (_client, statusCode, _bytes, responseTime) => {
+        this.statuses[statusCode] = (this.statuses[statusCode] ?? 0) + 1;
+        if (statusCode >= 200 && statusCode < 300) {
+          ok++;
+          this.latencies.add(responseTime);
+        }
+      },
+    });
+    // autocannon's own clock for the run when it gives one (seconds), else ours.
+    const seconds = result.duration > 0 ? result.duration : (performance.now() - started) / 1000;
+    this.seconds += seconds;
+    this.non2xx += result.non2xx;
+    this.errors += result.errors;
+    this.timeouts += result.timeouts;
+    this.maxRssBytes = Math.max(this.maxRssBytes, rss?.stop() ?? 0);
+    this.segments.push(Math.round(ok / seconds));
+  }
+
+  /** The summed figures. */
+  toJSON() {
+    const completed = this.latencies.length;
+    return {
+      requestsPerSecond: completed / this.seconds,
+      p50Ms: this.latencies.percentile(50),
+      p99Ms: this.latencies.percentile(99),
+      completed,
+      non2xx: this.non2xx,
+      errors: this.errors,
+      timeouts: this.timeouts,
+      statuses: this.statuses,
+      maxRssBytes: this.maxRssBytes,
+      seconds: this.seconds,
+      // req/s of each measured segment, in order: shows how steady the machine was.
+      segmentRequestsPerSecond: this.segments,
+    };
+  }
+}
+
+/** Warms `target` for `warmupS`, then measures it for `durationS` in one segment. */
+export async function runLoad(target, { connections, durationS, warmupS }) {
+  await warmUp(target, { connections, durationS: warmupS });
+  const result = new LoadResult();
+  await result.measure(target, { connections, durationS });
+  return result.toJSON();
 }
 
 /** True when every answer of the run was 2xx and nothing failed. */

@@ -90,7 +90,7 @@ export function renderMarkdown(results, template, findings) {
       `- Node.js: ${m.node}`,
     ].join('\n'),
     command: s.command,
-    settings: `${s.connections} connections, ${s.warmupS} s warm-up (not counted) then ${s.durationS} s measured per server, baseline then API, on 127.0.0.1`,
+    settings: `${s.connections} connections; for each path, each server is warmed for ${s.warmupS} s (not counted), then measured for ${s.durationS} s in two halves taken in the order baseline, API, API, baseline, so that the machine getting busier or quieter weighs on both alike; all on 127.0.0.1`,
     table: markdownTable(COLUMNS.map(([, title]) => title), rows(results).map((row) => COLUMNS.map(([key]) => row[key]))),
     targets: markdownTable(['Target', 'Result', 'Goal', 'Verdict'], results.targets.map((v) => [v.name, v.actual, v.target, v.met === false ? '**MISSED**' : mark(v.met)]), 4),
     startup: `Median ${fixed(results.startup.medianMs, 0)} ms over ${results.startup.runsMs.length} starts (${results.startup.runsMs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}), from spawning \`node dist/apps/api/main.js\` to the first 200 of \`GET /health/ready\` (which fetches a Zenki token and reaches Klarna).`,

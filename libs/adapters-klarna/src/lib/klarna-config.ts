@@ -61,7 +61,8 @@ export class KlarnaGatewayConfig {
       problems.push({ field: 'username', message: 'must not contain ":" or control characters' });
     }
 
-    const password = raw.password instanceof Secret ? raw.password.reveal() : raw.password;
+    // Duck-typed, so that a Secret from another copy of @paytokens/domain works too.
+    const password = typeof (raw.password as Secret | undefined)?.reveal === 'function' ? (raw.password as Secret).reveal() : raw.password;
     if (typeof password !== 'string' || password === '') problems.push({ field: 'password', message: 'is required' });
 
     const region = raw.region ?? 'eu';

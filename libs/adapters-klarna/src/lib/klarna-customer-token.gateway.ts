@@ -53,9 +53,9 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
    * Callers get idempotency from the domain's IssueCustomerToken.
    */
   async create(request: CustomerTokenRequest): Promise<CustomerToken> {
-    const body = toCreationRequestBody(request);
+    const body = toCreationRequestBody(request ?? ({} as CustomerTokenRequest));
     const problems = checkCustomerTokenCreationRequest(body).map((p) => ({ field: toDomainFieldPath(p.path), message: p.message }));
-    const authorizationToken = request?.authorizationToken instanceof Secret ? request.authorizationToken.reveal() : '';
+    const authorizationToken = revealed(request?.authorizationToken);
     if (authorizationToken === '') problems.unshift({ field: 'authorizationToken', message: 'is required' });
     if (problems.length > 0) throw new ValidationError(problems);
 
@@ -120,6 +120,12 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
   private secrets(extra: string[] = []): string[] {
     return [this.config.password.reveal(), ...extra];
   }
+}
+
+/** The text of a Secret, also one from another copy of @paytokens/domain (so no instanceof); '' otherwise. */
+function revealed(value: unknown): string {
+  const text = typeof (value as Secret | undefined)?.reveal === 'function' ? (value as Secret).reveal() : undefined;
+  return typeof text === 'string' ? text : '';
 }
 
 function parseJson(text: string): unknown {

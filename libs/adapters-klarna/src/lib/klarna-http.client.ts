@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { Secret } from '@paytokens/domain';
 
 /** What went wrong below HTTP. Carries an error code only: never a URL, header or body. */
@@ -116,7 +116,7 @@ export class KlarnaHttpClient {
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
 
-    let response: Awaited<ReturnType<Pool['request']>>;
+    let response: Dispatcher.ResponseData;
     try {
       response = await this.pool.request({ method: request.method, path: `${this.pathPrefix}${request.path}`, headers, body: payload, signal });
     } catch (error) {
