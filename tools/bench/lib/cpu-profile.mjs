@@ -140,3 +140,33 @@ export function callersOf(file, name, { root = process.cwd(), depth = 6, top = 8
     .slice(0, top)
     .map(([stack, us]) => ({ stack, ms: us / 1000, share: total > 0 ? (100 * us) / total : 0 }));
 }
+
+/** Functions by inclusive time (each function counted once per sample, wherever it is on the stack), heaviest first. */
+export function inclusiveTimes(file, { root = process.cwd(), top = 40, skipMs = 0, match } = {}) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const totals = new Map();
+  let clock = 0;
+  let busy = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    clock += profile.timeDeltas[i] ?? 0;
+    if (clock < skipMs * 1000) continue;
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const node = byId.get(profile.samples[i]);
+    if (node.callFrame.functionName === '(idle)') continue;
+    busy += us;
+    const seen = new Set();
+    for (let id = node.id; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id).callFrame;
+      if (!f.url) continue;
+      seen.add(`${f.functionName || '(anonymous)'} ${location(f, root)}`);
+    }
+    for (const key of seen) if (!match || match.test(key)) totals.set(key, (totals.get(key) ?? 0) + us);
+  }
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, us]) => ({ function: fn, ms: us / 1000, pctOfBusy: busy > 0 ? (100 * us) / busy : 0 }));
+}

@@ -3,7 +3,7 @@
 // Latency percentiles come from every response's own time (autocannon's histogram keeps whole milliseconds
 // only, too coarse for loopback), and the server's RSS is sampled throughout.
 import autocannon from 'autocannon';
-import { sampleRss } from './rss.mjs';
+import { readCpuSeconds, sampleRss } from './process-stats.mjs';
 
 /** Latencies in milliseconds, growing as needed. */
 class LatencyLog {
@@ -62,12 +62,14 @@ export class LoadResult {
     this.errors = 0;
     this.timeouts = 0;
     this.maxRssBytes = 0;
+    this.cpuSeconds = 0;
     this.segments = [];
   }
 
   /** Loads `target` for `durationS` with `connections` connections and adds what it measured. */
   async measure(target, { connections, durationS }) {
     const rss = target.pid ? sampleRss(target.pid) : undefined;
+    const cpuBefore = target.pid ? readCpuSeconds(target.pid) : undefined;
     const started = performance.now();
     let ok = 0;
     const result = await autocannonRun(target, {
@@ -88,6 +90,8 @@ export class LoadResult {
     this.errors += result.errors;
     this.timeouts += result.timeouts;
     this.maxRssBytes = Math.max(this.maxRssBytes, rss?.stop() ?? 0);
+    const cpuAfter = target.pid ? readCpuSeconds(target.pid) : undefined;
+    if (cpuBefore !== undefined && cpuAfter !== undefined) this.cpuSeconds += cpuAfter - cpuBefore;
     this.segments.push(Math.round(ok / seconds));
   }
 
@@ -104,6 +108,8 @@ export class LoadResult {
       timeouts: this.timeouts,
       statuses: this.statuses,
       maxRssBytes: this.maxRssBytes,
+      // The server's own CPU time per answered request: its cost, whatever else the machine was doing.
+      cpuMicrosPerRequest: completed > 0 && this.cpuSeconds > 0 ? (this.cpuSeconds * 1e6) / completed : undefined,
       seconds: this.seconds,
       // req/s of each measured segment, in order: shows how steady the machine was.
       segmentRequestsPerSecond: this.segments,

@@ -20,6 +20,7 @@ function rows(results) {
         p50: fixed(run.p50Ms, 2),
         p99: fixed(run.p99Ms, 2),
         rss: fixed(run.maxRssBytes / MB, 0),
+        cpu: integer(run.cpuMicrosPerRequest),
         answered: `${integer(run.completed)}${run.non2xx + run.errors + run.timeouts > 0 ? ` (${run.non2xx} non-2xx, ${run.errors} errors)` : ''}`,
         upstream: integer(run.upstreamCalls),
       });
@@ -32,6 +33,7 @@ function rows(results) {
         p50: `${fixed(path.api.p50Ms / path.baseline.p50Ms, 2)}×`,
         p99: `${fixed(path.api.p99Ms / path.baseline.p99Ms, 2)}×`,
         rss: `${fixed(path.api.maxRssBytes / path.baseline.maxRssBytes, 2)}×`,
+        cpu: `${fixed(path.api.cpuMicrosPerRequest / path.baseline.cpuMicrosPerRequest, 2)}×`,
         answered: '',
         upstream: '',
       });
@@ -47,6 +49,7 @@ const COLUMNS = [
   ['p50', 'p50 ms'],
   ['p99', 'p99 ms'],
   ['rss', 'max RSS MB'],
+  ['cpu', 'CPU µs/req'],
   ['answered', '2xx answers'],
   ['upstream', 'upstream calls'],
 ];

@@ -15,7 +15,8 @@ export function readSettings(argv) {
     // Profile a path when it misses a target (always with --profile, never with --no-profile).
     profile: flags.has('--profile') ? 'always' : flags.has('--no-profile') ? 'never' : 'on-miss',
     profileDurationS: number('profile-duration', quick ? 3 : 8),
-    build: !flags.has('--no-build'),
+    build: !flags.has('--no-build') && values.entry === undefined,
+    entry: values.entry,
     writeDocs: !flags.has('--no-write'),
     redis: !flags.has('--no-redis'),
     help: flags.has('--help') || flags.has('-h'),
@@ -35,6 +36,7 @@ export const USAGE = `npm run bench [-- switches]
   --burst=<n>           simultaneous requests of the cold burst (default 2000)
   --profile             CPU-profile both API paths; --no-profile never (default: only a path that misses)
   --no-build            use dist as it is
+  --entry=<main.js>     run another build of the API (e.g. a candidate fix); implies --no-build
   --no-redis            skip the two-instance Redis burst
   --no-write            print only; do not write docs/BENCHMARKS.md and docs/bench/*`;
 

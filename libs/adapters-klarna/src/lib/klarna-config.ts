@@ -6,6 +6,8 @@ import {
   type KlarnaEnvironment,
   type KlarnaRegion,
 } from './klarna-base-url';
+import type { ProviderCallListener } from './provider-call-event';
+import { resolveCircuitBreaker, type CircuitBreakerOptions, type CircuitBreakerSettings } from './provider-circuit';
 
 /** How to reach Klarna: the API credentials and where and how long to wait. */
 export interface KlarnaGatewayOptions {
@@ -23,6 +25,10 @@ export interface KlarnaGatewayOptions {
   timeoutMs?: number;
   /** Most sockets kept open to Klarna. Default 16. */
   connections?: number;
+  /** The circuit breaker: opens after `consecutiveFailures` faults in a row (default 5) for `halfOpenAfterMs` (default 10 000); `false` turns it off. */
+  circuitBreaker?: CircuitBreakerOptions | false;
+  /** Told about every HTTP call to Klarna (and every call the open circuit refused): for metrics and logs. */
+  onProviderCall?: ProviderCallListener;
 }
 
 /** Start-up refusal of bad Klarna options. Names the fields, never echoes their values. */
@@ -45,6 +51,9 @@ export class KlarnaGatewayConfig {
     readonly baseUrl: string,
     readonly timeoutMs: number,
     readonly connections: number,
+    /** The circuit breaker's settings; `false` when it is off. */
+    readonly circuitBreaker: CircuitBreakerSettings | false,
+    readonly onProviderCall?: ProviderCallListener,
   ) {
     Object.freeze(this);
   }
@@ -89,6 +98,9 @@ export class KlarnaGatewayConfig {
       problems.push({ field: 'connections', message: 'must be a positive integer' });
     }
 
+    const circuitBreaker = resolveCircuitBreaker(raw.circuitBreaker, problems);
+    if (raw.onProviderCall !== undefined && typeof raw.onProviderCall !== 'function') problems.push({ field: 'onProviderCall', message: 'must be a function' });
+
     if (problems.length > 0) throw new InvalidKlarnaOptionsError(problems);
     return new KlarnaGatewayConfig(
       username as string,
@@ -96,6 +108,8 @@ export class KlarnaGatewayConfig {
       baseUrl ?? klarnaBaseUrl(region as KlarnaRegion, environment as KlarnaEnvironment),
       timeoutMs as number,
       connections as number,
+      circuitBreaker,
+      raw.onProviderCall as ProviderCallListener | undefined,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import {
   assertTokenId,
+  isPaytokensError,
   Secret,
   ValidationError,
   type CustomerToken,
@@ -16,22 +17,34 @@ import {
 } from './klarna-error.mapper';
 import { KlarnaHttpClient, KlarnaTransportFailure, type KlarnaHttpRequest, type KlarnaHttpResponse } from './klarna-http.client';
 import { klarnaUserAgent } from './klarna-user-agent';
+import { notifyProviderCall, type ProviderCallEvent } from './provider-call-event';
+import { ProviderCircuit } from './provider-circuit';
 import { checkCustomerTokenCreationRequest, toDomainFieldPath } from './wire/klarna-request.rules';
 import { fromCreationResponse, fromCustomerTokenResponse, toCreationRequestBody } from './wire/klarna-wire.mapper';
 import type { KlarnaCustomerTokenStatusUpdateRequest } from './wire/klarna-wire.types';
 
+/** What the gateway may share: the circuit breaker (KlarnaModule shares one with readiness and metrics). */
+export interface KlarnaGatewayDependencies {
+  /** Default: a circuit of its own, from the options' `circuitBreaker`. */
+  circuit?: ProviderCircuit;
+}
+
 /**
  * The {@link CustomerTokenGateway} for Klarna: Payments API v1 to create a customer token, Customer Token
  * API v1 to read and cancel one. Speaks snake_case JSON to Klarna, the domain's types to everyone else,
- * and throws only the domain's errors.
+ * and throws only the domain's errors. Every call goes through Klarna's circuit breaker: while it is open,
+ * calls fail at once with ProviderUnavailableError and no request is made.
  */
 export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
   readonly provider = 'klarna';
   private readonly config: KlarnaGatewayConfig;
   private readonly http: KlarnaHttpClient;
+  /** Klarna's circuit breaker, as used by this gateway. */
+  readonly circuit: ProviderCircuit;
 
-  constructor(options: KlarnaGatewayOptions | KlarnaGatewayConfig) {
+  constructor(options: KlarnaGatewayOptions | KlarnaGatewayConfig, dependencies: KlarnaGatewayDependencies = {}) {
     this.config = options instanceof KlarnaGatewayConfig ? options : KlarnaGatewayConfig.from(options);
+    this.circuit = dependencies.circuit ?? new ProviderCircuit(this.provider, 'Klarna', this.config.circuitBreaker);
     const basic = Buffer.from(`${this.config.username}:${this.config.password.reveal()}`, 'utf8').toString('base64');
     this.http = new KlarnaHttpClient({
       baseUrl: this.config.baseUrl,
@@ -50,7 +63,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
   /**
    * POST /payments/v1/authorizations/{authorizationToken}/customer-token. Sent once, never retried: it
    * consumes the authorization, so a second attempt would fail with 404 or, worse, make a second token.
-   * Callers get idempotency from the domain's IssueCustomerToken.
+   * Callers get idempotency from the domain's IssueCustomerToken. (The circuit breaker never retries either.)
    */
   async create(request: CustomerTokenRequest): Promise<CustomerToken> {
     const body = toCreationRequestBody(request ?? ({} as CustomerTokenRequest));
@@ -60,30 +73,37 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     if (problems.length > 0) throw new ValidationError(problems);
 
     const secrets = [authorizationToken];
-    const response = await this.send(
+    return this.call(
       'create',
       { method: 'POST', path: `/payments/v1/authorizations/${encodeURIComponent(authorizationToken)}/customer-token`, body, retryOnStaleConnection: false },
+      (response) => {
+        const token = fromCreationResponse(parseJson(response.text));
+        if (!token) throw unreadableKlarnaAnswer('create', response, this.secrets(secrets));
+        return token;
+      },
       secrets,
     );
-    const token = fromCreationResponse(parseJson(response.text));
-    if (!token) throw unreadableKlarnaAnswer('create', response, this.secrets(secrets));
-    return token;
   }
 
   /** GET /customer-token/v1/tokens/{customerToken}: status, payment method type, card or direct-debit details. */
   async read(tokenId: string): Promise<CustomerToken> {
     assertTokenId(tokenId);
-    const response = await this.send('read', { method: 'GET', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}`, retryOnStaleConnection: true });
-    const token = fromCustomerTokenResponse(tokenId, parseJson(response.text));
-    if (!token) throw unreadableKlarnaAnswer('read', response, this.secrets());
-    return token;
+    return this.call('read', { method: 'GET', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}`, retryOnStaleConnection: true }, (response) => {
+      const token = fromCustomerTokenResponse(tokenId, parseJson(response.text));
+      if (!token) throw unreadableKlarnaAnswer('read', response, this.secrets());
+      return token;
+    });
   }
 
   /** PATCH /customer-token/v1/tokens/{customerToken}/status to CANCELLED; Klarna accepts it (202) and processes it asynchronously. */
   async cancel(tokenId: string): Promise<void> {
     assertTokenId(tokenId);
     const body: KlarnaCustomerTokenStatusUpdateRequest = { status: 'CANCELLED' };
-    await this.send('cancel', { method: 'PATCH', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}/status`, body, retryOnStaleConnection: true });
+    await this.call(
+      'cancel',
+      { method: 'PATCH', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}/status`, body, retryOnStaleConnection: true },
+      () => undefined,
+    );
   }
 
   /** Ends the connection pool (waits for calls in flight). Later calls fail with ProviderUnavailableError. */
@@ -105,21 +125,69 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     return `KlarnaCustomerTokenGateway ${inspect(this.toJSON())}`;
   }
 
-  private async send(operation: KlarnaOperation, request: KlarnaHttpRequest, secrets: string[] = []): Promise<KlarnaHttpResponse> {
-    let response: KlarnaHttpResponse;
-    try {
-      response = await this.http.send(request);
-    } catch (error) {
-      if (error instanceof KlarnaTransportFailure) throw mapKlarnaTransportFailure(operation, error, this.config.timeoutMs);
-      throw error;
-    }
-    if (response.status < 200 || response.status > 299) throw mapKlarnaErrorResponse(operation, response, this.secrets(secrets));
-    return response;
+  /**
+   * One operation through the circuit breaker: sends the request, turns a failure into the domain's error,
+   * reads a 2xx answer with `read`, and reports every HTTP attempt (and a refusal by the open circuit).
+   */
+  private async call<T>(operation: KlarnaOperation, request: KlarnaHttpRequest, read: (response: KlarnaHttpResponse) => T, secrets: string[] = []): Promise<T> {
+    const refused = () => this.report({ provider: 'klarna', operation, outcome: 'circuit-open', durationMs: 0 });
+    return this.circuit.execute(async () => {
+      let attempt = 1;
+      let startedAt = performance.now();
+      let response: KlarnaHttpResponse | undefined;
+      try {
+        try {
+          response = await this.http.send(request, (failure, durationMs) => {
+            const outcome = mapKlarnaTransportFailure(operation, failure, this.config.timeoutMs).code;
+            this.report({ provider: 'klarna', operation, outcome, durationMs: round(durationMs), attempt });
+            attempt += 1;
+            startedAt = performance.now();
+          });
+        } catch (error) {
+          if (error instanceof KlarnaTransportFailure) throw mapKlarnaTransportFailure(operation, error, this.config.timeoutMs);
+          throw error;
+        }
+        if (response.status < 200 || response.status > 299) throw mapKlarnaErrorResponse(operation, response, this.secrets(secrets));
+        const result = read(response);
+        this.report(callEvent(operation, 'success', startedAt, attempt, response));
+        return result;
+      } catch (error) {
+        this.report(callEvent(operation, isPaytokensError(error) ? error.code : 'PROVIDER_UNAVAILABLE', startedAt, attempt, response, error));
+        throw error;
+      }
+    }, refused);
+  }
+
+  private report(event: ProviderCallEvent): void {
+    notifyProviderCall(this.config.onProviderCall, event);
   }
 
   private secrets(extra: string[] = []): string[] {
     return [this.config.password.reveal(), ...extra];
   }
+}
+
+/** The event of a finished attempt; the correlation id from Klarna's header or, on failure, the error. */
+function callEvent(
+  operation: KlarnaOperation,
+  outcome: ProviderCallEvent['outcome'],
+  startedAt: number,
+  attempt: number,
+  response?: KlarnaHttpResponse,
+  error?: unknown,
+): ProviderCallEvent {
+  const header = response?.headers['klarna-correlation-id'];
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  // The error's id was already cleaned by the mapper; a raw header is taken only when it looks like an id.
+  const correlationId = (error as { correlationId?: string } | undefined)?.correlationId ?? (fromHeader && /^[\w.:-]{1,128}$/.test(fromHeader) ? fromHeader : undefined);
+  const event: ProviderCallEvent = { provider: 'klarna', operation, outcome, durationMs: round(performance.now() - startedAt), attempt };
+  if (response) event.status = response.status;
+  if (correlationId) event.correlationId = correlationId;
+  return event;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
 }
 
 /** The text of a Secret, also one from another copy of @paytokens/domain (so no instanceof); '' otherwise. */

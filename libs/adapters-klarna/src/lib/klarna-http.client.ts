@@ -71,13 +71,17 @@ export class KlarnaHttpClient {
     });
   }
 
-  /** Sends the request; resolves with any HTTP answer, rejects with a {@link KlarnaTransportFailure}. */
-  async send(request: KlarnaHttpRequest): Promise<KlarnaHttpResponse> {
+  /**
+   * Sends the request; resolves with any HTTP answer, rejects with a {@link KlarnaTransportFailure}.
+   * `onRetry` hears about an attempt that failed and is about to be sent again (a stale connection).
+   */
+  async send(request: KlarnaHttpRequest, onRetry?: (failure: KlarnaTransportFailure, durationMs: number) => void): Promise<KlarnaHttpResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.settings.timeoutMs);
     timer.unref();
     try {
       for (let attempt = 1; ; attempt++) {
+        const startedAt = performance.now();
         try {
           return await this.attempt(request, controller.signal);
         } catch (error) {
@@ -86,7 +90,10 @@ export class KlarnaHttpClient {
           // before any answer byte: the request never reached Klarna's application, so one more try on a fresh
           // socket is safe for GET (read) and for the PATCH to CANCELLED (setting the same status twice is
           // idempotent). Never for create: it consumes the authorization (see the gateway).
-          if (attempt === 1 && request.retryOnStaleConnection && failure.kind === 'connection-reset' && failure.beforeResponse) continue;
+          if (attempt === 1 && request.retryOnStaleConnection && failure.kind === 'connection-reset' && failure.beforeResponse) {
+            onRetry?.(failure, performance.now() - startedAt);
+            continue;
+          }
           throw failure;
         }
       }

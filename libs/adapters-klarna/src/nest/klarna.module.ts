@@ -11,9 +11,10 @@ import {
 } from '@paytokens/domain';
 import { InvalidKlarnaOptionsError, KlarnaGatewayConfig } from '../lib/klarna-config';
 import { KlarnaCustomerTokenGateway } from '../lib/klarna-customer-token.gateway';
+import { ProviderCircuit } from '../lib/provider-circuit';
 import { ConfigurableModuleClass } from './klarna-module-definition';
 import type { KlarnaModuleOptions } from './klarna-module-options';
-import { KLARNA_GATEWAY_CONFIG, KLARNA_MODULE_OPTIONS } from './klarna.constants';
+import { KLARNA_CIRCUIT, KLARNA_GATEWAY_CONFIG, KLARNA_MODULE_OPTIONS } from './klarna.constants';
 
 const providers: Provider[] = [
   {
@@ -28,7 +29,12 @@ const providers: Provider[] = [
     },
     inject: [KLARNA_MODULE_OPTIONS],
   },
-  { provide: KlarnaCustomerTokenGateway, useFactory: (config: KlarnaGatewayConfig) => new KlarnaCustomerTokenGateway(config), inject: [KLARNA_GATEWAY_CONFIG] },
+  { provide: KLARNA_CIRCUIT, useFactory: (config: KlarnaGatewayConfig) => new ProviderCircuit('klarna', 'Klarna', config.circuitBreaker), inject: [KLARNA_GATEWAY_CONFIG] },
+  {
+    provide: KlarnaCustomerTokenGateway,
+    useFactory: (config: KlarnaGatewayConfig, circuit: ProviderCircuit) => new KlarnaCustomerTokenGateway(config, { circuit }),
+    inject: [KLARNA_GATEWAY_CONFIG, KLARNA_CIRCUIT],
+  },
   { provide: CUSTOMER_TOKEN_GATEWAY, useExisting: KlarnaCustomerTokenGateway },
   {
     provide: IDEMPOTENCY_STORE,
@@ -48,12 +54,14 @@ const providers: Provider[] = [
  * Klarna customer tokens for a Nest application: binds the domain's CustomerTokenGateway port to Klarna
  * and provides the IssueCustomerToken, ReadCustomerToken and CancelCustomerToken use cases.
  * `KlarnaModule.forRoot({ username, password })` or `KlarnaModule.forRootAsync({ inject, useFactory })`.
+ * Klarna's circuit breaker is exported under KLARNA_CIRCUIT.
  */
 @Module({
   providers,
   exports: [
     KLARNA_MODULE_OPTIONS,
     KLARNA_GATEWAY_CONFIG,
+    KLARNA_CIRCUIT,
     KlarnaCustomerTokenGateway,
     CUSTOMER_TOKEN_GATEWAY,
     IDEMPOTENCY_STORE,

@@ -1,4 +1,4 @@
-// Resident set size of another process, sampled while it is under load.
+// What another process uses while it is under load: resident memory, and CPU time.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -31,4 +31,19 @@ export function sampleRss(pid, intervalMs = 200) {
       return Math.max(max, readRss(pid) ?? 0);
     },
   };
+}
+
+let ticksPerSecond;
+
+/** CPU time (user + system) `pid` has used so far, in seconds; undefined where there is no /proc. */
+export function readCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), 1-based from field 3: utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
 }
