@@ -8,15 +8,26 @@ import { loadConfiguration, type Configuration } from './config/configuration';
 import type { Environment } from './config/environment';
 import { DOCS_PATH, setupDocs } from './docs/openapi';
 import { createFastifyAdapter } from './http/fastify-adapter';
+import type { LogDestination } from './observability/app-logger';
+import { registerHttpObservability } from './observability/http-observability';
+import { knownSecretsOf } from './observability/known-secrets';
+import { registerMetricsRoute } from './observability/metrics.route';
+import { NestLogBridge } from './observability/nest-log-bridge';
+import { requestIdOf } from './observability/request-id';
+import { Telemetry } from './observability/telemetry';
 import { ProblemFilter } from './problem/problem.filter';
+import { problemClientErrorHandler } from './security/client-error-handler';
+import { installSecurity } from './security/install-security';
 import { ProviderSimulators, type SimulatorClocks } from './simulation/provider-simulators';
 
 /** How to build the app. */
 export interface CreateAppOptions {
   /** The variables to configure from; main passes process.env (plus .env), tests their own. */
   env: Environment;
-  /** Nest's own log levels; default errors and warnings only. */
+  /** Which of Nest's own messages reach the log (LOG_LEVEL still applies); default errors and warnings only. */
   logLevels?: LogLevel[];
+  /** Where the JSON log lines go; default stdout. Tests pass a capture. */
+  logDestination?: LogDestination;
   /** Clocks for the embedded simulators (tests move them to expire authorizations). */
   simulatorClocks?: SimulatorClocks;
 }
@@ -32,25 +43,41 @@ export interface StartedApp {
   generatedApiKey?: Secret;
   /** The running simulators, when SIMULATE_PROVIDERS=true. */
   simulators?: ProviderSimulators;
+  /** The app's logger, metrics and request context. */
+  telemetry: Telemetry;
 }
 
 /**
  * Builds the app (not yet listening) exactly as main runs it. Throws ConfigurationError before anything
  * starts when the environment is invalid; closes the simulators again if Nest fails to start.
  */
-export async function createApp(options: CreateAppOptions): Promise<{ app: NestFastifyApplication; configuration: Configuration; simulators?: ProviderSimulators }> {
+export async function createApp(
+  options: CreateAppOptions,
+): Promise<{ app: NestFastifyApplication; configuration: Configuration; simulators?: ProviderSimulators; telemetry: Telemetry }> {
   const configuration = loadConfiguration(options.env);
+  const telemetry = new Telemetry({
+    level: configuration.observability.logLevel,
+    destination: options.logDestination,
+    knownSecrets: knownSecretsOf(configuration),
+  });
   const simulators = configuration.app.simulateProviders ? await ProviderSimulators.start(options.simulatorClocks) : undefined;
   try {
-    const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot({ configuration, simulators }),
-      createFastifyAdapter(configuration.app.bodyLimitBytes),
-      { logger: options.logLevels ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
-    );
+    const adapter = createFastifyAdapter(configuration.app.bodyLimitBytes, {
+      genReqId: requestIdOf,
+      clientErrorHandler: problemClientErrorHandler,
+      setup: (fastify) => registerHttpObservability(fastify, telemetry),
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ configuration, simulators, telemetry }), adapter, {
+      logger: new NestLogBridge(telemetry.logger, new Set(options.logLevels ?? ['fatal', 'error', 'warn'])),
+      abortOnError: false,
+      bodyParser: false,
+    });
+    await installSecurity(adapter.getInstance(), configuration);
+    registerMetricsRoute(adapter.getInstance(), telemetry.metrics, { keys: configuration.observability.metricsKeys });
     app.useGlobalFilters(new ProblemFilter());
     app.enableShutdownHooks();
     setupDocs(app);
-    return { app, configuration, simulators };
+    return { app, configuration, simulators, telemetry };
   } catch (error) {
     await simulators?.close();
     throw error;
@@ -59,7 +86,7 @@ export async function createApp(options: CreateAppOptions): Promise<{ app: NestF
 
 /** Builds the app and listens on HOST:PORT. */
 export async function startApp(options: CreateAppOptions): Promise<StartedApp> {
-  const { app, configuration, simulators } = await createApp(options);
+  const { app, configuration, simulators, telemetry } = await createApp(options);
   try {
     await app.listen(configuration.app.port, configuration.app.host);
   } catch (error) {
@@ -67,7 +94,7 @@ export async function startApp(options: CreateAppOptions): Promise<StartedApp> {
     throw error;
   }
   const url = baseUrl(app);
-  return { app, configuration, url, docsUrl: `${url}${DOCS_PATH}`, generatedApiKey: configuration.app.generatedApiKey, simulators };
+  return { app, configuration, url, docsUrl: `${url}${DOCS_PATH}`, generatedApiKey: configuration.app.generatedApiKey, simulators, telemetry };
 }
 
 function baseUrl(app: NestFastifyApplication): string {

@@ -4,6 +4,15 @@ export * from './lib/zenki-cache-key';
 export { ZENKI_PROVIDER, ZenkiHttp, type ZenkiHttpRequest, type ZenkiHttpResponse } from './lib/zenki-http';
 export { isRetryableTokenError, type RetryEnvironment } from './lib/zenki-retry';
 export * from './lib/zenki-access-token.issuer';
+export {
+  ProviderCircuit,
+  DEFAULT_CIRCUIT_BREAKER,
+  isProviderFault,
+  type CircuitState,
+  type CircuitBreakerOptions,
+  type CircuitBreakerSettings,
+} from './lib/provider-circuit';
+export type { ProviderCallEvent, ProviderCallListener } from './lib/provider-call-event';
 export * from './lib/zenki-merchant';
 export * from './lib/zenki.client';
 export * from './lib/create-zenki';

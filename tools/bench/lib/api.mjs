@@ -1,6 +1,6 @@
 // Starting the built API (dist/apps/api/main.js) in production mode against the simulators, as a child
 // process, and timing it from spawn to its first 200 on a health route.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,9 @@ import { startNode } from './children.mjs';
 import { waitForStatus } from './http.mjs';
 
 // An empty working directory: the API reads a .env from its working directory, and a developer's must not
-// change what is measured.
+// change what is measured. The API's stdout (its logs) is written here too.
 const workDir = mkdtempSync(join(tmpdir(), 'paytokens-bench-'));
+process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
 
 /** A free loopback port (the API needs its PORT before it starts, to be polled from the first moment). */
 export function freePort() {
@@ -23,9 +24,15 @@ export function freePort() {
   });
 }
 
-/** The environment that points the API at the simulators; variables a developer set that would change the set-up are cleared. */
+// Only these are taken from the bench's own environment: a developer's REDIS_URL, LOG_LEVEL or rate limit
+// must not change what is measured.
+const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'NODE_PATH'];
+
+/** The API's whole environment: production mode, pointed at the simulators, everything else at its default. */
 export function apiEnvironment({ port, apiKey, providers, extra = {} }) {
+  const inherited = Object.fromEntries(PASSED_THROUGH.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
   return {
+    ...inherited,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -37,9 +44,8 @@ export function apiEnvironment({ port, apiKey, providers, extra = {} }) {
     ZENKI_BASE_URL: providers.zenkiUrl,
     ZENKI_CLIENT_ID: providers.zenkiClientId,
     ZENKI_CLIENT_SECRET: providers.zenkiClientSecret,
-    REDIS_URL: '',
-    LOG_LEVEL: '',
-    NODE_OPTIONS: '',
+    // The per-key rate limit stays on (its cost is part of every request) but high enough never to refuse one.
+    RATE_LIMIT_PER_MINUTE: '1000000000',
     ...extra,
   };
 }
@@ -52,7 +58,13 @@ export async function startApi({ entry, apiKey, providers, health = 'ready', nod
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = startNode(name, entry, { nodeArgs, cwd: workDir, env: apiEnvironment({ port, apiKey, providers, extra: extraEnv }) });
+  const child = startNode(name, entry, {
+    nodeArgs,
+    cwd: workDir,
+    inheritEnv: false,
+    env: apiEnvironment({ port, apiKey, providers, extra: extraEnv }),
+    stdoutFile: join(workDir, `${name}-${port}.log`),
+  });
   try {
     await waitForStatus(`${url}/health/${health}`, { timeoutMs: 20_000, intervalMs: 5, isGone: () => !child.alive });
   } catch (error) {
@@ -61,3 +73,4 @@ export async function startApi({ entry, apiKey, providers, health = 'ready', nod
   }
   return { child, url, port, readyMs: performance.now() - started };
 }
+

@@ -1,6 +1,7 @@
 // Every process the bench starts goes through here, so that all of them are stopped at the end, on an
 // error, and on Ctrl-C: nothing the bench started may outlive it.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const running = new Set();
@@ -8,10 +9,11 @@ const OUTPUT_KEPT = 8_000;
 
 /** A child process started by the bench: its pid, the tail of its output, and IPC calls when it has a channel. */
 export class Child {
-  constructor(name, process) {
+  constructor(name, process, stdoutFile) {
     this.name = name;
     this.process = process;
-    this.output = '';
+    this.stdoutFile = stdoutFile;
+    this.stderr = '';
     this.exited = new Promise((resolve) => process.once('exit', (code, signal) => resolve({ code, signal })));
     this.exitCode = undefined;
     this.exited.then(({ code, signal }) => {
@@ -21,7 +23,7 @@ export class Child {
     this.pending = new Map();
     this.nextId = 1;
     const keep = (chunk) => {
-      this.output = (this.output + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
+      this.stderr = (this.stderr + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
     };
     process.stdout?.on('data', keep);
     process.stderr?.on('data', keep);
@@ -36,6 +38,19 @@ export class Child {
       for (const waiter of this.pending.values()) waiter.reject(new Error(`${this.name} exited (${this.exitCode})\n${this.output}`));
       this.pending.clear();
     });
+  }
+
+  /** The tail of what the child printed (its stdout file, when it has one, then stderr), for error messages. */
+  get output() {
+    let stdout = '';
+    if (this.stdoutFile) {
+      try {
+        stdout = readFileSync(this.stdoutFile, 'utf8').slice(-OUTPUT_KEPT);
+      } catch {
+        stdout = '';
+      }
+    }
+    return `${stdout}${this.stderr}`;
   }
 
   get pid() {
@@ -93,14 +108,20 @@ export class Child {
   }
 }
 
-/** Starts `node <nodeArgs> <script> <args>` with an IPC channel. */
-export function startNode(name, script, { args = [], nodeArgs = [], env = {}, cwd } = {}) {
+/**
+ * Starts `node <nodeArgs> <script> <args>` with an IPC channel. `env` replaces the environment when
+ * `inheritEnv` is false. `stdoutFile`: its stdout goes to that file rather than through a pipe to the bench,
+ * so that a server that logs every request does not make the load generator's process read its logs.
+ */
+export function startNode(name, script, { args = [], nodeArgs = [], env = {}, inheritEnv = true, cwd, stdoutFile } = {}) {
+  const stdout = stdoutFile ? openSync(stdoutFile, 'w') : 'pipe';
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: inheritEnv ? { ...process.env, ...env } : env,
+    stdio: ['ignore', stdout, 'pipe', 'ipc'],
   });
-  const wrapped = new Child(name, child);
+  if (stdoutFile) closeSync(stdout);
+  const wrapped = new Child(name, child, stdoutFile);
   running.add(wrapped);
   return wrapped;
 }

@@ -3,6 +3,9 @@ import { APP_NAMESPACE, readAppConfig, type AppConfig } from './app.config';
 import { ConfigurationError } from './configuration.error';
 import { EnvironmentReader, type Environment } from './environment';
 import { KLARNA_NAMESPACE, readKlarnaConfig, type KlarnaConfig } from './klarna.config';
+import { OBSERVABILITY_NAMESPACE, readObservabilityConfig, type ObservabilityConfig } from './observability.config';
+import { readRedisConfig, REDIS_NAMESPACE, type RedisConfig } from './redis.config';
+import { readSecurityConfig, SECURITY_NAMESPACE, type SecurityConfig } from './security.config';
 import { readZenkiConfig, ZENKI_NAMESPACE, type ZenkiConfig } from './zenki.config';
 
 /** Every config namespace, read and validated together. */
@@ -10,13 +13,23 @@ export interface Configuration {
   app: AppConfig;
   klarna: KlarnaConfig;
   zenki: ZenkiConfig;
+  observability: ObservabilityConfig;
+  security: SecurityConfig;
+  redis: RedisConfig;
 }
 
 /** Reads every namespace from `env`; throws one ConfigurationError listing every problem found. */
 export function loadConfiguration(env: Environment): Configuration {
   const reader = new EnvironmentReader(env);
   const app = readAppConfig(reader);
-  const configuration = { app, klarna: readKlarnaConfig(reader, app), zenki: readZenkiConfig(reader, app) };
+  const configuration = {
+    app,
+    klarna: readKlarnaConfig(reader, app),
+    zenki: readZenkiConfig(reader, app),
+    observability: readObservabilityConfig(reader),
+    security: readSecurityConfig(reader),
+    redis: readRedisConfig(reader),
+  };
   if (reader.problems.length > 0) throw new ConfigurationError(reader.problems);
   return configuration;
 }
@@ -27,5 +40,8 @@ export function configNamespaces(configuration: Configuration): ConfigFactory[] 
     registerAs(APP_NAMESPACE, () => configuration.app),
     registerAs(KLARNA_NAMESPACE, () => configuration.klarna),
     registerAs(ZENKI_NAMESPACE, () => configuration.zenki),
+    registerAs(OBSERVABILITY_NAMESPACE, () => configuration.observability),
+    registerAs(SECURITY_NAMESPACE, () => configuration.security),
+    registerAs(REDIS_NAMESPACE, () => configuration.redis),
   ];
 }

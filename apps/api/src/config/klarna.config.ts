@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { KLARNA_ENVIRONMENTS, KLARNA_REGIONS, type KlarnaEnvironment, type KlarnaRegion } from '@paytokens/adapters-klarna';
 import type { Secret } from '@paytokens/domain';
+import { readCircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.config';
 import { readValidated, type EnvironmentReader } from './environment';
 import { optionalInteger, providerContext, type ProviderContext } from './provider-context';
 
@@ -16,6 +17,8 @@ export interface KlarnaConfig {
   username?: string;
   password?: Secret;
   timeoutMs?: number;
+  /** KLARNA_CIRCUIT_FAILURES and KLARNA_CIRCUIT_HALF_OPEN_MS; `false` when turned off. */
+  circuitBreaker: CircuitBreakerConfig;
 }
 
 /** Reads the `klarna` namespace; problems are collected on the reader. */
@@ -27,6 +30,7 @@ export function readKlarnaConfig(env: EnvironmentReader, app: ProviderContext): 
     username: env.string('KLARNA_USERNAME'),
     password: env.secret('KLARNA_PASSWORD'),
     timeoutMs: optionalInteger(env, 'KLARNA_TIMEOUT_MS', 1, 120_000),
+    circuitBreaker: readCircuitBreaker(env, 'KLARNA'),
   };
   if (!app.simulateProviders) {
     const missing = [config.username ? undefined : 'KLARNA_USERNAME', config.password ? undefined : 'KLARNA_PASSWORD'].filter(Boolean);

@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { ZENKI_DEFAULT_BASE_URL } from '@paytokens/adapters-zenki';
 import type { Secret } from '@paytokens/domain';
+import { readCircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.config';
 import { readValidated, type EnvironmentReader } from './environment';
 import { optionalInteger, providerContext, type ProviderContext } from './provider-context';
 
@@ -14,6 +15,8 @@ export interface ZenkiConfig {
   clientId?: string;
   clientSecret?: Secret;
   timeoutMs?: number;
+  /** ZENKI_CIRCUIT_FAILURES and ZENKI_CIRCUIT_HALF_OPEN_MS; `false` when turned off. */
+  circuitBreaker: CircuitBreakerConfig;
   tokenSkewSeconds?: number;
 }
 
@@ -24,6 +27,7 @@ export function readZenkiConfig(env: EnvironmentReader, app: ProviderContext): Z
     clientId: env.string('ZENKI_CLIENT_ID'),
     clientSecret: env.secret('ZENKI_CLIENT_SECRET'),
     timeoutMs: optionalInteger(env, 'ZENKI_TIMEOUT_MS', 1, 120_000),
+    circuitBreaker: readCircuitBreaker(env, 'ZENKI'),
     tokenSkewSeconds: optionalInteger(env, 'ZENKI_TOKEN_SKEW_SECONDS', 0, 3600),
   };
   if (!app.simulateProviders) {

@@ -4,19 +4,22 @@ import { ProvidersModule } from '../providers/providers.module';
 import { HealthController } from './health.controller';
 import { KlarnaReadiness } from './klarna.readiness';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
+import { RedisReadiness } from './redis.readiness';
 import { ZenkiReadiness } from './zenki.readiness';
 
-/** GET /health/live and /health/ready. A new dependency (e.g. Redis) adds its check to READINESS_CHECKS here. */
+/** GET /health/live and /health/ready. A new dependency adds its check to READINESS_CHECKS here; Redis only when configured. */
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), ProvidersModule],
   controllers: [HealthController],
   providers: [
     KlarnaReadiness,
     ZenkiReadiness,
+    RedisReadiness,
     {
       provide: READINESS_CHECKS,
-      useFactory: (...checks: ReadinessCheck[]): ReadinessCheck[] => checks,
-      inject: [KlarnaReadiness, ZenkiReadiness],
+      useFactory: (klarna: ReadinessCheck, zenki: ReadinessCheck, redis: RedisReadiness): ReadinessCheck[] =>
+        redis.applies ? [klarna, zenki, redis] : [klarna, zenki],
+      inject: [KlarnaReadiness, ZenkiReadiness, RedisReadiness],
     },
   ],
 })

@@ -1,12 +1,27 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+
+/** What the app adds at the edge: how request ids are made, how unparseable requests are answered, and hooks. */
+export interface FastifyEdgeOptions {
+  genReqId?: FastifyServerOptions['genReqId'];
+  clientErrorHandler?: FastifyServerOptions['clientErrorHandler'];
+  /** Runs on the Fastify instance before any route exists (hooks registered here apply to every route). */
+  setup?: (fastify: FastifyInstance) => void;
+}
 
 /**
- * The Fastify adapter the app runs on: logger off (structured logging is a separate concern), a small
+ * The Fastify adapter the app runs on: Fastify's own logger off (the app logs through its hooks), a small
  * body limit, and JSON as the only body type.
  */
-export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
-  const adapter = new FastifyAdapter({ logger: false, bodyLimit: bodyLimitBytes, return503OnClosing: true });
+export function createFastifyAdapter(bodyLimitBytes: number, edge: FastifyEdgeOptions = {}): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: bodyLimitBytes,
+    return503OnClosing: true,
+    genReqId: edge.genReqId,
+    clientErrorHandler: edge.clientErrorHandler,
+  });
+  edge.setup?.(adapter.getInstance());
   acceptJsonOnly(adapter.getInstance());
   return adapter;
 }

@@ -4,6 +4,9 @@ import { ZenkiModule } from '@paytokens/adapters-zenki';
 import { klarnaConfig, type KlarnaConfig } from '../config/klarna.config';
 import { zenkiConfig, type ZenkiConfig } from '../config/zenki.config';
 import { klarnaModuleOptions } from '../klarna/klarna-module-options';
+import { PersistenceStores } from '../persistence/persistence-stores';
+import { klarnaReliabilityOptions, zenkiReliabilityOptions } from '../resilience/provider-reliability-options';
+import { ProviderEvents } from '../resilience/provider-events';
 import type { ProviderSimulators } from '../simulation/provider-simulators';
 import { PROVIDER_SIMULATORS } from '../simulation/simulation.constants';
 import { zenkiModuleOptions } from '../zenki/zenki-module-options';
@@ -11,16 +14,24 @@ import { zenkiModuleOptions } from '../zenki/zenki-module-options';
 /**
  * The provider adapters, fed from their config namespaces (and from the simulators while simulating;
  * the global SimulationModule provides them). One instance of each, shared by the API and health modules.
+ * Circuit breakers, call events (ProviderEvents) and the shared stores (PersistenceStores) come from the
+ * global ResilienceModule and PersistenceModule.
  */
 @Module({
   imports: [
     KlarnaModule.forRootAsync({
-      inject: [klarnaConfig.KEY, PROVIDER_SIMULATORS],
-      useFactory: (config: KlarnaConfig, simulators: ProviderSimulators | null) => klarnaModuleOptions(config, simulators),
+      inject: [klarnaConfig.KEY, PROVIDER_SIMULATORS, ProviderEvents, PersistenceStores],
+      useFactory: (config: KlarnaConfig, simulators: ProviderSimulators | null, events: ProviderEvents, stores: PersistenceStores) => ({
+        ...klarnaModuleOptions(config, simulators),
+        ...klarnaReliabilityOptions(config, events, stores),
+      }),
     }),
     ZenkiModule.forRootAsync({
-      inject: [zenkiConfig.KEY, PROVIDER_SIMULATORS],
-      useFactory: (config: ZenkiConfig, simulators: ProviderSimulators | null) => zenkiModuleOptions(config, simulators),
+      inject: [zenkiConfig.KEY, PROVIDER_SIMULATORS, ProviderEvents, PersistenceStores],
+      useFactory: (config: ZenkiConfig, simulators: ProviderSimulators | null, events: ProviderEvents, stores: PersistenceStores) => ({
+        ...zenkiModuleOptions(config, simulators),
+        ...zenkiReliabilityOptions(config, events, stores),
+      }),
     }),
   ],
   exports: [KlarnaModule, ZenkiModule],

@@ -1,22 +1,38 @@
+import { SIMULATOR_PASSWORD } from '@paytokens/adapters-klarna/simulator';
+import { ZENKI_SIMULATOR_CLIENT_SECRET } from '@paytokens/adapters-zenki/simulator';
 import type { Clock } from '@paytokens/domain';
 import { request, type Dispatcher } from 'undici';
 import { startApp, type StartedApp } from '../../src/bootstrap';
 import type { Environment } from '../../src/config/environment';
+import { describeLeaks, findLeaks, LogCapture, SensitiveValues } from './log-leaks';
 
 /** The API key the e2e apps accept. */
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+
+// The log-leak check: every app startTestApi boots logs into `capturedLogs`; every secret and personal value
+// sent or received through `call` is recorded; after the test file, no log line may show one of them.
+const capturedLogs = new LogCapture();
+const sensitiveValues = new SensitiveValues();
+for (const secret of [TEST_API_KEY, SIMULATOR_PASSWORD, ZENKI_SIMULATOR_CLIENT_SECRET]) sensitiveValues.add(secret, 'secret');
+afterAll(() => {
+  const leaks = findLeaks(capturedLogs.lines, sensitiveValues);
+  if (leaks.length > 0) throw new Error(describeLeaks(leaks));
+});
 
 /** An app booted as main boots it, on 127.0.0.1 port 0, with simulators on port 0 when simulating. */
 export interface TestApi extends StartedApp {
   call(method: Dispatcher.HttpMethod, path: string, options?: CallOptions): Promise<ApiResponse>;
   close(): Promise<void>;
+  /** Every log line of every app this test file booted with startTestApi (checked for leaks after the file). */
+  logs: LogCapture;
 }
 
 /** One call's options: a JSON body (or raw text), headers, and the key (`null`: none). */
 export interface CallOptions {
   json?: unknown;
   body?: string;
-  headers?: Record<string, string>;
+  /** An array sends the header once per value. */
+  headers?: Record<string, string | string[]>;
   apiKey?: string | null;
 }
 
@@ -31,20 +47,21 @@ export interface ApiResponse {
 
 /** Boots the app with the simulators, a known API key and the given overrides. */
 export async function startTestApi(env: Environment = {}, options: { klarnaClock?: Clock } = {}): Promise<TestApi> {
-  const started = await startApp({
-    env: { HOST: '127.0.0.1', PORT: '0', SIMULATE_PROVIDERS: 'true', API_KEYS: TEST_API_KEY, ...env },
-    simulatorClocks: { klarna: options.klarnaClock },
-  });
+  const fullEnv: Environment = { HOST: '127.0.0.1', PORT: '0', SIMULATE_PROVIDERS: 'true', API_KEYS: TEST_API_KEY, ...env };
+  for (const name of ['API_KEYS', 'METRICS_API_KEY']) for (const key of fullEnv[name]?.split(',') ?? []) sensitiveValues.add(key.trim(), 'secret');
+  for (const name of ['KLARNA_PASSWORD', 'ZENKI_CLIENT_SECRET', 'REDIS_PASSWORD']) sensitiveValues.add(fullEnv[name], 'secret');
+  const started = await startApp({ env: fullEnv, simulatorClocks: { klarna: options.klarnaClock }, logDestination: capturedLogs });
   return {
     ...started,
     call: (method, path, callOptions) => call(started.url, method, path, callOptions),
     close: () => started.app.close(),
+    logs: capturedLogs,
   };
 }
 
 /** One HTTP call over a real connection. */
 export async function call(baseUrl: string, method: Dispatcher.HttpMethod, path: string, options: CallOptions = {}): Promise<ApiResponse> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string | string[]> = { ...options.headers };
   const apiKey = options.apiKey === undefined ? TEST_API_KEY : options.apiKey;
   if (apiKey !== null) headers['authorization'] ??= `Bearer ${apiKey}`;
   let body = options.body;
@@ -52,6 +69,7 @@ export async function call(baseUrl: string, method: Dispatcher.HttpMethod, path:
     body = JSON.stringify(options.json);
     headers['content-type'] ??= 'application/json';
   }
+  sensitiveValues.addRequest(path, headers, body);
   const response = await request(`${baseUrl}${path}`, { method, headers, body });
   const text = await response.body.text();
   let parsed: unknown;
@@ -60,6 +78,7 @@ export async function call(baseUrl: string, method: Dispatcher.HttpMethod, path:
   } catch {
     parsed = undefined;
   }
+  sensitiveValues.addFieldsOf(parsed, 'response');
   return { status: response.statusCode, headers: response.headers, text, body: parsed };
 }
 

@@ -14,8 +14,10 @@ import {
 } from '@paytokens/domain';
 import { KlarnaCustomerTokenGateway } from '../lib/klarna-customer-token.gateway';
 import { KlarnaGatewayConfig } from '../lib/klarna-config';
+import type { ProviderCallEvent } from '../lib/provider-call-event';
+import { ProviderCircuit } from '../lib/provider-circuit';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '../simulator';
-import { KLARNA_GATEWAY_CONFIG, KLARNA_MODULE_OPTIONS } from './klarna.constants';
+import { KLARNA_CIRCUIT, KLARNA_GATEWAY_CONFIG, KLARNA_MODULE_OPTIONS } from './klarna.constants';
 import { InjectCustomerTokenGateway, InjectKlarnaOptions } from './klarna.decorators';
 import { KlarnaModule } from './klarna.module';
 import type { KlarnaModuleOptions } from './klarna-module-options';
@@ -139,6 +141,30 @@ describe('KlarnaModule', () => {
     await issueReadCancel(moduleRef);
   });
 
+  it('exports the circuit breaker under KLARNA_CIRCUIT, the one the gateway uses, and passes onProviderCall on', async () => {
+    const events: ProviderCallEvent[] = [];
+    const moduleRef = await compile([
+      KlarnaModule.forRoot({
+        username: SIMULATOR_USERNAME,
+        password: SIMULATOR_PASSWORD,
+        baseUrl: simulator.url,
+        circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
+        onProviderCall: (event) => events.push(event),
+      }),
+    ]);
+    const circuit = moduleRef.get<ProviderCircuit>(KLARNA_CIRCUIT);
+    expect(circuit).toBeInstanceOf(ProviderCircuit);
+    expect(moduleRef.get(KlarnaCustomerTokenGateway).circuit).toBe(circuit);
+    expect(circuit.settings).toEqual({ consecutiveFailures: 2, halfOpenAfterMs: 60_000 });
+
+    simulator.faults.set({ failNext: 2, failNextKind: 'error' });
+    const read = moduleRef.get(ReadCustomerToken);
+    for (let i = 0; i < 3; i++) await read.execute('some-token').catch(() => undefined);
+    simulator.faults.reset();
+    expect(circuit.state).toBe('open');
+    expect(events.map((e) => e.outcome)).toEqual(['PROVIDER_UNAVAILABLE', 'PROVIDER_UNAVAILABLE', 'circuit-open']);
+  });
+
   it('closes the gateway pool when the application shuts down', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [KlarnaModule.forRoot({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url })],
@@ -166,6 +192,10 @@ describe('KlarnaModule', () => {
       ['timeoutMs', { timeoutMs: -5 }],
       ['timeoutMs', { timeoutMs: Number.NaN }],
       ['idempotencyStore', { idempotencyStore: {} }],
+      ['circuitBreaker', { circuitBreaker: true }],
+      ['circuitBreaker.consecutiveFailures', { circuitBreaker: { consecutiveFailures: 0 } }],
+      ['circuitBreaker.halfOpenAfterMs', { circuitBreaker: { halfOpenAfterMs: -1 } }],
+      ['onProviderCall', { onProviderCall: 'log' }],
     ])('%s: %j', async (field, change) => {
       const options = { ...good, ...change } as KlarnaModuleOptions;
       const error = await Test.createTestingModule({ imports: [KlarnaModule.forRoot(options)] })

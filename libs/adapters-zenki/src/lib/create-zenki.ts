@@ -1,7 +1,8 @@
 import { GetAccessToken, InMemoryAccessTokenCache, SystemClock, type AccessTokenCache, type Clock } from '@paytokens/domain';
+import { ProviderCircuit } from './provider-circuit';
 import { ZenkiAccessTokenIssuer } from './zenki-access-token.issuer';
 import { zenkiCacheKey } from './zenki-cache-key';
-import { ZenkiHttp } from './zenki-http';
+import { ZENKI_PROVIDER, ZenkiHttp } from './zenki-http';
 import { resolveZenkiOptions, type ResolvedZenkiOptions, type ZenkiModuleOptions } from './zenki-options';
 import type { RetryEnvironment } from './zenki-retry';
 import { ZenkiClient } from './zenki.client';
@@ -11,6 +12,8 @@ export interface ZenkiServices {
   readonly options: ResolvedZenkiOptions;
   readonly http: ZenkiHttp;
   readonly issuer: ZenkiAccessTokenIssuer;
+  /** The circuit breaker around the token fetch. */
+  readonly circuit: ProviderCircuit;
   readonly cache: AccessTokenCache;
   readonly getAccessToken: GetAccessToken;
   readonly client: ZenkiClient;
@@ -47,9 +50,10 @@ export function createZenki(options: ZenkiModuleOptions, dependencies: ZenkiServ
   const resolved = resolveZenkiOptions(options);
   const clock = dependencies.clock ?? new SystemClock();
   const http = new ZenkiHttp(resolved.baseUrl, resolved.timeoutMs);
-  const issuer = new ZenkiAccessTokenIssuer(resolved, { http, clock, retryEnvironment: dependencies.retryEnvironment });
+  const circuit = new ProviderCircuit(ZENKI_PROVIDER, 'Zenki', resolved.circuitBreaker);
+  const issuer = new ZenkiAccessTokenIssuer(resolved, { http, clock, retryEnvironment: dependencies.retryEnvironment, circuit });
   const cache = resolved.cache ?? new InMemoryAccessTokenCache(clock);
   const getAccessToken = createZenkiGetAccessToken(resolved, issuer, cache, clock);
-  const client = new ZenkiClient(getAccessToken, http);
-  return { options: resolved, http, issuer, cache, getAccessToken, client, close: () => http.close() };
+  const client = new ZenkiClient(getAccessToken, http, resolved.onProviderCall);
+  return { options: resolved, http, issuer, circuit, cache, getAccessToken, client, close: () => http.close() };
 }

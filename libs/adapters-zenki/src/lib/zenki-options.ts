@@ -1,4 +1,6 @@
 import { Secret, type AccessTokenCache, type AccessTokenEvent } from '@paytokens/domain';
+import type { ProviderCallListener } from './provider-call-event';
+import { resolveCircuitBreaker, type CircuitBreakerOptions, type CircuitBreakerSettings } from './provider-circuit';
 
 /** Zenki's production API. */
 export const ZENKI_DEFAULT_BASE_URL = 'https://api.zenki.fi';
@@ -31,6 +33,14 @@ export interface ZenkiModuleOptions {
   cache?: AccessTokenCache;
   /** Called on every cache hit, miss, fetch and failure: for metrics and logs. */
   onTokenEvent?: (event: AccessTokenEvent) => void;
+  /**
+   * The circuit breaker around the token fetch (all its retries included): opens after `consecutiveFailures` failed
+   * fetches in a row (default 5) for `halfOpenAfterMs` (default 10 000); `false` turns it off. A cached token is
+   * still served while it is open.
+   */
+  circuitBreaker?: CircuitBreakerOptions | false;
+  /** Told about every HTTP call to Zenki (each retry on its own) and every fetch the open circuit refused. */
+  onProviderCall?: ProviderCallListener;
 }
 
 /** {@link ZenkiModuleOptions} checked and completed with defaults. */
@@ -45,6 +55,9 @@ export interface ResolvedZenkiOptions {
   readonly retry: Required<ZenkiRetryOptions>;
   readonly cache?: AccessTokenCache;
   readonly onTokenEvent?: (event: AccessTokenEvent) => void;
+  /** `false` when the breaker is off. */
+  readonly circuitBreaker: CircuitBreakerSettings | false;
+  readonly onProviderCall?: ProviderCallListener;
 }
 
 /** A Zenki option is missing or wrong; `field` names it. The message never contains the value. */
@@ -81,6 +94,12 @@ export function resolveZenkiOptions(options: ZenkiModuleOptions | undefined): Re
   if (options.onTokenEvent !== undefined && typeof options.onTokenEvent !== 'function') {
     throw new ZenkiConfigurationError('onTokenEvent', 'must be a function');
   }
+  if (options.onProviderCall !== undefined && typeof options.onProviderCall !== 'function') {
+    throw new ZenkiConfigurationError('onProviderCall', 'must be a function');
+  }
+  const circuitProblems: { field: string; message: string }[] = [];
+  const circuitBreaker = resolveCircuitBreaker(options.circuitBreaker, circuitProblems);
+  if (circuitProblems.length > 0) throw new ZenkiConfigurationError(circuitProblems[0].field, circuitProblems[0].message);
 
   return {
     clientId,
@@ -92,6 +111,8 @@ export function resolveZenkiOptions(options: ZenkiModuleOptions | undefined): Re
     retry,
     cache,
     onTokenEvent: options.onTokenEvent,
+    circuitBreaker,
+    onProviderCall: options.onProviderCall,
   };
 }
 

@@ -1,4 +1,5 @@
-import { ProviderUnavailableError, type AccessToken, type GetAccessToken } from '@paytokens/domain';
+import { isPaytokensError, ProviderUnavailableError, type AccessToken, type GetAccessToken } from '@paytokens/domain';
+import { notifyProviderCall, type ProviderCallEvent, type ProviderCallListener } from './provider-call-event';
 import { mapApiError } from './zenki-errors';
 import { ZENKI_PROVIDER, type ZenkiHttp, type ZenkiHttpResponse } from './zenki-http';
 import { toZenkiMerchant, type ZenkiMerchant } from './zenki-merchant';
@@ -12,12 +13,14 @@ export interface ZenkiRequestOptions {
 /**
  * Authorized calls to the Zenki API: a bearer token from GetAccessToken on each call, and when Zenki
  * answers 401 the refused token is invalidated and the call sent once more with a fresh one.
- * Other failures are not retried here: a call may have side effects.
+ * Other failures are not retried here: a call may have side effects. Each HTTP call is reported to
+ * `onProviderCall` as operation `api`.
  */
 export class ZenkiClient {
   constructor(
     private readonly tokens: GetAccessToken,
     private readonly http: ZenkiHttp,
+    private readonly onProviderCall?: ProviderCallListener,
   ) {}
 
   /** Sends `method path` with an optional JSON body; resolves to the parsed JSON answer (undefined when empty). */
@@ -27,12 +30,12 @@ export class ZenkiClient {
     const verb = method.toUpperCase();
     const operation = `${verb} ${path.split('?')[0]}`;
     let token = await this.tokens.execute();
-    let response = await this.send(verb, path, body, token, operation, options);
+    let response = await this.send(verb, path, body, token, operation, options, 1);
     if (response.status === 401) {
       // The token died early (revoked, or Zenki restarted): forget it and try once with a new one.
       await this.tokens.invalidate(token);
       token = await this.tokens.execute();
-      response = await this.send(verb, path, body, token, operation, options);
+      response = await this.send(verb, path, body, token, operation, options, 2);
     }
     if (response.status < 200 || response.status >= 300) throw mapApiError(response, operation, [token.value.reveal()]);
     if (response.text.trim() === '') return undefined as T;
@@ -48,7 +51,37 @@ export class ZenkiClient {
     return toZenkiMerchant(await this.request('GET', '/v1/pay/me'));
   }
 
-  private send(method: string, path: string, body: unknown, token: AccessToken, operation: string, options: ZenkiRequestOptions): Promise<ZenkiHttpResponse> {
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    token: AccessToken,
+    operation: string,
+    options: ZenkiRequestOptions,
+    attempt: number,
+  ): Promise<ZenkiHttpResponse> {
+    const startedAt = performance.now();
+    const event: ProviderCallEvent = { provider: ZENKI_PROVIDER, operation: 'api', outcome: 'success', durationMs: 0, attempt };
+    try {
+      const response = await this.sendOnce(method, path, body, token, operation, options);
+      event.status = response.status;
+      if (response.status < 200 || response.status >= 300) {
+        // Mapped here only to name the outcome; the path is never reported, as it may carry the caller's ids.
+        const fault = mapApiError(response, operation, [token.value.reveal()]);
+        event.outcome = fault.code;
+        if (fault.correlationId) event.correlationId = fault.correlationId;
+      }
+      return response;
+    } catch (error) {
+      event.outcome = isPaytokensError(error) ? error.code : 'PROVIDER_UNAVAILABLE';
+      throw error;
+    } finally {
+      event.durationMs = Math.round((performance.now() - startedAt) * 100) / 100;
+      notifyProviderCall(this.onProviderCall, event);
+    }
+  }
+
+  private sendOnce(method: string, path: string, body: unknown, token: AccessToken, operation: string, options: ZenkiRequestOptions): Promise<ZenkiHttpResponse> {
     return this.http.send({
       method,
       path,

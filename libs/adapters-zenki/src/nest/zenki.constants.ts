@@ -6,3 +6,5 @@ export const ZENKI_MODULE_OPTIONS = Symbol.for('paytokens.zenki.ModuleOptions');
 export const ZENKI_RESOLVED_OPTIONS = Symbol.for('paytokens.zenki.ResolvedOptions');
 /** Token for the {@link ZenkiHttp} pool shared by the issuer and the client. */
 export const ZENKI_HTTP = Symbol.for('paytokens.zenki.Http');
+/** Token for Zenki's ProviderCircuit (the circuit breaker around the token fetch): its `state` and `onStateChange`. */
+export const ZENKI_CIRCUIT = Symbol.for('paytokens.zenki.Circuit');

@@ -16,6 +16,9 @@ import { ZenkiAccessTokenIssuer } from '../lib/zenki-access-token.issuer';
 import { zenkiCacheKey } from '../lib/zenki-cache-key';
 import { ZenkiConfigurationError, type ResolvedZenkiOptions, type ZenkiModuleOptions } from '../lib/zenki-options';
 import { ZenkiClient } from '../lib/zenki.client';
+import type { ProviderCallEvent } from '../lib/provider-call-event';
+import { ProviderCircuit } from '../lib/provider-circuit';
+import { ZENKI_CIRCUIT } from './zenki.constants';
 import { InjectAccessTokenCache, InjectAccessTokenIssuer, InjectZenkiOptions } from './zenki.decorators';
 import { ZenkiModule } from './zenki.module';
 import type { ZenkiOptionsFactory } from './zenki.module-definition';
@@ -121,6 +124,21 @@ describe('ZenkiModule', () => {
     await expect(ref.get(Elsewhere).client.getMerchantInfo()).resolves.toMatchObject({ accountType: 'ENTITY' });
   });
 
+  it('exports the circuit breaker under ZENKI_CIRCUIT, the one the issuer uses, and reports calls to onProviderCall', async () => {
+    const events: ProviderCallEvent[] = [];
+    const ref = await compile(
+      ZenkiModule.forRoot({ ...options(), retry: { maxAttempts: 1 }, circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 }, onProviderCall: (e) => events.push(e) }),
+    );
+    const circuit = ref.get<ProviderCircuit>(ZENKI_CIRCUIT);
+    expect(circuit).toBeInstanceOf(ProviderCircuit);
+    expect(ref.get<ZenkiAccessTokenIssuer>(ACCESS_TOKEN_ISSUER).circuit).toBe(circuit);
+    await ref.get(ZenkiClient).getMerchantInfo();
+    simulator.faults.set({ failNext: 1, failKind: 'error', target: 'token' });
+    await expect(ref.get<ZenkiAccessTokenIssuer>(ACCESS_TOKEN_ISSUER).issue()).rejects.toThrow(/500/);
+    expect(circuit.state).toBe('open');
+    expect(events.map((e) => `${e.operation}:${e.outcome}`)).toEqual(['token:success', 'api:success', 'token:PROVIDER_UNAVAILABLE']);
+  });
+
   it('closes its HTTP pool on application shutdown', async () => {
     const ref = await compile(ZenkiModule.forRoot(options()));
     const issuer = ref.get<ZenkiAccessTokenIssuer>(ACCESS_TOKEN_ISSUER);
@@ -138,6 +156,10 @@ describe('ZenkiModule', () => {
       ['baseUrl', { clientId: 'c', clientSecret: SECRET, baseUrl: `https://c:${SECRET}@api.zenki.fi` }],
       ['tokenSkewSeconds', { clientId: 'c', clientSecret: SECRET, tokenSkewSeconds: -1 }],
       ['timeoutMs', { clientId: 'c', clientSecret: SECRET, timeoutMs: 0 }],
+      ['circuitBreaker', { clientId: 'c', clientSecret: SECRET, circuitBreaker: 'on' }],
+      ['circuitBreaker.consecutiveFailures', { clientId: 'c', clientSecret: SECRET, circuitBreaker: { consecutiveFailures: 1.5 } }],
+      ['circuitBreaker.halfOpenAfterMs', { clientId: 'c', clientSecret: SECRET, circuitBreaker: { halfOpenAfterMs: 0 } }],
+      ['onProviderCall', { clientId: 'c', clientSecret: SECRET, onProviderCall: {} }],
     ])('with a bad %s, naming it and never the secret', async (field, bad) => {
       const error = await Test.createTestingModule({ imports: [ZenkiModule.forRoot(bad as ZenkiModuleOptions)] })
         .compile()

@@ -1,0 +1,92 @@
+import { inspect } from 'node:util';
+import { loadConfiguration } from './configuration';
+import { ConfigurationError } from './configuration.error';
+
+const SIMULATING = { SIMULATE_PROVIDERS: 'true' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfiguration({ ...SIMULATING, ...env });
+  } catch (error) {
+    if (error instanceof ConfigurationError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('redis configuration', () => {
+  it('keeps everything in memory when neither REDIS_URL nor REDIS_CLUSTER_NODES is set', () => {
+    expect(loadConfiguration(SIMULATING).redis).toEqual({ keyPrefix: 'paytokens:', commandTimeoutMs: 1000, startupWaitMs: 5000 });
+  });
+
+  it('reads one server from REDIS_URL, keeping the URL (it may hold a password) a Secret', () => {
+    const { redis } = loadConfiguration({
+      ...SIMULATING,
+      REDIS_URL: 'rediss://app:S3cret-redis-pw@redis.internal:6380/2',
+      REDIS_KEY_PREFIX: 'blue:',
+      REDIS_COMMAND_TIMEOUT_MS: '250',
+      REDIS_STARTUP_WAIT_MS: '0',
+    });
+    expect(redis).toMatchObject({ keyPrefix: 'blue:', commandTimeoutMs: 250, startupWaitMs: 0, target: { kind: 'server' } });
+    expect(redis.target?.kind === 'server' && redis.target.url.reveal()).toBe('rediss://app:S3cret-redis-pw@redis.internal:6380/2');
+    for (const form of [JSON.stringify(redis), inspect(redis, { depth: 5 }), String(redis.target)]) expect(form).not.toContain('S3cret-redis-pw');
+  });
+
+  it('reads a Cluster from REDIS_CLUSTER_NODES with its own credentials and TLS', () => {
+    const { redis } = loadConfiguration({
+      ...SIMULATING,
+      REDIS_CLUSTER_NODES: '10.0.0.1:6379, 10.0.0.2:6379,[::1]:7000',
+      REDIS_USERNAME: 'app',
+      REDIS_PASSWORD: 'Cluster-pw-123',
+      REDIS_TLS: 'true',
+    });
+    expect(redis.target).toMatchObject({ kind: 'cluster', nodes: ['10.0.0.1:6379', '10.0.0.2:6379', '[::1]:7000'], username: 'app', tls: true });
+    expect(redis.target?.kind === 'cluster' && redis.target.password?.reveal()).toBe('Cluster-pw-123');
+    expect(inspect(redis, { depth: 5 })).not.toContain('Cluster-pw-123');
+  });
+
+  it('refuses bad values, naming the variable and never quoting a URL or a password', () => {
+    const problems = [
+      ...problemsOf({ REDIS_URL: 'http://:Leaky-pw@redis:6379' }),
+      ...problemsOf({ REDIS_URL: 'redis://:Leaky-pw@redis:6379', REDIS_CLUSTER_NODES: 'a:1' }),
+      ...problemsOf({ REDIS_CLUSTER_NODES: 'redis-a:6379,redis-b' }),
+      ...problemsOf({ REDIS_URL: 'redis://redis:6379', REDIS_PASSWORD: 'Leaky-pw' }),
+      ...problemsOf({ REDIS_COMMAND_TIMEOUT_MS: '0', REDIS_STARTUP_WAIT_MS: 'soon' }),
+    ];
+    expect(problems).toEqual([
+      expect.stringMatching(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/),
+      'Set REDIS_URL (one Redis server) or REDIS_CLUSTER_NODES (a Redis Cluster), not both',
+      expect.stringMatching(/^REDIS_CLUSTER_NODES must be comma-separated host:port pairs .*\(not host:port: "redis-b"\)$/),
+      expect.stringMatching(/^REDIS_PASSWORD applies to REDIS_CLUSTER_NODES only/),
+      'REDIS_COMMAND_TIMEOUT_MS must be a whole number from 1 to 60000 (got "0")',
+      'REDIS_STARTUP_WAIT_MS must be a whole number from 0 to 120000 (got "soon")',
+    ]);
+    expect(problems.join('\n')).not.toContain('Leaky-pw');
+  });
+});
+
+describe('circuit breaker configuration', () => {
+  it('defaults each provider to 5 failures and 10 s', () => {
+    const { klarna, zenki } = loadConfiguration(SIMULATING);
+    expect(klarna.circuitBreaker).toEqual({ consecutiveFailures: 5, halfOpenAfterMs: 10_000 });
+    expect(zenki.circuitBreaker).toEqual({ consecutiveFailures: 5, halfOpenAfterMs: 10_000 });
+  });
+
+  it('reads KLARNA_CIRCUIT_* and ZENKI_CIRCUIT_*; 0 failures turns a breaker off', () => {
+    const { klarna, zenki } = loadConfiguration({
+      ...SIMULATING,
+      KLARNA_CIRCUIT_FAILURES: '3',
+      KLARNA_CIRCUIT_HALF_OPEN_MS: '2500',
+      ZENKI_CIRCUIT_FAILURES: '0',
+    });
+    expect(klarna.circuitBreaker).toEqual({ consecutiveFailures: 3, halfOpenAfterMs: 2500 });
+    expect(zenki.circuitBreaker).toBe(false);
+  });
+
+  it('refuses values out of range', () => {
+    expect(problemsOf({ KLARNA_CIRCUIT_FAILURES: '-1', ZENKI_CIRCUIT_HALF_OPEN_MS: '0' })).toEqual([
+      'KLARNA_CIRCUIT_FAILURES must be a whole number from 0 to 1000 (got "-1")',
+      'ZENKI_CIRCUIT_HALF_OPEN_MS must be a whole number from 1 to 3600000 (got "0")',
+    ]);
+  });
+});

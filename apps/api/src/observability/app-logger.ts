@@ -1,0 +1,81 @@
+import pino, { type Logger } from 'pino';
+import { LogScrubber, PINO_REDACT_PATHS, REDACTED } from './log-redaction';
+
+/** The levels `LOG_LEVEL` accepts, from the fewest lines to the most. */
+export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+/** One of {@link LOG_LEVELS}. */
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** Where log lines go: anything with `write(line)`. Default stdout; tests pass a capture. */
+export interface LogDestination {
+  write(line: string): unknown;
+}
+
+/** How to build the app's logger. */
+export interface AppLoggerOptions {
+  level: LogLevelName;
+  /** Default: stdout, written asynchronously (flushed at shutdown). */
+  destination?: LogDestination;
+  /** Values to remove from every line wherever they appear (the configured credentials). */
+  knownSecrets?: readonly string[];
+  /** The id of the request being handled, added to every line written while handling it. */
+  requestId?: () => string | undefined;
+}
+
+/** The app's logger and how to flush it. */
+export interface AppLogger {
+  logger: Logger;
+  /** Writes out what an asynchronous destination still holds; call at shutdown. */
+  flush(): void;
+}
+
+/**
+ * A pino logger writing one JSON object per line. Every call goes through a {@link LogScrubber} first
+ * (any depth, free text included), and pino's own `redact` paths stay on as a second net. Errors are
+ * logged under `err` as `{ type, message, stack, code, … }`, scrubbed like everything else.
+ */
+export function createAppLogger(options: AppLoggerOptions): AppLogger {
+  const scrubber = new LogScrubber(options.knownSecrets);
+  const destination = options.destination ?? pino.destination({ dest: 1, sync: false });
+  const requestId = options.requestId;
+  const logger = pino(
+    {
+      level: options.level,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: PINO_REDACT_PATHS, censor: REDACTED },
+      // The scrubber has made errors plain already; pino's serializer would call them "Object".
+      serializers: { err: (value: unknown) => value },
+      mixin: requestId
+        ? () => {
+            const id = requestId();
+            return id === undefined ? {} : { reqId: id };
+          }
+        : undefined,
+      hooks: {
+        logMethod(args, method) {
+          const [first, ...rest] = args as unknown[];
+          const scrubbedRest = rest.map((arg) => scrubber.scrub(arg));
+          if (first instanceof Error) {
+            const err = scrubber.scrub(first) as { message: string };
+            const message = scrubbedRest.length > 0 ? scrubbedRest : [err.message];
+            return method.apply(this, [{ err }, ...message] as Parameters<typeof method>);
+          }
+          return method.apply(this, [scrubber.scrub(first), ...scrubbedRest] as Parameters<typeof method>);
+        },
+      },
+    },
+    destination as pino.DestinationStream,
+  );
+  return {
+    logger,
+    flush: () => {
+      const flushSync = (destination as { flushSync?: () => void }).flushSync;
+      try {
+        flushSync?.call(destination);
+      } catch {
+        // Nothing was buffered (or the stream is closed): nothing left to write.
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { IDEMPOTENT_REPLAYED_HEADER } from '../klarna/idempotency-key';
+import { type ApiMetrics, UNMATCHED_ROUTE } from './api-metrics';
+import { PathMasker } from './path-masker';
+import type { RequestContext } from './request-context';
+import { REQUEST_ID_HEADER } from './request-id';
+
+/** What the HTTP hooks report to. */
+export interface HttpObservabilityTargets {
+  logger: Logger;
+  metrics: ApiMetrics;
+  requestContext: RequestContext;
+}
+
+const REPLAYED = IDEMPOTENT_REPLAYED_HEADER.toLowerCase();
+// Probes and scrapes arrive every few seconds; their access lines are debug, so info stays readable.
+const QUIET_ROUTE = /^\/(?:health|metrics|docs)(?:\/|$)/;
+
+/**
+ * Request ids, access logs and request metrics as plain Fastify hooks (no Nest interceptor, nothing
+ * per-request that reflects on metadata): the id is echoed in `X-Request-Id` as soon as the request
+ * arrives, handlers run inside the request's context (so their log lines carry `reqId`), and when the
+ * answer is sent one access line (never a body, never a header; ids in the path masked) and the request
+ * metrics are written. Registered first, so that every answer, a 429 included, gets its id.
+ */
+export function registerHttpObservability(fastify: FastifyInstance, targets: HttpObservabilityTargets): void {
+  const { logger, metrics, requestContext } = targets;
+  const paths = new PathMasker();
+  fastify.addHook('onRoute', (route) => paths.learnRoute(route.url));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    requestContext.run(request.id, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+    const status = reply.statusCode;
+    const durationMs = reply.elapsedTime;
+    metrics.observeRequest(request.method, route, status, durationMs / 1000);
+    if (reply.getHeader(REPLAYED) === 'true') metrics.countIdempotencyReplay();
+    const level = status >= 500 ? 'error' : QUIET_ROUTE.test(route === UNMATCHED_ROUTE ? '' : route) ? 'debug' : 'info';
+    if (logger.isLevelEnabled(level)) logger[level](accessLine(request, reply, route, paths, durationMs), 'request completed');
+    done();
+  });
+}
+
+function accessLine(request: FastifyRequest, reply: FastifyReply, route: string, paths: PathMasker, durationMs: number): Record<string, unknown> {
+  const template = request.routeOptions.url;
+  return {
+    reqId: request.id,
+    method: request.method,
+    route,
+    // A matched route without parameters is its template; anything else is masked segment by segment.
+    path: template !== undefined && !template.includes(':') && !template.includes('*') ? template : paths.mask(request.url),
+    status: reply.statusCode,
+    durationMs: Math.round(durationMs * 100) / 100,
+    keyId: (request as { apiKeyId?: string }).apiKeyId,
+  };
+}

@@ -1,0 +1,20 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TELEMETRY } from './observability.constants';
+import type { Telemetry } from './telemetry';
+
+/**
+ * Hands the Telemetry bootstrap built to the rest of the app (global: the provider modules' factories
+ * inject its listeners), and flushes the log at shutdown.
+ */
+@Module({})
+export class ObservabilityModule implements OnApplicationShutdown {
+  constructor(@Inject(TELEMETRY) private readonly telemetry: Telemetry) {}
+
+  static forRoot(telemetry: Telemetry): DynamicModule {
+    return { module: ObservabilityModule, global: true, providers: [{ provide: TELEMETRY, useValue: telemetry }], exports: [TELEMETRY] };
+  }
+
+  onApplicationShutdown(): void {
+    this.telemetry.flush();
+  }
+}

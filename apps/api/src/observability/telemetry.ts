@@ -1,0 +1,82 @@
+import type { AccessTokenEvent } from '@paytokens/domain';
+import type { Logger } from 'pino';
+import { ApiMetrics, type CircuitStateName, type ProviderCallSample } from './api-metrics';
+import { type AppLoggerOptions, createAppLogger } from './app-logger';
+import { RequestContext } from './request-context';
+
+/** A provider call as the adapters report it (their ProviderCallEvent). */
+export interface ProviderCallReport extends ProviderCallSample {
+  status?: number;
+  correlationId?: string;
+  attempt?: number;
+}
+
+/** How to build an app's telemetry. */
+export type TelemetryOptions = Omit<AppLoggerOptions, 'requestId'>;
+
+/**
+ * One app's logger, metrics and request context, and the listeners that feed them from the adapters
+ * (provider calls, token cache events, circuit changes). Built by bootstrap before Nest, since the
+ * Fastify hooks and Nest's logger need it first; handed to Nest by ObservabilityModule.
+ */
+export class Telemetry {
+  readonly logger: Logger;
+  readonly metrics = new ApiMetrics();
+  readonly requestContext = new RequestContext();
+  private readonly flushLogger: () => void;
+
+  constructor(options: TelemetryOptions) {
+    const { logger, flush } = createAppLogger({ ...options, requestId: () => this.requestContext.requestId });
+    this.logger = logger;
+    this.flushLogger = flush;
+  }
+
+  /** Every HTTP call to a provider: a metric and a log line (warn unless it succeeded). */
+  readonly onProviderCall = (call: ProviderCallReport): void => {
+    this.metrics.observeProviderCall(call);
+    const line = {
+      provider: call.provider,
+      operation: call.operation,
+      outcome: call.outcome,
+      status: call.status,
+      durationMs: Math.round(call.durationMs * 100) / 100,
+      correlationId: call.correlationId,
+      attempt: call.attempt,
+    };
+    if (call.outcome === 'success') this.logger.info(line, 'provider call');
+    else this.logger.warn(line, 'provider call failed');
+  };
+
+  /** GetAccessToken's events: counted; fetches and failures logged (a hit, the hot path, never is). */
+  readonly onTokenEvent = (event: AccessTokenEvent): void => {
+    this.metrics.observeTokenEvent(event);
+    switch (event.type) {
+      case 'fetched':
+        this.logger.info({ provider: 'zenki', event: 'refresh', background: event.background, cached: event.cached }, 'access token fetched');
+        break;
+      case 'fetch-failed':
+        this.logger.warn({ provider: 'zenki', event: 'refresh_failed', background: event.background, err: event.error }, 'access token fetch failed');
+        break;
+      case 'cache-error':
+        this.logger.warn({ provider: 'zenki', event: 'cache_error', operation: event.operation, err: event.error }, 'access token cache failed');
+        break;
+      case 'waited-for-peer':
+        this.logger.debug({ provider: 'zenki', event: 'waited_for_peer', gotToken: event.gotToken }, 'waited for another instance to fetch the access token');
+        break;
+      default:
+        break;
+    }
+  };
+
+  /** A circuit breaker's new state: the gauge, and a log line (warn when it opens). */
+  readonly onCircuitState = (provider: string, state: CircuitStateName): void => {
+    this.metrics.setCircuitState(provider, state);
+    if (state === 'open') this.logger.warn({ provider, state }, 'circuit opened: calls fail fast');
+    else this.logger.info({ provider, state }, `circuit ${state}`);
+  };
+
+  /** Writes out buffered log lines; at shutdown. */
+  flush(): void {
+    this.flushLogger();
+  }
+}

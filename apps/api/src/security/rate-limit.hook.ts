@@ -1,0 +1,59 @@
+import { ErrorCode } from '@paytokens/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ApiKeyRing } from '../auth/api-key-ring';
+import { problem } from '../problem/problem-details';
+import { sendProblem } from './send-problem';
+import { TokenBucketRateLimiter } from './token-bucket-rate-limiter';
+
+/** How the rate limit is set up. */
+export interface RateLimitOptions {
+  /** Sustained requests per minute per caller; 0: no limit. */
+  perMinute: number;
+  burst: number;
+  /** The keys callers authenticate with: a caller is its key when it presents a valid one. */
+  keys: ApiKeyRing;
+  /** Milliseconds since some fixed point (tests move it); default `performance.now`. */
+  now?: () => number;
+}
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+// Probes, scrapes and the docs are never limited by key: an orchestrator must always reach /health.
+const EXEMPT_ROUTE = /^\/(?:health|metrics|docs)(?:\/|$)/;
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * Limits each caller to `perMinute` requests (with bursts of `burst`) and answers the rest 429
+ * `RATE_LIMITED` with `Retry-After`. A caller is its API key's id when the request carries a valid key,
+ * else its address, so a flood of bad keys never eats into a real key's allowance. It runs as a Fastify
+ * `onRequest` hook, before the body is read: a refused request costs next to nothing. In memory, per instance.
+ */
+export function registerRateLimit(fastify: FastifyInstance, options: RateLimitOptions): void {
+  if (options.perMinute <= 0) return;
+  const limiter = new TokenBucketRateLimiter({ perMinute: options.perMinute, burst: options.burst, now: options.now });
+  const keys = options.keys;
+  const sweeper = setInterval(() => limiter.sweep(), SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  fastify.addHook('onClose', (_instance, done) => {
+    clearInterval(sweeper);
+    done();
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    if (route !== undefined && EXEMPT_ROUTE.test(route)) return done();
+    const presented = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const keyId = presented === undefined ? undefined : keys.verify(presented);
+    const decision = limiter.take(keyId === undefined ? `address ${request.ip}` : `key ${keyId}`);
+    if (decision.allowed) return done();
+    sendProblem(reply, {
+      problem: problem(
+        429,
+        ErrorCode.RateLimited,
+        'Too many requests',
+        keyId === undefined
+          ? 'Too many requests from this client; retry after the number of seconds in Retry-After.'
+          : 'Too many requests with this API key; retry after the number of seconds in Retry-After.',
+      ),
+      headers: { 'retry-after': String(decision.retryAfterSeconds) },
+    });
+  });
+}
