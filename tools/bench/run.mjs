@@ -7,21 +7,22 @@
 // docs/BENCHMARKS.md. Every server it starts is a child process on 127.0.0.1, stopped at the end.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem, release, platform, arch } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KLARNA_BODY, checkSameShape } from './lib/bodies.mjs';
 import { startApi } from './lib/api.mjs';
 import { AuthorizationFeed } from './lib/authorization-feed.mjs';
 import { burst } from './lib/burst.mjs';
-import { renderChart } from './lib/chart.mjs';
 import { installCleanup, startNode, stopAll } from './lib/children.mjs';
 import { formatProfileSummary, summariseProfile } from './lib/cpu-profile.mjs';
 import { closeHttp, requestJson } from './lib/http.mjs';
 import { isValidRun, LoadResult, runLoad, warmUp } from './lib/load.mjs';
 import { redisCase } from './lib/redis-case.mjs';
-import { consoleReport, renderMarkdown } from './lib/report.mjs';
+import { writeOutputs } from './lib/outputs.mjs';
+import { consoleReport } from './lib/report.mjs';
 import { readSettings, TARGETS, USAGE } from './lib/settings.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 
@@ -29,6 +30,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 const ZENKI_PATH = '/v1/zenki/access-tokens';
 const KLARNA_PATH = '/v1/klarna/customer-tokens';
+// Build outputs, dependencies and tests do not change what the build produces.
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage', '.nx', 'test', 'testing']);
 
 const settings = readSettings(process.argv.slice(2));
 const entry = settings.entry ? resolve(settings.entry) : join(root, 'dist', 'apps', 'api', 'main.js');
@@ -53,7 +56,8 @@ try {
 async function main() {
   const buildSeconds = ensureBuilt();
   const machine = describeMachine();
-  log(`paytokens bench: ${machine.cpuModel} x${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  log(`paytokens bench: ${machine.cpuModel} x${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`);
+  if (machine.loadAverageAtStart[0] > machine.cpus / 2) log(`warning: the machine is busy (load average ${machine.loadAverageAtStart[0]} on ${machine.cpus} cores): figures will be noisy`);
   log(`settings: ${settings.connections} connections; per path and server ${settings.warmupS} s warm-up, then ${settings.durationS} s measured in two halves (baseline, API, API, baseline)`);
 
   // The providers: one child for both simulators, so their CPU is not in the API's process.
@@ -121,8 +125,8 @@ async function main() {
   }
 
   const paths = [
-    { id: 'zenki', label: 'Zenki cached token', route: `POST ${ZENKI_PATH}`, baselineName: 'bare Fastify (bearer check + cached token)' },
-    { id: 'klarna', label: 'Klarna create', route: `POST ${KLARNA_PATH}`, baselineName: 'bare Fastify + undici pass-through' },
+    { id: 'zenki', label: 'Zenki cached token', route: `POST ${ZENKI_PATH}`, baselineName: 'bare Fastify (bearer check + cached token)', shortBaselineName: 'bare Fastify' },
+    { id: 'klarna', label: 'Klarna create', route: `POST ${KLARNA_PATH}`, baselineName: 'bare Fastify + undici pass-through', shortBaselineName: 'Fastify + undici' },
   ];
   for (const path of paths) {
     // Both warmed, then measured in alternation, baseline, API, API, baseline, half the time each: a
@@ -184,6 +188,7 @@ async function main() {
 
   await stopAll();
   await closeHttp();
+  results.machine.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
   results.benchSeconds = (performance.now() - benchStarted) / 1000;
   verdicts = evaluateTargets(results, TARGETS);
   results.targets = verdicts;
@@ -195,7 +200,10 @@ async function main() {
     log(`CPU profile, ${profile.title}:`);
     for (const line of formatProfileSummary(profile.summary)) log(`  ${line}`);
   }
-  if (settings.writeDocs) writeOutputs(results);
+  if (settings.writeDocs) {
+    writeOutputs(root, results);
+    log('wrote docs/BENCHMARKS.md, docs/bench/results.json, docs/bench/chart.svg');
+  }
   log(`\nbench finished in ${results.benchSeconds.toFixed(1)} s${buildSeconds ? ` (of which ${buildSeconds.toFixed(1)} s building)` : ''}`);
   if (problems.length > 0) {
     process.stderr.write(`\nINVALID RUN:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
@@ -245,8 +253,6 @@ function ensureBuilt() {
   return (performance.now() - started) / 1000;
 }
 
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage', '.nx', 'test', 'testing']);
-
 function newestUnder(dir) {
   if (!existsSync(dir)) return 0;
   let newest = 0;
@@ -277,6 +283,30 @@ function describeMachine() {
     memoryGiB: (totalmem() / 2 ** 30).toFixed(1),
     node: process.versions.node,
     os: `${platform()} ${release()} ${arch()}`,
+    // Other work on the machine skews every figure; the load average says how much there was.
+    loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+    packages: packageVersions(),
+  };
+}
+
+/** Versions that shape the figures; Nest's Fastify adapter may bring its own Fastify, distinct from the baselines'. */
+function packageVersions() {
+  const resolveFrom = (from, name) => {
+    try {
+      return createRequire(from).resolve(`${name}/package.json`);
+    } catch {
+      return undefined;
+    }
+  };
+  const version = (file) => (file ? JSON.parse(readFileSync(file, 'utf8')).version : undefined);
+  const rootPackage = join(root, 'package.json');
+  const platformFastify = resolveFrom(rootPackage, '@nestjs/platform-fastify');
+  return {
+    '@nestjs/core': version(resolveFrom(rootPackage, '@nestjs/core')),
+    'fastify (baselines)': version(resolveFrom(rootPackage, 'fastify')),
+    'fastify (API, through @nestjs/platform-fastify)': platformFastify ? version(resolveFrom(platformFastify, 'fastify')) : undefined,
+    undici: version(resolveFrom(rootPackage, 'undici')),
+    autocannon: version(resolveFrom(rootPackage, 'autocannon')),
   };
 }
 
@@ -291,15 +321,3 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function writeOutputs(results) {
-  const out = join(root, 'docs', 'bench');
-  mkdirSync(out, { recursive: true });
-  // Profiles stay in the temporary directory they were written to: large, and machine-specific.
-  writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const subtitle = `${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, ${results.settings.connections} connections, ${results.settings.durationS} s measured per server and path`;
-  writeFileSync(join(out, 'chart.svg'), renderChart(results.paths, { subtitle }));
-  const template = readFileSync(join(here, 'BENCHMARKS.template.md'), 'utf8');
-  const findings = readFileSync(join(here, 'FINDINGS.md'), 'utf8');
-  writeFileSync(join(root, 'docs', 'BENCHMARKS.md'), renderMarkdown(results, template, findings));
-  log(`wrote docs/BENCHMARKS.md, docs/bench/results.json, docs/bench/chart.svg`);
-}

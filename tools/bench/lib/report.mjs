@@ -91,6 +91,8 @@ export function renderMarkdown(results, template, findings) {
       `- Memory: ${m.memoryGiB} GiB`,
       `- OS: ${m.os}`,
       `- Node.js: ${m.node}`,
+      `- Packages: ${Object.entries(m.packages ?? {}).map(([name, v]) => `${name} ${v ?? 'n/a'}`).join(', ')}`,
+      `- Load average (1, 5, 15 min) at the start: ${m.loadAverageAtStart.join(', ')}; at the end: ${m.loadAverageAtEnd?.join(', ') ?? 'n/a'}${m.loadAverageAtStart[0] > m.cpus / 2 ? ' (**the machine was busy with other work: treat the figures as noisy**)' : ''}`,
     ].join('\n'),
     command: s.command,
     settings: `${s.connections} connections; for each path, each server is warmed for ${s.warmupS} s (not counted), then measured for ${s.durationS} s in two halves taken in the order baseline, API, API, baseline, so that the machine getting busier or quieter weighs on both alike; all on 127.0.0.1`,

@@ -42,20 +42,34 @@ export const PINO_REDACT_PATHS = [
   '*.nationalIdentificationNumber', '*.lastFourSsn', '*.dateOfBirth', '*.email', '*.phone', '*.streetAddress', '*.streetAddress2',
 ];
 
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+
+/** A pattern of sensitive free text, and a cheap test that says whether it can occur at all. */
+interface TextRule {
+  applies: (text: string) => boolean;
+  pattern: RegExp;
+  replacement: Replacement;
+}
+
 // Patterns for secrets and personal data that reach a log inside free text (an error message, a stack).
-const TEXT_RULES: readonly [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
-  [/\b(Bearer|Basic)[ \t]+[^\s"',;]+/gi, `$1 ${REDACTED}`],
-  [/(\/\/)[^/\s:@]+:[^/\s@]+@/g, `$1${REDACTED}@`],
-  // Ids in paths; an id already masked (…1234) or a route parameter (:tokenId) stays as it is.
-  [/((?:customer-tokens|tokens|authorizations)\/)([^/?#\s"'…:][^/?#\s"']*)/g, (_m, prefix: string, id: string) => `${prefix}${maskedSuffix(id)}`],
-  [
-    /(["']?(?:password|passwd|client_?secret|secret|api_?key|access_?token|authorization_?token|refresh_?token)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;}&]+)/gi,
-    `$1${REDACTED}`,
-  ],
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, REDACTED],
-  // Nine or more digits, optionally grouped: phone numbers, social security and national id numbers.
-  // Not inside a longer word, so the digits of a UUID or a hex id stay.
-  [/(?<![\w-])\+?\d(?:[ ().-]{0,2}\d){8,}(?![\w-])/g, REDACTED],
+const TEXT_RULES: readonly TextRule[] = [
+  { applies: (t) => /bearer|basic/i.test(t), pattern: /\b(Bearer|Basic)[ \t]+[^\s"',;]+/gi, replacement: `$1 ${REDACTED}` },
+  { applies: (t) => t.includes('@'), pattern: /(\/\/)[^/\s:@]*:[^/\s@]+@/g, replacement: `$1${REDACTED}@` },
+  {
+    // Ids in paths; an id already masked (…1234) or a route parameter (:tokenId) stays as it is.
+    applies: (t) => t.includes('tokens/') || t.includes('authorizations/'),
+    pattern: /((?:customer-tokens|tokens|authorizations)\/)([^/?#\s"'…:][^/?#\s"']*)/g,
+    replacement: (_m, prefix: string, id: string) => `${prefix}${maskedSuffix(id)}`,
+  },
+  {
+    applies: (t) => t.includes('=') || t.includes(':'),
+    pattern: /(["']?(?:password|passwd|client_?secret|secret|api_?key|access_?token|authorization_?token|refresh_?token)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;}&]+)/gi,
+    replacement: `$1${REDACTED}`,
+  },
+  { applies: (t) => t.includes('@'), pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, replacement: REDACTED },
+  // Nine or more digits, optionally grouped: phone numbers, social security and national id numbers. Not
+  // inside a longer word, so the digits of a UUID or a hex id stay.
+  { applies: (t) => /\d/.test(t), pattern: /(?<![\w-])\+?\d(?:[ ().-]{0,2}\d){8,}(?![\w-])/g, replacement: REDACTED },
 ];
 
 /**
@@ -95,8 +109,8 @@ export class LogScrubber {
     for (const secret of this.knownSecrets) {
       if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     }
-    for (const [pattern, replacement] of TEXT_RULES) {
-      result = result.replace(pattern, replacement as string);
+    for (const rule of TEXT_RULES) {
+      if (rule.applies(result)) result = result.replace(rule.pattern, rule.replacement as string);
     }
     return result;
   }

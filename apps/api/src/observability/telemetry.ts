@@ -2,7 +2,6 @@ import type { AccessTokenEvent } from '@paytokens/domain';
 import type { Logger } from 'pino';
 import { ApiMetrics, type CircuitStateName, type ProviderCallSample } from './api-metrics';
 import { type AppLoggerOptions, createAppLogger } from './app-logger';
-import { RequestContext } from './request-context';
 
 /** A provider call as the adapters report it (their ProviderCallEvent). */
 export interface ProviderCallReport extends ProviderCallSample {
@@ -12,22 +11,24 @@ export interface ProviderCallReport extends ProviderCallSample {
 }
 
 /** How to build an app's telemetry. */
-export type TelemetryOptions = Omit<AppLoggerOptions, 'requestId'>;
+export type TelemetryOptions = AppLoggerOptions;
 
 /**
- * One app's logger, metrics and request context, and the listeners that feed them from the adapters
+ * One app's loggers and metrics, and the listeners that feed them from the adapters
  * (provider calls, token cache events, circuit changes). Built by bootstrap before Nest, since the
  * Fastify hooks and Nest's logger need it first; handed to Nest by ObservabilityModule.
  */
 export class Telemetry {
   readonly logger: Logger;
+  /** Access lines only (see AppLogger.accessLogger). */
+  readonly accessLogger: Logger;
   readonly metrics = new ApiMetrics();
-  readonly requestContext = new RequestContext();
   private readonly flushLogger: () => void;
 
   constructor(options: TelemetryOptions) {
-    const { logger, flush } = createAppLogger({ ...options, requestId: () => this.requestContext.requestId });
+    const { logger, accessLogger, flush } = createAppLogger(options);
     this.logger = logger;
+    this.accessLogger = accessLogger;
     this.flushLogger = flush;
   }
 

@@ -73,7 +73,8 @@ export class PersistenceStores {
       },
     });
     connection.on('ready', () => {
-      if (errorReported) logger.log(`Redis connection ready again (${where})`);
+      // A warning, like the error it ends, so that both show with the default log levels.
+      if (errorReported) logger.warn(`Redis connection ready again (${where})`);
       errorReported = false;
     });
     if (config.startupWaitMs > 0) {
@@ -90,9 +91,9 @@ export class PersistenceStores {
     const tokenCache = new FallbackAccessTokenCache(new RedisAccessTokenCache(connection), {
       onDegraded: (error) =>
         logger.error(
-          `Redis unavailable for access tokens (${describeError(error)}): each instance now caches its own token until Redis answers again`,
+          `Redis failed on the access-token path (${describeError(error)}): each instance now caches its own token until Redis answers again`,
         ),
-      onRecovered: () => logger.log('Redis answers again: access tokens are shared again'),
+      onRecovered: () => logger.warn('Redis answers again: access tokens are shared again'),
     });
     return new PersistenceStores('redis', tokenCache, new RedisIdempotencyStore(connection), connection, config.target, config.commandTimeoutMs);
   }

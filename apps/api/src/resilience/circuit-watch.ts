@@ -20,7 +20,8 @@ export class CircuitWatch implements OnModuleDestroy {
         if (state === 'open') {
           this.logger.warn(`${NAMES[provider]} circuit open: calls fail fast without reaching ${NAMES[provider]} for ${circuit.retryAfterSeconds ?? 1} s`);
         } else if (state === 'closed') {
-          this.logger.log(`${NAMES[provider]} circuit closed: calls reach ${NAMES[provider]} again`);
+          // A warning too, so that with the default log levels the recovery shows next to the outage.
+          this.logger.warn(`${NAMES[provider]} circuit closed: calls reach ${NAMES[provider]} again`);
         }
       }),
     );

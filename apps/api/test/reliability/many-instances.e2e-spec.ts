@@ -21,11 +21,7 @@ describeWithRedis('Many instances on one Redis (e2e)', () => {
   });
 
   afterAll(async () => {
-    const t0 = Date.now();
-    await a?.close();
-    console.log('a closed', Date.now() - t0);
-    await b?.close();
-    console.log('b closed', Date.now() - t0);
+    await Promise.all([a?.close(), b?.close()]);
     await providers?.close();
     await deleteKeysWithPrefix(redisTestUrl, prefix);
   });

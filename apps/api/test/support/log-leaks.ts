@@ -100,6 +100,7 @@ export interface Leak {
   kind: SensitiveKind;
   /** The value, masked for the report. */
   value: string;
+  /** The line, with the value cut out. */
   line: string;
 }
 
@@ -114,7 +115,10 @@ export function findLeaks(lines: readonly string[], sensitive: SensitiveValues):
         value.length >= 6
           ? needles.some((needle) => line.includes(needle) || line.includes(JSON.stringify(needle).slice(1, -1)))
           : strings.some((text) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(value)}($|[^\\p{L}\\p{N}])`, 'u').test(text));
-      if (hit) leaks.push({ kind, value: `${value.slice(0, 2)}…(${value.length} chars)`, line: line.length > 500 ? `${line.slice(0, 500)}…` : line });
+      if (!hit) continue;
+      // The report shows where the value was, never the value (nor any other recorded one) itself.
+      const shown = sensitive.entries().reduce((text, [other]) => (other.length >= 6 ? text.split(other).join('«leaked»') : text), line);
+      leaks.push({ kind, value: `${value.slice(0, 2)}…(${value.length} chars)`, line: shown.length > 500 ? `${shown.slice(0, 500)}…` : shown });
     }
   }
   return leaks;

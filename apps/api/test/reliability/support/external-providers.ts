@@ -1,6 +1,6 @@
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '@paytokens/adapters-klarna/simulator';
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from '@paytokens/adapters-zenki/simulator';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import type { Environment } from '../../../src/config/environment';
 import { TEST_API_KEY } from '../../support/api-harness';
 
@@ -44,18 +44,23 @@ export type TimedAnswer = { aborted: true } | { aborted: false; status: number; 
  * is aborted and the connection closed while the server may still be working on it.
  */
 export async function postWithDeadline(baseUrl: string, path: string, json: unknown, headers: Record<string, string>, deadlineMs: number): Promise<TimedAnswer> {
+  // A client of its own, destroyed afterwards: the aborted exchange leaves no socket behind to delay the app's shutdown.
+  const agent = new Agent();
   try {
     const response = await request(`${baseUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(json),
       signal: AbortSignal.timeout(deadlineMs),
+      dispatcher: agent,
     });
     const text = await response.body.text();
     return { aborted: false, status: response.statusCode, body: text ? JSON.parse(text) : undefined };
   } catch (error) {
     if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') return { aborted: true };
     throw error;
+  } finally {
+    await agent.destroy();
   }
 }
 

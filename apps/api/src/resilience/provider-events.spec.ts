@@ -1,0 +1,37 @@
+import { ProviderCircuit } from '@paytokens/adapters-klarna';
+import { ProviderUnavailableError } from '@paytokens/domain';
+import { ProviderEvents, type CircuitStateChange, type ProviderCallEvent } from './provider-events';
+
+const event: ProviderCallEvent = { provider: 'klarna', operation: 'read', outcome: 'success', status: 200, durationMs: 3, attempt: 1 };
+
+describe('ProviderEvents', () => {
+  it('forwards each call to every listener until it unsubscribes, and survives a listener that throws', () => {
+    const events = new ProviderEvents();
+    const seen: ProviderCallEvent[] = [];
+    events.onProviderCall(() => {
+      throw new Error('listener bug');
+    });
+    const stop = events.onProviderCall((e) => seen.push(e));
+    events.publish(event);
+    stop();
+    events.publish(event);
+    expect(seen).toEqual([event]);
+  });
+
+  it('lists the registered circuits with their state and reports their transitions', async () => {
+    const events = new ProviderEvents();
+    const changes: CircuitStateChange[] = [];
+    events.onCircuitStateChange((change) => changes.push(change));
+    const klarna = new ProviderCircuit('klarna', 'Klarna', { consecutiveFailures: 1, halfOpenAfterMs: 60_000 });
+    events.registerCircuit('klarna', klarna);
+    events.registerCircuit('zenki', new ProviderCircuit('zenki', 'Zenki', false));
+    expect(events.circuits()).toEqual([
+      { provider: 'klarna', state: 'closed', enabled: true },
+      { provider: 'zenki', state: 'closed', enabled: false },
+    ]);
+
+    await klarna.execute(() => Promise.reject(new ProviderUnavailableError('down', { provider: 'klarna' }))).catch(() => undefined);
+    expect(events.circuit('klarna')).toEqual({ provider: 'klarna', state: 'open', enabled: true, retryAfterSeconds: 60 });
+    expect(changes).toEqual([{ provider: 'klarna', state: 'open' }]);
+  });
+});

@@ -1,0 +1,48 @@
+// Two app instances on a Redis Cluster (REDIS_CLUSTER_NODES): three private nodes this file starts.
+import { customerTokenBody, startTestApi, type TestApi } from '../support/api-harness';
+import { describeWithRedisServer } from '../support/redis-test-env';
+import { PrivateRedisCluster } from './support/private-redis-cluster';
+import { startExternalProviders, type ExternalProviders } from './support/external-providers';
+
+jest.setTimeout(30_000);
+
+describeWithRedisServer('Many instances on a Redis Cluster (e2e, private nodes)', () => {
+  const cluster = new PrivateRedisCluster();
+  let providers: ExternalProviders;
+  let a: TestApi;
+  let b: TestApi;
+
+  beforeAll(async () => {
+    await cluster.start();
+    providers = await startExternalProviders();
+    const env = { ...providers.env, REDIS_CLUSTER_NODES: cluster.nodes.join(','), REDIS_STARTUP_WAIT_MS: '10000' };
+    [a, b] = await Promise.all([startTestApi(env), startTestApi(env)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await providers?.close();
+    await cluster.stop();
+  });
+
+  it('shares one Zenki token and the idempotency records between the instances', async () => {
+    providers.zenki.faults.set({ latencyMs: 100 });
+    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).call('POST', '/v1/zenki/access-tokens')));
+    expect(new Set(tokens.map((answer) => answer.body.accessToken)).size).toBe(1);
+    expect(providers.zenki.tokenRequests).toBe(1);
+
+    const json = customerTokenBody(providers.klarna.mintAuthorization().authorizationToken);
+    const headers = { 'idempotency-key': 'cluster-order-1' };
+    const first = await a.call('POST', '/v1/klarna/customer-tokens', { json, headers });
+    const replay = await b.call('POST', '/v1/klarna/customer-tokens', { json, headers });
+    expect([first.status, replay.status]).toEqual([201, 201]);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body.tokenId).toBe(first.body.tokenId);
+    expect(providers.klarna.ledger).toHaveLength(1);
+    expect((await cluster.keysPerNode()).reduce((sum, keys) => sum + keys, 0)).toBeGreaterThanOrEqual(2);
+
+    const ready = await b.call('GET', '/health/ready', { apiKey: null });
+    expect(ready.status).toBe(200);
+    expect(ready.body.details.redis).toMatchObject({ status: 'up', kind: 'redis-cluster', tokenCache: 'shared' });
+  });
+});
