@@ -7,7 +7,7 @@
 // docs/BENCHMARKS.md. Every server it starts is a child process on 127.0.0.1, stopped at the end.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -32,6 +32,8 @@ const ZENKI_PATH = '/v1/zenki/access-tokens';
 const KLARNA_PATH = '/v1/klarna/customer-tokens';
 // Build outputs, dependencies and tests do not change what the build produces.
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage', '.nx', 'test', 'testing']);
+// The latest run's CPU profiles, one folder per profile; each run replaces the previous run's.
+const PROFILE_DIR = join(tmpdir(), 'paytokens-bench-profiles');
 
 const settings = readSettings(process.argv.slice(2));
 const entry = settings.entry ? resolve(settings.entry) : join(root, 'dist', 'apps', 'api', 'main.js');
@@ -129,26 +131,9 @@ async function main() {
     { id: 'klarna', label: 'Klarna create', route: `POST ${KLARNA_PATH}`, baselineName: 'bare Fastify + undici pass-through', shortBaselineName: 'Fastify + undici' },
   ];
   for (const path of paths) {
-    // Both warmed, then measured in alternation, baseline, API, API, baseline, half the time each: a
-    // machine getting busier or quieter during the run weighs on both sides alike. For Klarna, the creates the
-    // simulator saw show that both sides did the same upstream work.
-    const pair = targets[path.id];
-    const measured = { baseline: new LoadResult(), api: new LoadResult() };
-    const upstream = { baseline: 0, api: 0 };
-    const upstreamCount = (s) => (path.id === 'klarna' ? s.klarnaCreates : s.zenkiTokenRequests);
+    Object.assign(path, await measurePath(path, targets[path.id], stats));
     for (const side of ['baseline', 'api']) {
-      const before = upstreamCount(await stats());
-      await warmUp(pair[side], { connections: settings.connections, durationS: settings.warmupS });
-      upstream[side] += upstreamCount(await stats()) - before;
-    }
-    for (const side of ['baseline', 'api', 'api', 'baseline']) {
-      const before = upstreamCount(await stats());
-      await measured[side].measure(pair[side], { connections: settings.connections, durationS: settings.durationS / 2 });
-      upstream[side] += upstreamCount(await stats()) - before;
-    }
-    for (const side of ['baseline', 'api']) {
-      const run = { ...measured[side].toJSON(), upstreamCalls: upstream[side] };
-      path[side] = run;
+      const run = path[side];
       log(`${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s (segments ${run.segmentRequestsPerSecond.join(', ')}), p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`);
       if (!isValidRun(run)) problems.push(`${path.label} (${side}): ${run.non2xx} non-2xx answers, ${run.errors} errors, ${run.timeouts} timeouts (${JSON.stringify(run.statuses)})`);
     }
@@ -156,18 +141,13 @@ async function main() {
   if (feed.starved > 0) problems.push(`the authorization feed ran dry ${feed.starved} times`);
   await api.child.stop();
 
-  // Cold cache: a fresh API, waited for on /health/live (readiness would warm the cache), then a burst.
-  const cold = await startApi({ entry, apiKey, providers, health: 'live', name: 'api-cold' });
-  const beforeBurst = await stats();
-  const coldBurst = await burst([{ host: '127.0.0.1', port: cold.port }], { count: settings.burstRequests, method: 'POST', path: ZENKI_PATH, headers: { Authorization: auth.authorization } });
-  coldBurst.upstreamCalls = (await stats()).zenkiTokenRequests - beforeBurst.zenkiTokenRequests;
-  await cold.child.stop();
+  const coldBurst = await coldBurstCase({ apiKey, providers, stats, authorization: auth.authorization });
   log(`cold burst: ${coldBurst.ok}/${coldBurst.sent} answered 2xx in ${coldBurst.elapsedMs.toFixed(0)} ms, ${coldBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`);
   if (coldBurst.ok !== coldBurst.sent) problems.push(`cold burst: ${coldBurst.sent - coldBurst.ok} of ${coldBurst.sent} requests were not answered 2xx (${JSON.stringify(coldBurst.statuses)})`);
 
   // Two instances on one Redis, when the app and a Redis allow it.
   const redisBurst = settings.redis
-    ? await redisCase({ entry, apiKey, providers, stats, root, count: Math.floor(settings.burstRequests / 2), path: ZENKI_PATH, authorization: auth.authorization })
+    ? await redisCase({ entry, apiKey, providers, stats, count: Math.floor(settings.burstRequests / 2), path: ZENKI_PATH, authorization: auth.authorization })
     : { skipped: 'switched off with --no-redis' };
   log(redisBurst.skipped ? `redis burst: skipped (${redisBurst.skipped})` : `redis burst: ${redisBurst.ok}/${redisBurst.sent} answered 2xx over 2 instances, ${redisBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`);
   if (!redisBurst.skipped && redisBurst.ok !== redisBurst.sent) problems.push(`redis burst: ${redisBurst.sent - redisBurst.ok} of ${redisBurst.sent} requests were not answered 2xx (${JSON.stringify(redisBurst.statuses)})`);
@@ -178,6 +158,7 @@ async function main() {
 
   // Where a load target is missed, the same load again on a profiled API, and what the profile shows.
   results.profiles = [];
+  rmSync(PROFILE_DIR, { recursive: true, force: true });
   for (const path of paths) {
     const missed = verdicts.some((v) => v.path === path.id && v.met === false);
     if (settings.profile === 'always' || (settings.profile === 'on-miss' && missed)) {
@@ -198,7 +179,7 @@ async function main() {
   for (const profile of results.profiles) {
     log('');
     log(`CPU profile, ${profile.title}:`);
-    for (const line of formatProfileSummary(profile.summary)) log(`  ${line}`);
+    for (const line of profile.summary ? formatProfileSummary(profile.summary) : [profile.error]) log(`  ${line}`);
   }
   if (settings.writeDocs) {
     writeOutputs(root, results);
@@ -211,9 +192,49 @@ async function main() {
   }
 }
 
+/**
+ * Loads one path's baseline and API: both warmed, then measured in alternation (baseline, API, API,
+ * baseline, half the time each), so that a machine getting busier or quieter during the run weighs on both
+ * alike. Counts the upstream calls the simulator saw for each side (warm-up included), to show that both
+ * did the same upstream work.
+ */
+async function measurePath(path, pair, stats) {
+  const measured = { baseline: new LoadResult(), api: new LoadResult() };
+  const upstream = { baseline: 0, api: 0 };
+  const upstreamCount = (s) => (path.id === 'klarna' ? s.klarnaCreates : s.zenkiTokenRequests);
+  const counted = async (side, work) => {
+    const before = upstreamCount(await stats());
+    await work();
+    upstream[side] += upstreamCount(await stats()) - before;
+  };
+  for (const side of ['baseline', 'api']) {
+    await counted(side, () => warmUp(pair[side], { connections: settings.connections, durationS: settings.warmupS }));
+  }
+  for (const side of ['baseline', 'api', 'api', 'baseline']) {
+    await counted(side, () => measured[side].measure(pair[side], { connections: settings.connections, durationS: settings.durationS / 2 }));
+  }
+  return {
+    baseline: { ...measured.baseline.toJSON(), upstreamCalls: upstream.baseline },
+    api: { ...measured.api.toJSON(), upstreamCalls: upstream.api },
+  };
+}
+
+/** A fresh API, waited for on /health/live (readiness would warm the cache), then a burst of simultaneous requests. */
+async function coldBurstCase({ apiKey, providers, stats, authorization }) {
+  const cold = await startApi({ entry, apiKey, providers, health: 'live', name: 'api-cold' });
+  try {
+    const before = (await stats()).zenkiTokenRequests;
+    const result = await burst([{ host: '127.0.0.1', port: cold.port }], { count: settings.burstRequests, method: 'POST', path: ZENKI_PATH, headers: { Authorization: authorization } });
+    result.upstreamCalls = (await stats()).zenkiTokenRequests - before;
+    return result;
+  } finally {
+    await cold.child.stop();
+  }
+}
+
 /** Runs the API with --cpu-prof under the same load as `path`, stops it cleanly, and summarises the profile. */
 async function profilePath({ path, targetOf, apiKey, providers }) {
-  const dir = mkdtempSync(join(tmpdir(), 'paytokens-bench-profile-'));
+  const dir = profileDir(path.id);
   log(`profiling ${path.label} (${settings.profileDurationS} s under load)...`);
   const profiled = await startApi({ entry, apiKey, providers, name: 'api-profiled', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', join(here, 'servers', 'exit-on-sigusr2.cjs')] });
   const warmupS = 1;
@@ -225,10 +246,16 @@ async function profilePath({ path, targetOf, apiKey, providers }) {
 
 /** Profiles one start, spawn to ready. */
 async function profileStartup({ apiKey, providers }) {
-  const dir = mkdtempSync(join(tmpdir(), 'paytokens-bench-profile-'));
+  const dir = profileDir('startup');
   log('profiling start-up...');
   const profiled = await startApi({ entry, apiKey, providers, name: 'api-profiled-startup', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', join(here, 'servers', 'exit-on-sigusr2.cjs')] });
   return finishProfile(profiled.child, dir, `start-up (${profiled.readyMs.toFixed(0)} ms to ready while profiled)`, 'startup');
+}
+
+function profileDir(name) {
+  const dir = join(PROFILE_DIR, name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 async function finishProfile(child, dir, title, id, skipMs = 0) {

@@ -16,7 +16,7 @@ import { NestLogBridge } from './observability/nest-log-bridge';
 import { requestIdOf } from './observability/request-id';
 import { Telemetry } from './observability/telemetry';
 import { ProblemFilter } from './problem/problem.filter';
-import { problemClientErrorHandler } from './security/client-error-handler';
+import { problemClientErrorHandler, problemFrameworkErrors } from './security/client-error-handler';
 import { installSecurity } from './security/install-security';
 import { ProviderSimulators, type SimulatorClocks } from './simulation/provider-simulators';
 
@@ -65,6 +65,7 @@ export async function createApp(
     const adapter = createFastifyAdapter(configuration.app.bodyLimitBytes, {
       genReqId: requestIdOf,
       clientErrorHandler: problemClientErrorHandler,
+      frameworkErrors: problemFrameworkErrors,
       setup: (fastify) => registerHttpObservability(fastify, telemetry),
     });
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ configuration, simulators, telemetry }), adapter, {

@@ -2,7 +2,6 @@
 // error, and on Ctrl-C: nothing the bench started may outlive it.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 const running = new Set();
 const OUTPUT_KEPT = 8_000;
@@ -101,7 +100,12 @@ export class Child {
   async stop(signal = 'SIGTERM', graceMs = 3_000) {
     if (!this.alive) return this.exited;
     this.process.kill(signal);
-    const outcome = await Promise.race([this.exited, sleep(graceMs).then(() => undefined)]);
+    let timer;
+    const grace = new Promise((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    // The timer is cleared, not left to run out: it would keep the bench alive after its last child exits.
+    const outcome = await Promise.race([this.exited, grace]).finally(() => clearTimeout(timer));
     if (outcome) return outcome;
     this.process.kill('SIGKILL');
     return this.exited;

@@ -1,10 +1,12 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 
 /** What the app adds at the edge: how request ids are made, how unparseable requests are answered, and hooks. */
 export interface FastifyEdgeOptions {
   genReqId?: FastifyServerOptions['genReqId'];
   clientErrorHandler?: FastifyServerOptions['clientErrorHandler'];
+  /** Answers the router's own refusals (a malformed or overlong path). */
+  frameworkErrors?: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => void;
   /** Runs on the Fastify instance before any route exists (hooks registered here apply to every route). */
   setup?: (fastify: FastifyInstance) => void;
 }
@@ -20,6 +22,8 @@ export function createFastifyAdapter(bodyLimitBytes: number, edge: FastifyEdgeOp
     return503OnClosing: true,
     genReqId: edge.genReqId,
     clientErrorHandler: edge.clientErrorHandler,
+    // The adapter types Fastify's options with its own copy of fastify's types; the shapes are the same.
+    frameworkErrors: edge.frameworkErrors as never,
   });
   edge.setup?.(adapter.getInstance());
   acceptJsonOnly(adapter.getInstance());

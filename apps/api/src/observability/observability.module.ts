@@ -1,17 +1,23 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TELEMETRY } from './observability.constants';
+import { ProviderTelemetry } from './provider-telemetry';
 import type { Telemetry } from './telemetry';
 
 /**
  * Hands the Telemetry bootstrap built to the rest of the app (global: the provider modules' factories
- * inject its listeners), and flushes the log at shutdown.
+ * inject its listeners), subscribes it to the provider events, and flushes the log at shutdown.
  */
 @Module({})
 export class ObservabilityModule implements OnApplicationShutdown {
   constructor(@Inject(TELEMETRY) private readonly telemetry: Telemetry) {}
 
   static forRoot(telemetry: Telemetry): DynamicModule {
-    return { module: ObservabilityModule, global: true, providers: [{ provide: TELEMETRY, useValue: telemetry }], exports: [TELEMETRY] };
+    return {
+      module: ObservabilityModule,
+      global: true,
+      providers: [{ provide: TELEMETRY, useValue: telemetry }, ProviderTelemetry],
+      exports: [TELEMETRY],
+    };
   }
 
   onApplicationShutdown(): void {

@@ -69,11 +69,9 @@ export class Telemetry {
     }
   };
 
-  /** A circuit breaker's new state: the gauge, and a log line (warn when it opens). */
+  /** A circuit breaker's new state, for the gauge (ResilienceModule's CircuitWatch logs the transitions). */
   readonly onCircuitState = (provider: string, state: CircuitStateName): void => {
     this.metrics.setCircuitState(provider, state);
-    if (state === 'open') this.logger.warn({ provider, state }, 'circuit opened: calls fail fast');
-    else this.logger.info({ provider, state }, `circuit ${state}`);
   };
 
   /** Writes out buffered log lines; at shutdown. */

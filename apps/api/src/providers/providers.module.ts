@@ -4,6 +4,8 @@ import { ZenkiModule } from '@paytokens/adapters-zenki';
 import { klarnaConfig, type KlarnaConfig } from '../config/klarna.config';
 import { zenkiConfig, type ZenkiConfig } from '../config/zenki.config';
 import { klarnaModuleOptions } from '../klarna/klarna-module-options';
+import { TELEMETRY } from '../observability/observability.constants';
+import type { Telemetry } from '../observability/telemetry';
 import { PersistenceStores } from '../persistence/persistence-stores';
 import { klarnaReliabilityOptions, zenkiReliabilityOptions } from '../resilience/provider-reliability-options';
 import { ProviderEvents } from '../resilience/provider-events';
@@ -27,9 +29,9 @@ import { zenkiModuleOptions } from '../zenki/zenki-module-options';
       }),
     }),
     ZenkiModule.forRootAsync({
-      inject: [zenkiConfig.KEY, PROVIDER_SIMULATORS, ProviderEvents, PersistenceStores],
-      useFactory: (config: ZenkiConfig, simulators: ProviderSimulators | null, events: ProviderEvents, stores: PersistenceStores) => ({
-        ...zenkiModuleOptions(config, simulators),
+      inject: [zenkiConfig.KEY, PROVIDER_SIMULATORS, ProviderEvents, PersistenceStores, TELEMETRY],
+      useFactory: (config: ZenkiConfig, simulators: ProviderSimulators | null, events: ProviderEvents, stores: PersistenceStores, telemetry: Telemetry) => ({
+        ...zenkiModuleOptions(config, simulators, telemetry.onTokenEvent),
         ...zenkiReliabilityOptions(config, events, stores),
       }),
     }),

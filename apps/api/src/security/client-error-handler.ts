@@ -1,6 +1,9 @@
 import type { Socket } from 'node:net';
-import { problem, PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { HttpProblemCode } from '../problem/http-problem-codes';
+import { problem, PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
+import { sendProblem } from './send-problem';
 
 /**
  * Answers what Node's HTTP parser refuses before Fastify sees a request (control characters in a
@@ -25,4 +28,18 @@ export function problemClientErrorHandler(error: Error & { code?: string }, sock
     );
   }
   socket.destroy(error);
+}
+
+/**
+ * Answers what Fastify's router refuses before any hook runs (a path that is not valid percent-encoding,
+ * a path segment over 100 characters) as problem+json, instead of Fastify's JSON that quotes the path
+ * back (a path may hold a token id).
+ */
+export function problemFrameworkErrors(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header(REQUEST_ID_HEADER, request.id);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(reply, { problem: problem(414, HttpProblemCode.MalformedRequest, 'URI Too Long', 'A path segment is longer than this API accepts.') });
+    return;
+  }
+  sendProblem(reply, { problem: problem(400, HttpProblemCode.MalformedRequest, 'Malformed request', 'The request path is not a valid URL.') });
 }

@@ -1,7 +1,7 @@
 // The circuit breakers through the whole app: fail fast while a provider is down, readiness, ProviderEvents, logs.
 import { ProviderEvents, type CircuitStateChange, type ProviderCallEvent } from '../../src/resilience/provider-events';
 import { customerTokenBody, mintAuthorization, startTestApi, type TestApi } from '../support/api-harness';
-import { eventually, sleep } from './support/external-providers';
+import { eventually, readiness, sleep } from './support/external-providers';
 
 const HALF_OPEN_MS = 400;
 
@@ -46,7 +46,7 @@ describe('Circuit breakers (e2e)', () => {
     });
 
     it('shows the open circuit in readiness: Klarna down', async () => {
-      const ready = await api.call('GET', '/health/ready', { apiKey: null });
+      const ready = await readiness(api);
       expect(ready.status).toBe(503);
       expect(ready.body.error.klarna).toMatchObject({ status: 'down', circuit: 'open', retryAfterSeconds: 1 });
       expect(ready.body.info.zenki).toMatchObject({ status: 'up', circuit: 'closed' });
@@ -54,7 +54,7 @@ describe('Circuit breakers (e2e)', () => {
 
     it('lets a probe through after KLARNA_CIRCUIT_HALF_OPEN_MS and closes on its success', async () => {
       await sleep(HALF_OPEN_MS + 50);
-      const ready = await api.call('GET', '/health/ready', { apiKey: null });
+      const ready = await readiness(api);
       expect(ready.status).toBe(200);
       expect(ready.body.details.klarna).toMatchObject({ status: 'up', circuit: 'half-open' });
 
@@ -104,7 +104,7 @@ describe('Circuit breakers (e2e)', () => {
       expect(refused.status).toBe(503);
       expect(refused.headers['retry-after']).toBe('1');
       expect(refused.body).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', provider: 'zenki', detail: expect.stringMatching(/^Zenki is unavailable \(circuit open/) });
-      const ready = await api.call('GET', '/health/ready', { apiKey: null });
+      const ready = await readiness(api);
       expect(ready.status).toBe(503);
       expect(ready.body.error.zenki).toMatchObject({ status: 'down', circuit: 'open', accessToken: 'unavailable' });
       expect(zenki.tokenRequests).toBe(requests);
@@ -113,7 +113,7 @@ describe('Circuit breakers (e2e)', () => {
     it('recovers through a probe once Zenki is back', async () => {
       api.simulators!.zenki.faults.reset();
       expect(await eventually(async () => (await api.call('POST', '/v1/zenki/access-tokens')).status === 200, 3000, 100)).toBe(true);
-      const ready = await api.call('GET', '/health/ready', { apiKey: null });
+      const ready = await readiness(api);
       expect(ready.body.details.zenki).toMatchObject({ status: 'up', circuit: 'closed', accessToken: 'available' });
     });
   });

@@ -2,7 +2,7 @@
 // as a fleet behind a load balancer would. Keys live under a prefix of this run's own, removed afterwards.
 import { connectForTest, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '../support/redis-test-env';
 import { customerTokenBody, startTestApi, type ApiResponse, type TestApi } from '../support/api-harness';
-import { eventually, postWithDeadline, sleep, startExternalProviders, type ExternalProviders } from './support/external-providers';
+import { eventually, postWithDeadline, readiness, sleep, startExternalProviders, type ExternalProviders } from './support/external-providers';
 
 const CUSTOMER_TOKENS = '/v1/klarna/customer-tokens';
 const ACCESS_TOKENS = '/v1/zenki/access-tokens';
@@ -137,7 +137,7 @@ describeWithRedis('Many instances on one Redis (e2e)', () => {
 
   it('reports Redis in readiness on both instances', async () => {
     for (const api of [a, b]) {
-      const ready = await api.call('GET', '/health/ready', { apiKey: null });
+      const ready = await readiness(api);
       expect(ready.status).toBe(200);
       expect(ready.body.details.redis).toMatchObject({ status: 'up', kind: 'redis', tokenCache: 'shared', idempotency: 'available' });
     }

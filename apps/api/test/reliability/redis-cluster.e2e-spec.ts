@@ -2,7 +2,7 @@
 import { customerTokenBody, startTestApi, type TestApi } from '../support/api-harness';
 import { describeWithRedisServer } from '../support/redis-test-env';
 import { PrivateRedisCluster } from './support/private-redis-cluster';
-import { startExternalProviders, type ExternalProviders } from './support/external-providers';
+import { readiness, startExternalProviders, type ExternalProviders } from './support/external-providers';
 
 jest.setTimeout(30_000);
 
@@ -41,7 +41,7 @@ describeWithRedisServer('Many instances on a Redis Cluster (e2e, private nodes)'
     expect(providers.klarna.ledger).toHaveLength(1);
     expect((await cluster.keysPerNode()).reduce((sum, keys) => sum + keys, 0)).toBeGreaterThanOrEqual(2);
 
-    const ready = await b.call('GET', '/health/ready', { apiKey: null });
+    const ready = await readiness(b);
     expect(ready.status).toBe(200);
     expect(ready.body.details.redis).toMatchObject({ status: 'up', kind: 'redis-cluster', tokenCache: 'shared' });
   });

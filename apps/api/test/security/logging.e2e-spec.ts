@@ -77,6 +77,56 @@ describe('Structured logs and request ids (e2e)', () => {
     });
   });
 
+  it("logs every provider call with its outcome, status, duration and the provider's correlation id", async () => {
+    const klarna = api.simulators!.klarna;
+    const created = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(await mintAuthorization(api)) });
+    expect(created.status).toBe(201);
+    const exchange = klarna.exchanges.at(-1)!;
+    const calls = api.logs.records().filter((r) => r['msg'] === 'provider call' && r['provider'] === 'klarna');
+    expect(calls.at(-1)).toEqual({
+      level: 'info',
+      time: expect.any(String),
+      pid: process.pid,
+      hostname: expect.any(String),
+      provider: 'klarna',
+      operation: 'create',
+      outcome: 'success',
+      status: exchange.status,
+      durationMs: expect.any(Number),
+      correlationId: exchange.correlationId,
+      attempt: 1,
+      msg: 'provider call',
+    });
+
+    klarna.faults.set({ failNext: 1, failNextKind: 'error' });
+    try {
+      const failed = await api.call('GET', '/v1/klarna/customer-tokens/7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f');
+      expect(failed.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      klarna.faults.reset();
+    }
+    const failure = api.logs.records().filter((r) => r['msg'] === 'provider call failed').at(-1);
+    expect(failure).toMatchObject({ level: 'warn', provider: 'klarna', operation: 'read', outcome: 'PROVIDER_UNAVAILABLE', status: klarna.exchanges.at(-1)!.status });
+    expect(JSON.stringify(failure)).not.toContain('7c5f3c58');
+  });
+
+  it('logs the Zenki token fetches (never a cache hit, never the token)', async () => {
+    const fresh = await startTestApi();
+    // One capture serves every app of this file: this app's lines are the ones after this point.
+    const start = fresh.logs.lines.length;
+    try {
+      const token = (await fresh.call('POST', '/v1/zenki/access-tokens')).body.accessToken as string;
+      await fresh.call('POST', '/v1/zenki/access-tokens');
+      const own = fresh.logs.records().slice(start);
+      expect(own.filter((r) => r['msg'] === 'access token fetched')).toEqual([
+        expect.objectContaining({ level: 'info', provider: 'zenki', event: 'refresh', background: false, cached: true }),
+      ]);
+      expect(fresh.logs.lines.join('\n')).not.toContain(token.slice(0, 12));
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('logs probes and scrapes at debug only, so info stays readable', async () => {
     const probe = await api.call('GET', '/health/live', { apiKey: null });
     expect(lineOf(probe.headers['x-request-id'] as string)).toBeUndefined();

@@ -124,6 +124,35 @@ describe('KlarnaModule', () => {
     expect(store.size).toBe(1);
   });
 
+  it('reports an idempotency record it could not write, and still hands out the token Klarna created', async () => {
+    const store = new InMemoryIdempotencyStore();
+    store.complete = () => Promise.reject(new Error('store went away'));
+    const storeErrors: [string, unknown][] = [];
+    const moduleRef = await compile([
+      KlarnaModule.forRoot({
+        username: SIMULATOR_USERNAME,
+        password: SIMULATOR_PASSWORD,
+        baseUrl: simulator.url,
+        idempotencyStore: store,
+        onIdempotencyStoreError: (operation, error) => storeErrors.push([operation, error]),
+      }),
+    ]);
+    const { authorizationToken } = simulator.mintAuthorization();
+    const request = CustomerTokenRequest.create({
+      authorizationToken,
+      purchaseCountry: 'GB',
+      purchaseCurrency: 'GBP',
+      locale: 'en-GB',
+      description: 'Store failure',
+      intendedUse: 'SUBSCRIPTION',
+    });
+
+    const issued = await moduleRef.get(IssueCustomerToken).execute(request, { idempotencyKey: 'key-store-down' });
+
+    expect(issued.token.tokenId).toBeTruthy();
+    expect(storeErrors).toEqual([['complete', expect.objectContaining({ message: 'store went away' })]]);
+  });
+
   it('forRootAsync with useClass', async () => {
     @Injectable()
     class KlarnaOptionsFactory {
@@ -196,6 +225,7 @@ describe('KlarnaModule', () => {
       ['circuitBreaker.consecutiveFailures', { circuitBreaker: { consecutiveFailures: 0 } }],
       ['circuitBreaker.halfOpenAfterMs', { circuitBreaker: { halfOpenAfterMs: -1 } }],
       ['onProviderCall', { onProviderCall: 'log' }],
+      ['onIdempotencyStoreError', { onIdempotencyStoreError: 'log' }],
     ])('%s: %j', async (field, change) => {
       const options = { ...good, ...change } as KlarnaModuleOptions;
       const error = await Test.createTestingModule({ imports: [KlarnaModule.forRoot(options)] })

@@ -25,6 +25,9 @@ const providers: Provider[] = [
       if (options.idempotencyStore !== undefined && !isIdempotencyStore(options.idempotencyStore)) {
         throw new InvalidKlarnaOptionsError([{ field: 'idempotencyStore', message: 'must implement begin, complete and release' }]);
       }
+      if (options.onIdempotencyStoreError !== undefined && typeof options.onIdempotencyStoreError !== 'function') {
+        throw new InvalidKlarnaOptionsError([{ field: 'onIdempotencyStoreError', message: 'must be a function' }]);
+      }
       return config;
     },
     inject: [KLARNA_MODULE_OPTIONS],
@@ -43,8 +46,9 @@ const providers: Provider[] = [
   },
   {
     provide: IssueCustomerToken,
-    useFactory: (gateway: CustomerTokenGateway, store: IdempotencyStore) => new IssueCustomerToken(gateway, store),
-    inject: [CUSTOMER_TOKEN_GATEWAY, IDEMPOTENCY_STORE],
+    useFactory: (gateway: CustomerTokenGateway, store: IdempotencyStore, options: KlarnaModuleOptions) =>
+      new IssueCustomerToken(gateway, store, { onStoreError: options.onIdempotencyStoreError }),
+    inject: [CUSTOMER_TOKEN_GATEWAY, IDEMPOTENCY_STORE, KLARNA_MODULE_OPTIONS],
   },
   { provide: ReadCustomerToken, useFactory: (gateway: CustomerTokenGateway) => new ReadCustomerToken(gateway), inject: [CUSTOMER_TOKEN_GATEWAY] },
   { provide: CancelCustomerToken, useFactory: (gateway: CustomerTokenGateway) => new CancelCustomerToken(gateway), inject: [CUSTOMER_TOKEN_GATEWAY] },

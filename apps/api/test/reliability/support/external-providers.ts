@@ -64,6 +64,18 @@ export async function postWithDeadline(baseUrl: string, path: string, json: unkn
   }
 }
 
+/**
+ * GET /health/ready (public), read directly rather than through the harness's `call`: the harness records every
+ * `accessToken` field of an answer as a secret for its log-leak check, and readiness's `accessToken: 'available'`
+ * is a state, not a token; recorded, the words "available"/"unavailable" in any log line would count as leaks.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function readiness(api: { url: string }): Promise<{ status: number; text: string; body: any }> {
+  const response = await request(`${api.url}/health/ready`);
+  const text = await response.body.text();
+  return { status: response.statusCode, text, body: JSON.parse(text) };
+}
+
 /** Polls `condition` every `intervalMs` until it holds or `timeoutMs` passed; resolves to whether it held. */
 export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 5000, intervalMs = 25): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
