@@ -20,7 +20,8 @@ export class ApiKeyGuard implements CanActivate {
     const header = request.headers.authorization;
     if (!header) throw ApiProblemException.unauthenticated('Send your API key as "Authorization: Bearer <api key>".');
     const presented = BEARER.exec(header)?.[1];
-    const keyId = presented === undefined ? undefined : this.keys.verify(presented);
+    // The rate-limit hook may have verified this same header already (it sets apiKeyId only for a valid key).
+    const keyId = request.apiKeyId ?? (presented === undefined ? undefined : this.keys.verify(presented));
     if (keyId === undefined) throw ApiProblemException.unauthenticated('The API key is not valid.');
     request.apiKeyId = keyId;
     return true;

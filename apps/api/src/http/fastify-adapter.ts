@@ -20,6 +20,11 @@ export function createFastifyAdapter(bodyLimitBytes: number, edge: FastifyEdgeOp
     logger: false,
     bodyLimit: bodyLimitBytes,
     return503OnClosing: true,
+    // On shutdown, close every socket, idle or never used: a client that connected and sent nothing would
+    // otherwise hold app.close() open until Node's header timeout.
+    forceCloseConnections: true,
+    // The app has no Nest middleware; skipping the middleware layer removes a hook from every request.
+    skipMiddie: true,
     genReqId: edge.genReqId,
     clientErrorHandler: edge.clientErrorHandler,
     // The adapter types Fastify's options with its own copy of fastify's types; the shapes are the same.

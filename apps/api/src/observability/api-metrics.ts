@@ -1,5 +1,5 @@
 import type { AccessTokenEvent } from '@paytokens/domain';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Metric, Registry } from 'prom-client';
 
 /** A provider call as the metrics see it (the adapters' ProviderCallEvent has these fields and more). */
 export interface ProviderCallSample {
@@ -31,6 +31,22 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** One method × route × status: its count, the sum of its durations, and how many fell in each bucket. */
+interface RequestSeries {
+  labels: { method: string; route: string; status: string };
+  count: number;
+  sum: number;
+  /** Not cumulative; the last slot is for durations above the largest bound. */
+  buckets: number[];
+}
+
+/** A value of a metric as prom-client's registry renders it. */
+interface MetricValue {
+  metricName?: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
 let processRegistry: Registry | undefined;
 
 /** Node's process metrics (CPU, memory, event loop, GC), collected once per process however many apps run in it. */
@@ -44,24 +60,15 @@ function processMetrics(): Registry {
 
 /**
  * The app's Prometheus metrics, in a registry of its own (so several apps in one process, as in the
- * tests, never share counters). Hot-path updates go through label-bound children cached by label
- * values: one Map lookup per request instead of prom-client's label hashing.
+ * tests, never share counters). What happens on every request (the request metrics, token cache hits)
+ * is counted in plain numbers, one Map lookup per request, and handed to the registry only when it is
+ * scraped: prom-client hashes a metric's labels on every update, which would cost the hot route more
+ * than its handler.
  */
 export class ApiMetrics {
   readonly registry = new Registry();
-  private readonly httpRequests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route template and status.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-  private readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Time from receiving a request to the last byte of its answer, by method, route template and status.',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly requestSeries = new Map<string, RequestSeries>();
+  private readonly tokenEventCounts = new Map<string, number>(Object.values(TOKEN_CACHE_EVENT_LABELS).map((label) => [label, 0]));
   private readonly providerCalls = new Counter({
     name: 'provider_calls_total',
     help: 'Calls to Klarna and Zenki, by provider, operation and outcome (success, an error code, or circuit-open).',
@@ -80,6 +87,10 @@ export class ApiMetrics {
     help: 'Zenki access token cache events: hit, miss, refresh (a token fetched), refresh_failed, waited_for_peer, cache_error.',
     labelNames: ['event'] as const,
     registers: [this.registry],
+    collect: () => {
+      this.tokenCacheEvents.reset();
+      for (const [event, count] of this.tokenEventCounts) this.tokenCacheEvents.inc({ event }, count);
+    },
   });
   private readonly circuitState = new Gauge({
     name: 'circuit_state',
@@ -92,12 +103,18 @@ export class ApiMetrics {
     help: 'Customer-token creations answered from an earlier request with the same Idempotency-Key.',
     registers: [this.registry],
   });
-  private readonly requestSeries = new Map<string, { counter: Counter.Internal; histogram: Histogram.Internal<'method' | 'route' | 'status'> }>();
 
   constructor() {
-    // Every cache event is exported from the start, so a rate() over it never begins with a gap.
-    for (const label of Object.values(TOKEN_CACHE_EVENT_LABELS)) this.tokenCacheEvents.inc({ event: label }, 0);
     this.idempotencyReplays.inc(0);
+    // Rendered by the registry like its own counters and histograms, from the plain numbers above.
+    this.registry.registerMetric(this.scrapedMetric('http_requests_total', 'HTTP requests answered, by method, route template and status.', 'counter', () =>
+      [...this.requestSeries.values()].map((series) => ({ labels: series.labels, value: series.count })),
+    ));
+    this.registry.registerMetric(
+      this.scrapedMetric('http_request_duration_seconds', 'Time from receiving a request to the last byte of its answer, by method, route template and status.', 'histogram', () =>
+        [...this.requestSeries.values()].flatMap((series) => histogramValues('http_request_duration_seconds', series)),
+      ),
+    );
   }
 
   /** One answered request; `route` is the route template (`/v1/klarna/customer-tokens/:tokenId`) or {@link UNMATCHED_ROUTE}. */
@@ -105,12 +122,14 @@ export class ApiMetrics {
     const key = `${method} ${status} ${route}`;
     let series = this.requestSeries.get(key);
     if (series === undefined) {
-      const labels = { method, route, status: String(status) };
-      series = { counter: this.httpRequests.labels(labels), histogram: this.httpDuration.labels(labels) };
+      series = { labels: { method, route, status: String(status) }, count: 0, sum: 0, buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0) };
       this.requestSeries.set(key, series);
     }
-    series.counter.inc();
-    series.histogram.observe(seconds);
+    series.count++;
+    series.sum += seconds;
+    let bucket = 0;
+    while (bucket < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[bucket]) bucket++;
+    series.buckets[bucket]++;
   }
 
   /** One call to a provider, retries counted one by one. */
@@ -123,7 +142,7 @@ export class ApiMetrics {
   /** One of GetAccessToken's events. */
   observeTokenEvent(event: AccessTokenEvent): void {
     const label = TOKEN_CACHE_EVENT_LABELS[event.type];
-    if (label !== undefined) this.tokenCacheEvents.inc({ event: label });
+    if (label !== undefined) this.tokenEventCounts.set(label, (this.tokenEventCounts.get(label) ?? 0) + 1);
   }
 
   /** The current state of `provider`'s circuit breaker. */
@@ -146,4 +165,24 @@ export class ApiMetrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+
+  /** A metric the registry renders from `values()` when scraped (its `get()` is all the registry asks of one). */
+  private scrapedMetric(name: string, help: string, type: 'counter' | 'histogram', values: () => MetricValue[]): Metric {
+    const metric = { name, help, type, aggregator: 'sum', get: async () => ({ name, help, type, aggregator: 'sum', values: values() }) };
+    return metric as unknown as Metric;
+  }
+}
+
+/** A series' `_bucket` (cumulative, `le` first as prom-client writes it), `_sum` and `_count` values. */
+function histogramValues(name: string, series: RequestSeries): MetricValue[] {
+  const values: MetricValue[] = [];
+  let cumulative = 0;
+  for (let i = 0; i <= LATENCY_BUCKETS.length; i++) {
+    cumulative += series.buckets[i];
+    const le = i < LATENCY_BUCKETS.length ? String(LATENCY_BUCKETS[i]) : '+Inf';
+    values.push({ metricName: `${name}_bucket`, labels: { le, ...series.labels }, value: cumulative });
+  }
+  values.push({ metricName: `${name}_sum`, labels: series.labels, value: series.sum });
+  values.push({ metricName: `${name}_count`, labels: series.labels, value: series.count });
+  return values;
 }

@@ -41,8 +41,7 @@ export interface AppLogger {
  */
 export function createAppLogger(options: AppLoggerOptions): AppLogger {
   const scrubber = new LogScrubber(options.knownSecrets);
-  // Buffered up to 4 KiB and written at least once a second: one write per ~15 access lines, not one each.
-  const destination = (options.destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 })) as pino.DestinationStream;
+  const destination = (options.destination ?? stdout()) as pino.DestinationStream;
   const common = { level: options.level, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) } };
   const logger = pino(
     {
@@ -77,4 +76,18 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
       }
     },
   };
+}
+
+/** stdout, buffered up to 4 KiB and written at least once a second (one write per ~15 access lines), flushed on exit. */
+function stdout(): pino.DestinationStream {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
+  // Lines written after the app's own shutdown hook (other modules closing) still reach stdout.
+  process.once('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // Already closed: nothing left to write.
+    }
+  });
+  return destination;
 }

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@paytokens/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ApiKeyRing } from '../auth/api-key-ring';
+import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { problem } from '../problem/problem-details';
 import { sendProblem } from './send-problem';
 import { TokenBucketRateLimiter } from './token-bucket-rate-limiter';
@@ -42,6 +43,8 @@ export function registerRateLimit(fastify: FastifyInstance, options: RateLimitOp
     if (route !== undefined && EXEMPT_ROUTE.test(route)) return done();
     const presented = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const keyId = presented === undefined ? undefined : keys.verify(presented);
+    // The guard reuses this result: hashing the key once per request is enough.
+    if (keyId !== undefined) (request as AuthenticatedRequest).apiKeyId = keyId;
     const decision = limiter.take(keyId === undefined ? `address ${request.ip}` : `key ${keyId}`);
     if (decision.allowed) return done();
     sendProblem(reply, {
