@@ -126,7 +126,7 @@ describe('the packed libraries in a scratch consumer project', () => {
     expect(manifest('domain').dependencies).toBeUndefined();
     expect(manifest('domain').peerDependencies).toBeUndefined();
     for (const library of ['adapters-klarna', 'adapters-zenki'] as const) {
-      expect(Object.keys(manifest(library).dependencies ?? {}).sort()).toEqual(['@paytokens/domain', 'undici']);
+      expect(Object.keys(manifest(library).dependencies ?? {}).sort()).toEqual(['@paytokens/domain', 'cockatiel', 'undici']);
       expect(Object.keys(manifest(library).peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
     }
     expect(Object.keys(manifest('adapters-redis').dependencies ?? {}).sort()).toEqual(['@paytokens/domain', 'ioredis']);

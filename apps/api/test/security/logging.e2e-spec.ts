@@ -17,14 +17,22 @@ describe('Structured logs and request ids (e2e)', () => {
   });
 
   it('gives every request an id, echoed in X-Request-Id and on its access line', async () => {
-    const first = await api.call('POST', '/v1/zenki/access-tokens');
+    const first = await api.call('GET', '/v1/klarna/customer-tokens/unknown-token-id');
     const second = await api.call('POST', '/v1/zenki/access-tokens', { apiKey: null });
     const ids = [first, second].map((response) => response.headers['x-request-id'] as string);
     expect(ids[0]).toMatch(UUID);
     expect(ids[1]).toMatch(UUID);
     expect(ids[0]).not.toBe(ids[1]);
-    expect(lineOf(ids[0])).toMatchObject({ level: 'info', method: 'POST', route: '/v1/zenki/access-tokens', status: 200, keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
-    expect(lineOf(ids[1])).toMatchObject({ status: 401 });
+    expect(lineOf(ids[0])).toMatchObject({ level: 'info', method: 'GET', route: '/v1/klarna/customer-tokens/:tokenId', status: 404, keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(lineOf(ids[1])).toMatchObject({ level: 'info', route: '/v1/zenki/access-tokens', status: 401 });
+  });
+
+  it("logs the hot route's answers that went well at debug only (they are all counted in the metrics)", async () => {
+    const ok = await api.call('POST', '/v1/zenki/access-tokens');
+    expect(ok.status).toBe(200);
+    expect(lineOf(ok.headers['x-request-id'] as string)).toBeUndefined();
+    const refused = await api.call('POST', '/v1/zenki/access-tokens', { json: { forceRefresh: 'yes' } });
+    expect(lineOf(refused.headers['x-request-id'] as string)).toMatchObject({ level: 'info', status: 400 });
   });
 
   it("keeps a caller's sane X-Request-Id and replaces one that is not", async () => {
@@ -134,13 +142,17 @@ describe('Structured logs and request ids (e2e)', () => {
 });
 
 describe('LOG_LEVEL (e2e)', () => {
-  it('debug adds the probes; warn drops the access lines of answers that went well; silent writes nothing', async () => {
+  it('debug adds the probes and the hot route; warn drops the access lines of answers that went well; silent writes nothing', async () => {
     const debug = await startTestApi({ LOG_LEVEL: 'debug' });
     const before = debug.logs.lines.length;
     try {
       const probe = await debug.call('GET', '/health/live', { apiKey: null });
+      const token = await debug.call('POST', '/v1/zenki/access-tokens');
       expect(debug.logs.records().slice(before)).toEqual(
-        expect.arrayContaining([expect.objectContaining({ level: 'debug', reqId: probe.headers['x-request-id'], route: '/health/live' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ level: 'debug', reqId: probe.headers['x-request-id'], route: '/health/live' }),
+          expect.objectContaining({ level: 'debug', reqId: token.headers['x-request-id'], route: '/v1/zenki/access-tokens', status: 200 }),
+        ]),
       );
     } finally {
       await debug.close();
