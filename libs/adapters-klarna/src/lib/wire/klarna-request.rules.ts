@@ -1,31 +1,14 @@
 // The constraints the Klarna OpenAPI documents state for the request bodies, checked on the wire
 // (snake_case) form. One table serves both sides: the adapter refuses an invalid request before it
 // leaves the process, and the simulator answers it with 400 BAD_VALUE as Klarna would.
-import { isCalendarDate } from '@paytokens/domain';
+// The two enums are Klarna's own lists, which the domain adopted as its vocabulary: one copy, the domain's.
+import { INTENDED_USES, isCalendarDate, ORGANIZATION_ENTITY_TYPES } from '@paytokens/domain';
 
 /** One broken constraint: a dotted snake_case path (`billing_address.postal_code`) and what is wrong. */
 export interface WireFieldError {
   path: string;
   message: string;
 }
-
-/** `customer_token_creation_request.intended_use` enum. */
-export const KLARNA_INTENDED_USES = ['SUBSCRIPTION'] as const;
-
-/** `customer.organization_entity_type` enum. */
-export const KLARNA_ORGANIZATION_ENTITY_TYPES = [
-  'LIMITED_COMPANY',
-  'PUBLIC_LIMITED_COMPANY',
-  'ENTREPRENEURIAL_COMPANY',
-  'LIMITED_PARTNERSHIP_LIMITED_COMPANY',
-  'LIMITED_PARTNERSHIP',
-  'GENERAL_PARTNERSHIP',
-  'REGISTERED_SOLE_TRADER',
-  'SOLE_TRADER',
-  'CIVIL_LAW_PARTNERSHIP',
-  'PUBLIC_INSTITUTION',
-  'OTHER',
-] as const;
 
 const COUNTRY = /^[A-Za-z]{2,2}$/;
 const CURRENCY = /^[A-Za-z]{3,3}$/;
@@ -70,7 +53,7 @@ export function checkCustomerTokenCreationRequest(body: unknown): WireFieldError
     if (body[name] === undefined) errors.push({ path: name, message: 'is required' });
   }
   checkString(errors, 'description', body['description'], { min: 1, max: 255 });
-  checkEnum(errors, 'intended_use', body['intended_use'], KLARNA_INTENDED_USES);
+  checkEnum(errors, 'intended_use', body['intended_use'], INTENDED_USES);
   checkString(errors, 'locale', body['locale'], { pattern: LOCALE, patternText: 'a language and country such as en-GB' });
   checkString(errors, 'purchase_country', body['purchase_country'], { pattern: COUNTRY, patternText: 'a two-letter country code' });
   checkString(errors, 'purchase_currency', body['purchase_currency'], { pattern: CURRENCY, patternText: 'a three-letter currency code' });
@@ -114,7 +97,7 @@ function checkCustomer(errors: WireFieldError[], customer: Record<string, unknow
   }
   checkString(errors, 'customer.last_four_ssn', customer['last_four_ssn'], { pattern: LAST_FOUR_SSN, patternText: '4 or 9 digits' });
   checkString(errors, 'customer.type', customer['type'], { pattern: CUSTOMER_TYPE, patternText: 'person or organization' });
-  checkEnum(errors, 'customer.organization_entity_type', customer['organization_entity_type'], KLARNA_ORGANIZATION_ENTITY_TYPES);
+  checkEnum(errors, 'customer.organization_entity_type', customer['organization_entity_type'], ORGANIZATION_ENTITY_TYPES);
 }
 
 interface StringRule {
