@@ -1,13 +1,13 @@
-// Validates requests and responses against the providers' published OpenAPI 3.0 documents in
-// ../shared/contracts, with the documents' known errors corrected explicitly (see SOURCE.txt there).
+// Validates requests and responses against the providers' published OpenAPI 3.0 documents in the repository's
+// contracts/ folder, with the documents' known errors corrected explicitly (see SOURCE.txt there).
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { load } from 'js-yaml';
 
-/** Where the shared contracts live: beside the repository, or where PAYTOKENS_CONTRACTS points. */
-export const CONTRACTS_DIR = process.env['PAYTOKENS_CONTRACTS'] ?? resolve(__dirname, '../../../../shared/contracts');
+/** Where the providers' documents live: the repository's own contracts/ folder. */
+export const CONTRACTS_DIR = resolve(__dirname, '../../../contracts');
 
 /** A correction of a known error in a published document, applied before validation. */
 export interface Erratum {

