@@ -8,6 +8,8 @@ const SEED = 20_260_101;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 const KLARNA = '/v1/klarna/customer-tokens';
 const ZENKI = '/v1/zenki/access-tokens';
+// The count bounds the suite; the time limit only stops a hang (a busy 2-core CI machine needs more than Jest's 5 s).
+jest.setTimeout(120_000);
 const MINT = '/v1/simulator/klarna/authorizations';
 
 interface FuzzRequest {
