@@ -10,3 +10,7 @@ export const ACCESS_TOKEN_CACHE = Symbol.for('paytokens.AccessTokenCache');
 export const IDEMPOTENCY_STORE = Symbol.for('paytokens.IdempotencyStore');
 /** Token for the {@link Clock} port. */
 export const CLOCK = Symbol.for('paytokens.Clock');
+/** Token for the {@link PaymentSessionGateway} port. */
+export const PAYMENT_SESSION_GATEWAY = Symbol.for('paytokens.PaymentSessionGateway');
+/** Token for the {@link CustomerTokenOrderGateway} port. */
+export const CUSTOMER_TOKEN_ORDER_GATEWAY = Symbol.for('paytokens.CustomerTokenOrderGateway');
