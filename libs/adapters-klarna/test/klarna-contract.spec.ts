@@ -88,7 +88,10 @@ describe('Klarna traffic against the published documents', () => {
   it('every answer validates: documented statuses against their schema, others as ErrorV2', () => {
     for (const exchange of simulator.exchanges) {
       const where = `${exchange.method} ${exchange.path} -> ${exchange.status}`;
-      if (UNDOCUMENTED_ERROR_STATUSES.includes(exchange.status!)) {
+      if (exchange.status === 401) {
+        // Klarna's 401 may come without an ErrorV2 body [K31]; the simulator answers that way.
+        expect({ where, body: exchange.responseBody }).toEqual({ where, body: undefined });
+      } else if (UNDOCUMENTED_ERROR_STATUSES.includes(exchange.status!)) {
         expect({ where, ...payments.validateSchema('ErrorV2', exchange.responseBody) }).toEqual({ where, valid: true, errors: [] });
       } else {
         const result = contractFor(exchange).validateResponse(exchange.method, exchange.path, exchange.status!, exchange.responseBody);
@@ -98,7 +101,7 @@ describe('Klarna traffic against the published documents', () => {
   });
 
   it('every error answer is an ErrorV2 with a code, messages and the correlation id of its header', () => {
-    const errors = simulator.exchanges.filter((e) => e.status! >= 400);
+    const errors = simulator.exchanges.filter((e) => e.status! >= 400 && e.status !== 401);
     expect(errors.length).toBeGreaterThan(10);
     for (const exchange of errors) {
       expect(payments.validateSchema('ErrorV2', exchange.responseBody).valid).toBe(true);

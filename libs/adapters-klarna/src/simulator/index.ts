@@ -17,4 +17,7 @@ export {
   type SimulatedTokenStatus,
   type SimulatorLedgerEntry,
 } from './simulator-state';
+export { SimulatorRateLimits, type RateLimitSettings, type RateLimitDecision } from './simulator-rate-limit';
+export { SimulatorFlowState, TOKEN_ORDER_FAULTS, SIMULATED_SHOPPER, type SimulatedOrder, type SimulatedSession, type TokenOrderFault } from './simulator-flow-state';
+export type { FlowOperation } from './klarna-flow-routes';
 export type { KlarnaCustomerTokenCreationRequest } from '../lib/wire/klarna-wire.types';

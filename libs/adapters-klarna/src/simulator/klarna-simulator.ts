@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { maskedSuffix, SystemClock, type Clock } from '@paytokens/domain';
 import { checkCustomerTokenCreationRequest, checkStatusUpdateRequest, type WireFieldError } from '../lib/wire/klarna-request.rules';
 import type { KlarnaCustomerTokenCreationRequest, KlarnaErrorV2 } from '../lib/wire/klarna-wire.types';
+import { FLOW_ROUTES, processFlowOperation, type FlowOperation } from './klarna-flow-routes';
 import { SimulatorFaults, type FaultKind, type FaultSettings } from './simulator-faults';
+import { SimulatorFlowState, type SimulatedOrder, type TokenOrderFault } from './simulator-flow-state';
+import { SimulatorRateLimits } from './simulator-rate-limit';
 import {
   SimulatorState,
   type MintAuthorizationOptions,
@@ -33,7 +36,7 @@ export interface KlarnaSimulatorOptions {
 }
 
 /** The Klarna operations the simulator serves. */
-export type SimulatorOperation = 'create' | 'read' | 'cancel';
+export type SimulatorOperation = 'create' | 'read' | 'cancel' | FlowOperation;
 
 /** One request on a Klarna route and what the simulator did with it, for tests to check against the contract. */
 export interface SimulatorExchange {
@@ -74,10 +77,14 @@ interface Answer {
 export class KlarnaSimulator {
   /** Fault injection switches (also `PUT /simulator/faults`). */
   readonly faults = new SimulatorFaults();
+  /** Klarna's per-operation rate limits; off until switched on (`rateLimits.set({ enabled: true })`). */
+  readonly rateLimits = new SimulatorRateLimits();
+  /** Sessions, token orders and the merchant/payment-method switches of the recurring flow. */
+  readonly flow: SimulatorFlowState;
   /** The simulator's clock (authorization expiry). */
   readonly clock: Clock;
   private readonly state: SimulatorState;
-  private readonly counters: Record<SimulatorOperation, number> = { create: 0, read: 0, cancel: 0 };
+  private readonly counters: Record<SimulatorOperation, number> = { create: 0, read: 0, cancel: 0, createSession: 0, readSession: 0, cancelAuthorization: 0, createOrder: 0 };
   private readonly journal: SimulatorExchange[] = [];
   private readonly expectedCredentials: Buffer;
   private readonly stalled = new Set<ServerResponse>();
@@ -89,6 +96,7 @@ export class KlarnaSimulator {
     this.clock = options.clock ?? new SystemClock();
     this.expectedCredentials = sha256(`${options.username ?? SIMULATOR_USERNAME}:${options.password ?? SIMULATOR_PASSWORD}`);
     this.state = new SimulatorState(this.clock, () => this.url);
+    this.flow = new SimulatorFlowState(() => this.clock.now());
   }
 
   /** Starts a simulator listening on `host:port` (default 127.0.0.1, any free port). */
@@ -121,6 +129,27 @@ export class KlarnaSimulator {
   /** Mints a fresh authorization token, as a shopper's successful Klarna checkout would; valid for 60 minutes once. */
   mintAuthorization(options?: MintAuthorizationOptions): MintedAuthorization {
     return this.state.mint(options);
+  }
+
+  /** The shopper authorizes a session created over `POST /payments/v1/sessions`: its intent, country and currency carry over. */
+  authorizeSession(sessionId: string, options: Pick<MintAuthorizationOptions, 'paymentMethodType'> = {}): MintedAuthorization {
+    const session = this.flow.session(sessionId);
+    if (!session) throw new RangeError('No such session');
+    const { purchase_country: purchaseCountry, purchase_currency: purchaseCurrency, billing_address, customer } = session.request;
+    const shopper = billing_address || customer ? { billing_address, customer } : undefined;
+    const minted = this.state.mint({ ...options, intent: session.intent, purchaseCountry, purchaseCurrency, shopper });
+    this.flow.authorize(sessionId, minted.authorizationToken);
+    return minted;
+  }
+
+  /** Every order placed on a token (oldest first): one per Klarna-Idempotency-Key. */
+  get orderLedger(): readonly SimulatedOrder[] {
+    return this.flow.orderLedger();
+  }
+
+  /** Makes the next orders on `tokenId` fail with Klarna's `fault` code (undefined clears it). */
+  setOrderFault(tokenId: string, fault: TokenOrderFault | undefined): void {
+    this.flow.setOrderFault(tokenId, fault);
   }
 
   /** Sets a token's status as Klarna itself might (e.g. SUSPENDED); false for an unknown token. */
@@ -193,10 +222,12 @@ export class KlarnaSimulator {
     }
 
     this.counters[route.operation] += 1;
+    const rate = this.rateLimits.take(route.operation, this.clock.now());
+    for (const [name, value] of Object.entries(rate.headers)) response.setHeader(name, value);
     const exchange: SimulatorExchange = {
       operation: route.operation,
       method,
-      path: route.operation === 'create' ? path.replace(route.encodedId, encodeURIComponent(maskedSuffix(route.id))) : path,
+      path: route.operation === 'create' || route.operation === 'cancelAuthorization' ? path.replace(route.encodedId, encodeURIComponent(maskedSuffix(route.id))) : path,
       requestHeaders: headersWithoutAuthorization(request),
       requestBody: parseJson(text) ?? (text === '' ? undefined : text),
       correlationId: String(response.getHeader('Klarna-Correlation-Id')),
@@ -221,7 +252,13 @@ export class KlarnaSimulator {
       return;
     }
 
-    const answer = this.authorized(request) ? this.process(route.operation, route.id, text, response) : this.unauthorized(response);
+    const answer = !this.authorized(request)
+      ? this.unauthorized()
+      : rate.limited
+        ? { status: 429, body: errorV2(response, 'RATE_LIMITED', ['Too many requests']) }
+        : this.flow.merchantInactive
+          ? { status: 403, body: errorV2(response, 'MERCHANT_INACTIVE', ['Merchant is inactive']) }
+          : this.process(route.operation, route.id, text, response, request);
     if (fault === 'resetAfterProcessing') {
       request.socket.destroy();
       return;
@@ -229,12 +266,26 @@ export class KlarnaSimulator {
     this.answer(response, exchange, answer);
   }
 
-  private process(operation: SimulatorOperation, id: string, text: string, response: ServerResponse): Answer {
+  private process(operation: SimulatorOperation, id: string, text: string, response: ServerResponse, request: IncomingMessage): Answer {
     const body = parseJson(text);
+    if (operation !== 'create' && operation !== 'read' && operation !== 'cancel') {
+      if (body === undefined && (operation === 'createSession' || operation === 'createOrder')) {
+        return { status: 400, body: errorV2(response, 'BAD_REQUEST', ['Request body is not valid JSON']) };
+      }
+      const context = {
+        flow: this.flow,
+        readToken: (tokenId: string) => this.state.read(tokenId),
+        cancelAuthorization: (token: string) => this.state.cancelAuthorization(token),
+        errorV2: (code: string, messages: string[]) => errorV2(response, code, messages),
+      };
+      const key = request.headers['klarna-idempotency-key'];
+      return processFlowOperation(context, operation, id, body, typeof key === 'string' ? key : undefined);
+    }
     if (operation === 'read') {
       const token = this.state.read(id);
       // docs.klarna.com "Read customer token": NOT_FOUND "Invalid customer-token ID".
-      return token ? { status: 200, body: token } : { status: 404, body: errorV2(response, 'NOT_FOUND', ['Invalid customer-token ID']) };
+      // Observed live: TOKEN_NOT_FOUND "Customer token not found" [K30] (the docs say NOT_FOUND [K9]).
+      return token ? { status: 200, body: token } : { status: 404, body: errorV2(response, 'TOKEN_NOT_FOUND', ['Customer token not found']) };
     }
     if (body === undefined) return { status: 400, body: errorV2(response, 'BAD_REQUEST', ['Request body is not valid JSON']) };
 
@@ -247,17 +298,24 @@ export class KlarnaSimulator {
 
     const problems = checkCustomerTokenCreationRequest(body);
     if (problems.length > 0) return { status: 400, body: errorV2(response, 'BAD_VALUE', problems.map(klarnaFieldMessage)) };
-    const created = this.state.create(id, body as KlarnaCustomerTokenCreationRequest);
+    const created = this.state.create(id, body as KlarnaCustomerTokenCreationRequest, this.flow.notTokenizable);
     switch (created.outcome) {
       case 'created':
         return { status: 200, body: created.response };
       case 'unknown-authorization':
         // docs.klarna.com "Create a customer token": NOT_FOUND "Invalid authorization token" (expired after 60 minutes).
         return { status: 404, body: errorV2(response, 'NOT_FOUND', ['Invalid authorization token']) };
+      case 'session-completed':
+        return { status: 404, body: errorV2(response, 'SESSION_COMPLETED', ['Session is completed']) };
+      case 'intent-buy':
+        return { status: 403, body: errorV2(response, 'INVALID_OPERATION', ['Not allowed to create customer tokens for intent buy.']) };
+      case 'not-tokenizable':
+        return { status: 400, body: errorV2(response, 'BAD_REQUEST', [`${created.paymentMethodType.toLowerCase()} is not valid for creating customer tokens in ${(body as KlarnaCustomerTokenCreationRequest).purchase_country}`]) };
+      case 'billing-country':
+        return { status: 400, body: errorV2(response, 'BAD_VALUE', ['Bad value: purchase_country']) };
       case 'session-mismatch':
-        // The document's 409: "The data in the request does not match the session for the authorization".
-        // Klarna names no error_code for it; CONFLICT, with its usual "Not matching fields" wording.
-        return { status: 409, body: errorV2(response, 'CONFLICT', [`Not matching fields: [${created.fields.join(', ')}]`]) };
+        // The document's 409 "does not match the session"; Klarna's catalogue gives it error_code BAD_VALUE [K5].
+        return { status: 409, body: errorV2(response, 'BAD_VALUE', [`Not matching fields: [${created.fields.join(', ')}]`]) };
     }
   }
 
@@ -298,13 +356,9 @@ export class KlarnaSimulator {
     return timingSafeEqual(sha256(Buffer.from(match[1], 'base64').toString('utf8')), this.expectedCredentials);
   }
 
-  private unauthorized(response: ServerResponse): Answer {
-    // docs.klarna.com/api/authentication: HTTP Basic; wrong or missing credentials answer 401.
-    return {
-      status: 401,
-      headers: { 'www-authenticate': 'Basic realm="Klarna API"' },
-      body: errorV2(response, 'UNAUTHORIZED', ['Invalid or missing API credentials']),
-    };
+  private unauthorized(): Answer {
+    // docs.klarna.com/api/authentication [K1]: 401; public reports show it without an ErrorV2 body [K31].
+    return { status: 401, headers: { 'www-authenticate': 'Basic realm="Klarna API"' } };
   }
 
   private answer(response: ServerResponse, exchange: SimulatorExchange, answer: Answer): void {
@@ -343,6 +397,7 @@ function matchKlarnaRoute(path: string): { operation: SimulatorOperation; method
     [CREATE, 'create', 'POST'],
     [STATUS, 'cancel', 'PATCH'],
     [TOKEN, 'read', 'GET'],
+    ...FLOW_ROUTES,
   ];
   for (const [pattern, operation, method] of routes) {
     const match = pattern.exec(path);

@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { maskedSuffix, type Clock } from '@paytokens/domain';
+import { SIMULATED_SHOPPER } from './simulator-flow-state';
 import type {
+  KlarnaAddress,
+  KlarnaCustomer,
   KlarnaCustomerToken,
   KlarnaCustomerTokenCreationRequest,
   KlarnaCustomerTokenCreationResponse,
@@ -25,6 +28,10 @@ export interface MintAuthorizationOptions {
   purchaseCountry?: string;
   /** The session's purchase currency; a create naming another one answers 409. */
   purchaseCurrency?: string;
+  /** The session's intent (default `tokenize`); `buy` refuses customer tokens with 403 INVALID_OPERATION. */
+  intent?: string;
+  /** The billing address and customer Klarna holds for the shopper (default: a simulated shopper in the purchase country). */
+  shopper?: { billing_address?: KlarnaAddress; customer?: KlarnaCustomer };
 }
 
 /** A fresh authorization, as the shopper's browser would hand it to the merchant. */
@@ -48,6 +55,8 @@ export interface SimulatorLedgerEntry {
 interface AuthorizationRecord {
   expiresAt: number;
   used: boolean;
+  intent: string;
+  shopper?: MintAuthorizationOptions['shopper'];
   paymentMethodType: SimulatedPaymentMethodType;
   purchaseCountry?: string;
   purchaseCurrency?: string;
@@ -61,6 +70,10 @@ interface TokenRecord extends SimulatorLedgerEntry {
 export type CreateOutcome =
   | { outcome: 'created'; response: KlarnaCustomerTokenCreationResponse }
   | { outcome: 'unknown-authorization' }
+  | { outcome: 'session-completed' }
+  | { outcome: 'intent-buy' }
+  | { outcome: 'not-tokenizable'; paymentMethodType: string }
+  | { outcome: 'billing-country' }
   | { outcome: 'session-mismatch'; fields: string[] };
 
 /** The simulator's Klarna-side state: authorizations, tokens, the ledger. No HTTP here. */
@@ -84,6 +97,8 @@ export class SimulatorState {
     this.authorizations.set(authorizationToken, {
       expiresAt,
       used: false,
+      intent: options.intent ?? 'tokenize',
+      shopper: options.shopper,
       paymentMethodType: options.paymentMethodType ?? derivedPaymentMethod(authorizationToken),
       purchaseCountry: options.purchaseCountry?.toUpperCase(),
       purchaseCurrency: options.purchaseCurrency?.toUpperCase(),
@@ -92,13 +107,19 @@ export class SimulatorState {
   }
 
   /**
-   * Turns an authorization into a token, once. A used authorization answers like an unknown or expired one
-   * (404 NOT_FOUND "Invalid authorization token"): Klarna documents only that answer for a token it will not
-   * accept, and a successful create closes the payment session the authorization belonged to.
+   * Turns an authorization into a token, once, following Klarna's refusals in this order: unknown or expired
+   * (404 NOT_FOUND [K6]), used (404 SESSION_COMPLETED [K5]), intent buy (403 INVALID_OPERATION [K7]), a payment
+   * method that cannot be tokenized (400 BAD_REQUEST [K7]), a billing country other than the session's (400
+   * BAD_VALUE [K6]), other data not matching the session (409 BAD_VALUE [K5]).
    */
-  create(authorizationToken: string, request: KlarnaCustomerTokenCreationRequest): CreateOutcome {
+  create(authorizationToken: string, request: KlarnaCustomerTokenCreationRequest, notTokenizable: ReadonlySet<string> = new Set()): CreateOutcome {
     const authorization = this.authorizations.get(authorizationToken);
-    if (!authorization || authorization.used || this.clock.now() >= authorization.expiresAt) return { outcome: 'unknown-authorization' };
+    if (!authorization || this.clock.now() >= authorization.expiresAt) return { outcome: 'unknown-authorization' };
+    if (authorization.used) return { outcome: 'session-completed' };
+    if (authorization.intent === 'buy') return { outcome: 'intent-buy' };
+    if (notTokenizable.has(authorization.paymentMethodType)) return { outcome: 'not-tokenizable', paymentMethodType: authorization.paymentMethodType };
+    const sessionCountry = authorization.purchaseCountry ?? request.purchase_country.toUpperCase();
+    if (request.billing_address?.country !== undefined && request.billing_address.country.toUpperCase() !== sessionCountry) return { outcome: 'billing-country' };
     const mismatched: string[] = [];
     if (authorization.purchaseCountry && authorization.purchaseCountry !== request.purchase_country.toUpperCase()) mismatched.push('purchase_country');
     if (authorization.purchaseCurrency && authorization.purchaseCurrency !== request.purchase_currency.toUpperCase()) mismatched.push('purchase_currency');
@@ -123,12 +144,18 @@ export class SimulatorState {
       redirect_url: `${this.redirectBase()}/simulator/sessions/${randomUUID()}/redirect`,
       payment_method_reference: randomUUID(),
     };
-    if (request.billing_address) response.billing_address = structuredClone(request.billing_address);
-    const customer: KlarnaCustomerTokenCreationResponse['customer'] = {};
-    if (request.customer?.date_of_birth !== undefined) customer.date_of_birth = request.customer.date_of_birth;
-    if (request.customer?.gender !== undefined) customer.gender = request.customer.gender;
-    if (Object.keys(customer).length > 0) response.customer = customer;
+    // Klarna answers with the shopper's data as it holds it from the session, not an echo of the request [K7].
+    response.billing_address = { ...structuredClone(authorization.shopper?.billing_address ?? SIMULATED_SHOPPER.billing_address), country: sessionCountry };
+    const { date_of_birth, gender } = authorization.shopper?.customer ?? SIMULATED_SHOPPER.customer;
+    response.customer = { ...(date_of_birth ? { date_of_birth } : {}), ...(gender ? { gender } : {}) };
     return { outcome: 'created', response };
+  }
+
+  /** Releases an unused, unexpired authorization (cancelAuthorization); false otherwise. */
+  cancelAuthorization(authorizationToken: string): boolean {
+    const authorization = this.authorizations.get(authorizationToken);
+    if (!authorization || authorization.used || this.clock.now() >= authorization.expiresAt) return false;
+    return this.authorizations.delete(authorizationToken);
   }
 
   read(tokenId: string): KlarnaCustomerToken | undefined {
