@@ -24,8 +24,17 @@ describe('Klarna customer tokens (e2e, embedded simulator)', () => {
       tokenId: expect.any(String),
       redirectUrl: expect.stringMatching(/^http/),
       paymentMethodReference: expect.any(String),
-      billingAddress: { givenName: 'John', familyName: 'Doe', email: 'john@doe.com', country: 'GB', city: 'London' },
-      customer: { dateOfBirth: '1980-01-31', gender: 'male' },
+      // Klarna answers with the shopper's data as its session holds it, not an echo of the request [K7].
+      billingAddress: {
+        givenName: 'Testperson',
+        familyName: 'Approved',
+        email: 'shopper@example.com',
+        streetAddress: '1 Sim Street',
+        postalCode: '12345',
+        city: 'Simtown',
+        country: 'GB',
+      },
+      customer: { dateOfBirth: '01.01.1979', gender: 'M' },
     });
     expect(created.headers['idempotent-replayed']).toBeUndefined();
     const tokenId = created.body.tokenId as string;
@@ -123,7 +132,7 @@ describe('Klarna customer tokens: validation (e2e)', () => {
   it('answers 404 for a token Klarna does not know, with what Klarna said', async () => {
     const response = await api.call('GET', '/v1/klarna/customer-tokens/4f6c9a2f-0000-4000-8000-000000000000');
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ code: 'NOT_FOUND', provider: 'klarna', providerCode: 'NOT_FOUND', correlationId: expect.any(String) });
+    expect(response.body).toMatchObject({ code: 'NOT_FOUND', provider: 'klarna', providerCode: 'TOKEN_NOT_FOUND', correlationId: expect.any(String) });
     const cancel = await api.call('DELETE', '/v1/klarna/customer-tokens/4f6c9a2f-0000-4000-8000-000000000000');
     expect(cancel.status).toBe(404);
   });

@@ -48,7 +48,7 @@ describe('Klarna provider errors become problems (e2e, embedded simulator)', () 
     const authorizationToken = await mintAuthorization(api, { purchaseCountry: 'SE', purchaseCurrency: 'SEK' });
     const response = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(authorizationToken) });
     expect(response.status).toBe(409);
-    expect(response.body).toMatchObject({ code: 'CONFLICT', provider: 'klarna', providerCode: 'CONFLICT' });
+    expect(response.body).toMatchObject({ code: 'CONFLICT', provider: 'klarna', providerCode: 'BAD_VALUE' });
   });
 
   it('a Klarna 5xx is a 502 and creates nothing', async () => {
