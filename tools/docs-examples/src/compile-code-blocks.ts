@@ -38,17 +38,22 @@ export function compileBlocks(blocks: readonly CodeBlock[], root = workspaceRoot
   const host = ts.createCompilerHost(options, true);
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (path) => sources.has(path) || fileExists.call(host, path);
-  host.readFile = (path) => (sources.has(path) ? `${sources.get(path)!.code}export {};\n` : readFile.call(host, path));
+  const asModule = (block: CodeBlock) => `${block.code}export {};\n`;
+  host.readFile = (path) => {
+    const block = sources.get(path);
+    return block ? asModule(block) : readFile.call(host, path);
+  };
   host.getSourceFile = (path, languageVersion, onError, shouldCreate) => {
     const block = sources.get(path);
-    if (block) return ts.createSourceFile(path, `${block.code}export {};\n`, languageVersion, true);
+    if (block) return ts.createSourceFile(path, asModule(block), languageVersion, true);
     return getSourceFile.call(host, path, languageVersion, onError, shouldCreate);
   };
   const program = ts.createProgram({ rootNames: [...sources.keys()], options, host });
 
   const results = new Map<CodeBlock, BlockDiagnostic[]>(blocks.map((block) => [block, []]));
   for (const [path, block] of sources) {
-    const file = program.getSourceFile(path)!;
+    const file = program.getSourceFile(path);
+    if (!file) throw new Error(`${block.file}:${block.line}: the compiler did not read this block`);
     const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
     results.set(block, diagnostics.map((diagnostic) => locate(diagnostic, block)));
   }

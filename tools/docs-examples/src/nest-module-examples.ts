@@ -43,7 +43,6 @@ export function loadExample(block: CodeBlock): Record<string, unknown> {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${block.file.replace(/[/\\.]/g, '_')}_L${block.line}.ts`);
   writeFileSync(path, block.code);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path) as Record<string, unknown>;
 }
 
