@@ -3,8 +3,10 @@
 //   node tools/scripts/pack.mjs             build, copy LICENSE, pack, check
 //   node tools/scripts/pack.mjs --no-build  the same on the dist folders as they are
 //   node tools/scripts/pack.mjs --dry-run   check and list each tarball's files without writing it
+//   node tools/scripts/pack.mjs --print-install   only print the install command for the tarballs in dist/packages
+// After packing it prints the one `npm install` command, with every tarball, that the READMEs tell consumers to run.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -129,8 +131,26 @@ function packLibrary(name, { dryRun }) {
   return { name, report, tarball: join(destination, report.filename) };
 }
 
+/**
+ * The one command that installs every tarball in dist/packages (the adapters need the domain, so they go in
+ * together): absolute paths, so it works from any consumer project. The package smoke test runs exactly this.
+ */
+export function installCommand(dir = destination) {
+  const tarballs = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.tgz')).sort() : [];
+  if (tarballs.length === 0) throw new Error(`no tarballs in ${relative(root, dir) || dir}: run npm run pack first`);
+  return `npm install ${tarballs.map((name) => shellQuote(join(dir, name))).join(' ')}`;
+}
+
+function shellQuote(text) {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 function main() {
   const argv = new Set(process.argv.slice(2));
+  if (argv.has('--print-install')) {
+    console.log(installCommand());
+    return;
+  }
   const dryRun = argv.has('--dry-run');
   if (!argv.has('--no-build')) {
     console.log(`Building ${LIBRARIES.join(', ')}...`);
@@ -161,6 +181,8 @@ function main() {
   if (failures.length > 0) {
     console.error(`\nnpm run pack: refused ${failures.length} tarball(s):\n${failures.join('\n')}`);
     process.exitCode = 1;
+  } else if (!dryRun) {
+    console.log(`\nInstall them in your project with this one command (every tarball: the adapters need the domain):\n\n  ${installCommand()}\n`);
   }
 }
 

@@ -79,6 +79,52 @@ describe('Klarna customer tokens: validation (e2e)', () => {
     expect(new Set(fields)).toEqual(new Set(['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'intendedUse']));
   });
 
+  it('answers once, listing every invalid field exactly once: types, domain rules, unknown fields and headers together', async () => {
+    const response = await api.call('POST', '/v1/klarna/customer-tokens', {
+      headers: { 'idempotency-key': 'k'.repeat(300) },
+      json: {
+        // authorizationToken and purchaseCurrency are missing
+        purchaseCountry: 12, // wrong type
+        locale: 'english', // a domain rule
+        description: 'x'.repeat(300), // too long
+        intendedUse: 'ONE_OFF',
+        merchantReference: 'order-1', // unknown
+        billingAddress: { country: 'XX', planet: 'Mars', email: 42 },
+        customer: { dateOfBirth: '2023-02-30', shoeSize: 9 },
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const errors = response.body.errors as { field: string; message: string }[];
+    expect(new Map(errors.map((e) => [e.field, e.message]))).toEqual(
+      new Map([
+        ['Idempotency-Key', 'must be one header of 1 to 255 printable ASCII characters'],
+        ['authorizationToken', 'is required'],
+        ['purchaseCountry', 'must be an ISO 3166-1 alpha-2 country code'],
+        ['purchaseCurrency', 'is required'],
+        ['locale', 'must be a language and country such as en-GB'],
+        ['description', 'must be at most 255 characters'],
+        ['intendedUse', 'must be one of SUBSCRIPTION'],
+        ['billingAddress.email', 'must be a string'],
+        ['billingAddress.planet', 'is not a known field'],
+        ['billingAddress.country', 'must be an ISO 3166-1 alpha-2 country code'],
+        ['customer.shoeSize', 'is not a known field'],
+        ['customer.dateOfBirth', 'must be a date in the form YYYY-MM-DD'],
+        ['merchantReference', 'is not a known field'],
+      ]),
+    );
+    expect(errors).toHaveLength(13); // each field once
+    expect(api.simulators!.klarna.requestCounts.create).toBe(0);
+  });
+
+  it('says only "is required" of a missing field, with null and empty counted as missing', async () => {
+    const response = await api.call('POST', '/v1/klarna/customer-tokens', { json: { purchaseCountry: null, locale: '' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual(
+      ['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse'].map((field) => ({ field, message: 'is required' })),
+    );
+  });
+
   it('refuses unknown fields, at the top and inside nested objects', async () => {
     const response = await api.call('POST', '/v1/klarna/customer-tokens', {
       json: customerTokenBody('auth-token-1', { merchantReference: 'x', billingAddress: { country: 'GB', planet: 'Mars' } }),

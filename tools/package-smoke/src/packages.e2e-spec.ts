@@ -1,14 +1,15 @@
 // The libraries as a user outside this repository gets them: packed with `npm run pack`, installed from the
-// tarballs into a scratch NestJS app in a temporary folder, with the peer dependencies from the registry.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+// tarballs into a scratch NestJS app in a temporary folder with the one command `npm run pack` prints and the
+// READMEs tell consumers to run, with the peer dependencies from the registry.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { LIBRARIES, listFiles, run, runOrThrow, tarballPath, tarballsAreFresh, workspaceRoot, type Library } from './scratch-project';
+import { LIBRARIES, listFiles, packagesDir, printedInstallCommand, run, runOrThrow, tarballPath, tarballsAreFresh, workspaceRoot, type Library } from './scratch-project';
 
 const SETUP_TIMEOUT_MS = 9 * 60_000;
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const npmInstall = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+// The READMEs' commands run in a POSIX shell, as a consumer types them (the glob included).
+const QUIET = '--no-audit --no-fund --loglevel=error';
 
 /** What a consumer adds next to our packages, from the registry, on each NestJS major the peers allow. */
 const NEST_LINES = [
@@ -39,6 +40,8 @@ interface ScratchAppResult {
 }
 
 let scratchRoot: string;
+/** What `npm run pack` printed for consumers to run. */
+let installCommand: string;
 /** The NestJS 11 scratch app, where the checks that do not depend on the Nest major run. */
 let app: string;
 let domainOnly: string;
@@ -54,9 +57,6 @@ function writeManifest(dir: string, name: string, dependencies: Record<string, s
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-function tarballDependencies(libraries: readonly Library[]): Record<string, string> {
-  return Object.fromEntries(libraries.map((library) => [`@paytokens/${library}`, `file:${tarballPath(library)}`]));
-}
 
 beforeAll(async () => {
   if (process.env['PACKAGE_SMOKE_REPACK'] === '1' || !tarballsAreFresh()) {
@@ -67,14 +67,17 @@ beforeAll(async () => {
   app = appDir(NEST_LINES[0]);
   domainOnly = join(scratchRoot, 'domain-only');
 
+  // The consumer's app already has its Nest peers; our packages come in with the printed command, nothing else.
+  installCommand = await printedInstallCommand();
   for (const line of NEST_LINES) {
     cpSync(join(__dirname, '../fixture'), appDir(line), { recursive: true });
-    writeManifest(appDir(line), `paytokens-scratch-app-nest${line.nest}`, { ...tarballDependencies(LIBRARIES), ...line.dependencies, ...SHARED_DEPENDENCIES }, CONSUMER_DEV_DEPENDENCIES);
+    writeManifest(appDir(line), `paytokens-scratch-app-nest${line.nest}`, { ...line.dependencies, ...SHARED_DEPENDENCIES }, CONSUMER_DEV_DEPENDENCIES);
   }
-  writeManifest(domainOnly, 'paytokens-domain-only', tarballDependencies(['domain']));
+  writeManifest(domainOnly, 'paytokens-domain-only', {});
 
   // No --legacy-peer-deps: npm itself must accept our peer ranges next to each Nest major.
-  await Promise.all([...NEST_LINES.map(appDir), domainOnly].map((cwd) => runOrThrow(npm, npmInstall, { cwd, timeoutMs: INSTALL_TIMEOUT_MS })));
+  const shell = (cwd: string) => runOrThrow('sh', ['-c', `${installCommand} ${QUIET}`], { cwd, timeoutMs: INSTALL_TIMEOUT_MS });
+  await Promise.all([...NEST_LINES.map((line) => shell(appDir(line))), runOrThrow('sh', ['-c', `npm install ${packagesDir}/paytokens-domain-*.tgz ${QUIET}`], { cwd: domainOnly, timeoutMs: INSTALL_TIMEOUT_MS })]);
 }, SETUP_TIMEOUT_MS);
 
 afterAll(() => {
@@ -84,6 +87,14 @@ afterAll(() => {
 describe('the packed libraries in a scratch consumer project', () => {
   it('lives outside the workspace', () => {
     expect(scratchRoot.startsWith(realpathSync(workspaceRoot) + sep)).toBe(false);
+  });
+
+  it('is installed with the one command npm run pack prints: npm install with every tarball in dist/packages', () => {
+    const tarballs = readdirSync(packagesDir).filter((name) => name.endsWith('.tgz')).sort();
+    expect(tarballs).toEqual(LIBRARIES.map((library) => tarballPath(library).slice(packagesDir.length + 1)).sort());
+    expect(installCommand).toBe(`npm install ${tarballs.map((name) => join(packagesDir, name)).join(' ')}`);
+    const manifest = readJson<{ dependencies: Record<string, string> }>(join(app, 'package.json'));
+    for (const library of LIBRARIES) expect(manifest.dependencies[`@paytokens/${library}`]).toMatch(/^file:.*\.tgz$/);
   });
 
   it('installs @paytokens/* from the tarballs, one copy each, not from the workspace', () => {

@@ -129,3 +129,9 @@ export function tarballsAreFresh(): boolean {
   ];
   return newestMtime(inputs) < oldestTarball;
 }
+
+/** The install command `npm run pack` prints for consumers (`pack.mjs --print-install`, for the tarballs in dist/packages). */
+export async function printedInstallCommand(): Promise<string> {
+  const { stdout } = await runOrThrow(process.execPath, [join(workspaceRoot, 'tools/scripts/pack.mjs'), '--print-install'], { cwd: workspaceRoot, timeoutMs: 30_000, env: process.env });
+  return stdout.trim();
+}

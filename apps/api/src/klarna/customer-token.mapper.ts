@@ -1,20 +1,5 @@
-import type { CustomerToken, CustomerTokenRequestInput } from '@paytokens/domain';
-import type { CreateCustomerTokenDto } from './dto/create-customer-token.dto';
+import type { CustomerToken } from '@paytokens/domain';
 import type { CreatedCustomerTokenResponse, CustomerTokenResponse } from './dto/customer-token.responses';
-
-/** The domain's input from a validated body; only fields that were sent, so the domain sees no empty keys. */
-export function toCustomerTokenRequestInput(dto: CreateCustomerTokenDto): CustomerTokenRequestInput {
-  return definedOnly({
-    authorizationToken: dto.authorizationToken,
-    purchaseCountry: dto.purchaseCountry,
-    purchaseCurrency: dto.purchaseCurrency,
-    locale: dto.locale,
-    description: dto.description,
-    intendedUse: dto.intendedUse,
-    billingAddress: dto.billingAddress && definedOnly({ ...dto.billingAddress }),
-    customer: dto.customer && definedOnly({ ...dto.customer }),
-  }) as CustomerTokenRequestInput;
-}
 
 /** The 201 body of a created (or replayed) token. */
 export function toCreatedResponse(token: CustomerToken): CreatedCustomerTokenResponse {

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CancelCustomerToken, CustomerTokenRequest, IssueCustomerToken, ReadCustomerToken } from '@paytokens/domain';
+import { CancelCustomerToken, CustomerTokenRequest, IssueCustomerToken, ReadCustomerToken, type CustomerTokenRequestInput } from '@paytokens/domain';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { RequireApiKey } from '../auth/require-api-key.decorator';
 import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
-import { BodyValidationPipe } from '../problem/body-validation.pipe';
-import { toCreatedResponse, toCustomerTokenRequestInput, toTokenResponse } from './customer-token.mapper';
+import { parseTogether, requireJsonObject } from '../problem/json-object-body';
+import { toCreatedResponse, toTokenResponse } from './customer-token.mapper';
 import { CreateCustomerTokenDto } from './dto/create-customer-token.dto';
 import { CreatedCustomerTokenResponse, CustomerTokenResponse } from './dto/customer-token.responses';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey } from './idempotency-key';
@@ -39,13 +39,16 @@ export class CustomerTokensController {
   })
   @ApiProblemResponses(400, 404, 409, 413, 415, 422, 429, 502, 503, 504)
   async create(
-    @Body(new BodyValidationPipe()) body: CreateCustomerTokenDto,
+    @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKeyHeader: string | undefined,
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedCustomerTokenResponse> {
-    const idempotencyKey = readIdempotencyKey(idempotencyKeyHeader);
-    const tokenRequest = CustomerTokenRequest.create(toCustomerTokenRequestInput(body));
+    // The domain checks every field of the untrusted body (types, rules, unknown fields); one answer lists all problems.
+    const [idempotencyKey, tokenRequest] = parseTogether(
+      () => readIdempotencyKey(idempotencyKeyHeader),
+      () => CustomerTokenRequest.create(requireJsonObject(body) as unknown as CustomerTokenRequestInput),
+    );
     const { token, replayed } = await this.issueCustomerToken.execute(tokenRequest, { idempotencyKey, idempotencyScope: request.apiKeyId });
     if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return toCreatedResponse(token);

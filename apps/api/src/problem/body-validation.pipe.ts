@@ -2,6 +2,7 @@ import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { type FieldError, ValidationError } from '@paytokens/domain';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError as ClassValidatorError } from 'class-validator';
+import { requireJsonObject } from './json-object-body';
 
 const VALIDATOR_OPTIONS = {
   whitelist: true,
@@ -26,10 +27,7 @@ export class BodyValidationPipe implements PipeTransform {
   }
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    const body = value === undefined && this.optional ? {} : value;
-    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new ValidationError([{ field: 'body', message: 'must be a JSON object' }]);
-    }
+    const body = requireJsonObject(value === undefined && this.optional ? {} : value);
     const dto = metadata.metatype;
     if (!dto || dto === Object) throw new TypeError('BodyValidationPipe needs a DTO class as the parameter type');
     const instance = plainToInstance(dto, body) as object;
@@ -39,14 +37,16 @@ export class BodyValidationPipe implements PipeTransform {
   }
 }
 
-/** Flattens class-validator's tree into `{ field: 'billingAddress.country', message }` entries. */
+// When one field breaks several constraints, the type check says the most (a number is "not a string", not "too long").
+const CONSTRAINTS_FIRST = ['whitelistValidation', 'isDefined', 'isString', 'isBoolean', 'isNumber', 'isObject', 'isIn'];
+
+/** Flattens class-validator's tree into `{ field: 'billingAddress.country', message }` entries, one per field. */
 export function toFieldErrors(errors: readonly ClassValidatorError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field,
-      message: constraint === 'whitelistValidation' ? 'is not a known field' : withoutSubject(message, error.property),
-    }));
+    const constraints = error.constraints ?? {};
+    const chosen = CONSTRAINTS_FIRST.find((name) => name in constraints) ?? Object.keys(constraints)[0];
+    const own = chosen === undefined ? [] : [{ field, message: chosen === 'whitelistValidation' ? 'is not a known field' : withoutSubject(constraints[chosen], error.property) }];
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });
 }

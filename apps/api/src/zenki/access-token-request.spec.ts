@@ -28,4 +28,16 @@ describe('parseAccessTokenRequest', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors[0].field).toBe(field);
   });
+
+  it('lists every invalid field at once, each once', () => {
+    expect(() => parseAccessTokenRequest({ extra: 1, forceRefresh: 'yes', other: null })).toThrow(
+      expect.objectContaining({
+        errors: [
+          { field: 'extra', message: 'is not a known field' },
+          { field: 'forceRefresh', message: 'must be a boolean' },
+          { field: 'other', message: 'is not a known field' },
+        ],
+      }),
+    );
+  });
 });

@@ -178,9 +178,39 @@ describe('CustomerTokenRequest.create', () => {
       expect(fieldsOf({ ...minimalInput(), description })).toEqual(['description']);
     });
 
-    it.each([['ONE_OFF'], ['subscription'], [''], [null]])('intendedUse %p', (intendedUse) => {
+    it.each([['ONE_OFF'], ['subscription'], [42]])('intendedUse %p', (intendedUse) => {
       const errors = errorOf({ ...minimalInput(), intendedUse }).errors;
       expect(errors).toEqual([{ field: 'intendedUse', message: 'must be one of SUBSCRIPTION' }]);
+    });
+
+    it('a missing required field with "is required" and nothing else', () => {
+      const input = { authorizationToken: undefined, purchaseCountry: null, purchaseCurrency: '', description: undefined, intendedUse: null };
+      expect(errorOf({ ...minimalInput(), ...input }).errors).toEqual([
+        { field: 'authorizationToken', message: 'is required' },
+        { field: 'purchaseCountry', message: 'is required' },
+        { field: 'purchaseCurrency', message: 'is required' },
+        { field: 'description', message: 'is required' },
+        { field: 'intendedUse', message: 'is required' },
+      ]);
+    });
+
+    it('unknown top-level keys, each once', () => {
+      expect(errorOf({ ...minimalInput(), merchantReference: 'x', planet: 'Mars' }).errors).toEqual([
+        { field: 'merchantReference', message: 'is not a known field' },
+        { field: 'planet', message: 'is not a known field' },
+      ]);
+    });
+
+    it('a field that breaks two rules once, with the first problem found', () => {
+      const errors = errorOf({ ...minimalInput(), billingAddress: { country: 'x'.repeat(300), email: ' '.repeat(300) } }).errors;
+      expect(errors).toEqual([
+        { field: 'billingAddress.email', message: 'must be at most 255 characters' },
+        { field: 'billingAddress.country', message: 'must be at most 255 characters' },
+      ]);
+    });
+
+    it('an authorization token that is not a string', () => {
+      expect(errorOf({ ...minimalInput(), authorizationToken: 12345 }).errors).toEqual([{ field: 'authorizationToken', message: 'must be a string' }]);
     });
 
     it('every billing address field longer than 255 characters or not a string', () => {

@@ -1,6 +1,6 @@
 import { parseCountryCode, type CountryCode } from '../value-objects/country-code';
 import { parseCurrencyCode, type CurrencyCode } from '../value-objects/currency-code';
-import { FieldErrors } from '../value-objects/field-errors';
+import { FieldErrors, isMissing, REQUIRED_MESSAGE } from '../value-objects/field-errors';
 import { parseLocale, type Locale } from '../value-objects/locale';
 import { Secret } from '../value-objects/secret';
 import { ORGANIZATION_ENTITY_TYPES, type Address, type Customer, type OrganizationEntityType } from './party';
@@ -30,6 +30,9 @@ const CUSTOMER_FIELDS: readonly (keyof Customer)[] = [
   'type', 'title', 'gender', 'dateOfBirth', 'lastFourSsn', 'nationalIdentificationNumber',
   'organizationEntityType', 'organizationRegistrationId', 'vatId',
 ];
+const REQUEST_FIELDS: readonly (keyof CustomerTokenRequestInput)[] = [
+  'authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse', 'billingAddress', 'customer',
+];
 const MAX_AUTHORIZATION_TOKEN_LENGTH = 1024;
 
 /**
@@ -48,21 +51,25 @@ export class CustomerTokenRequest {
     readonly customer?: Readonly<Customer>,
   ) {}
 
-  /** Validates every field and throws one ValidationError listing all problems. */
+  /**
+   * Validates every field, unknown fields included, and throws one ValidationError listing every invalid
+   * field once. Safe on untrusted input of any shape (e.g. a parsed JSON body): nothing is assumed of its type.
+   */
   static create(input: CustomerTokenRequestInput): CustomerTokenRequest {
     const errors = new FieldErrors();
-    const raw = (input ?? {}) as Partial<CustomerTokenRequestInput>;
+    const raw = (isPlainObject(input) ? input : {}) as Partial<CustomerTokenRequestInput>;
     const authorizationToken = parseAuthorizationToken(raw.authorizationToken, errors);
     const purchaseCountry = required(errors, 'purchaseCountry', raw.purchaseCountry, parseCountryCode, 'must be an ISO 3166-1 alpha-2 country code');
     const purchaseCurrency = required(errors, 'purchaseCurrency', raw.purchaseCurrency, parseCurrencyCode, 'must be an ISO 4217 currency code');
     const locale = required(errors, 'locale', raw.locale, parseLocale, 'must be a language and country such as en-GB');
-    if (raw.description === undefined) errors.add('description', 'is required');
-    const description = errors.optionalString('description', raw.description, 255, 1);
-    if (!INTENDED_USES.includes(raw.intendedUse as IntendedUse)) {
+    const description = errors.requiredString('description', raw.description, 255);
+    if (isMissing(raw.intendedUse)) errors.add('intendedUse', REQUIRED_MESSAGE);
+    else if (!INTENDED_USES.includes(raw.intendedUse as IntendedUse)) {
       errors.add('intendedUse', `must be one of ${INTENDED_USES.join(', ')}`);
     }
     const billingAddress = parseAddress(raw.billingAddress, errors);
     const customer = parseCustomer(raw.customer, errors);
+    rejectUnknown(raw as Record<string, unknown>, REQUEST_FIELDS, '', errors);
     errors.throwIfAny();
     return new CustomerTokenRequest(
       // throwIfAny returned, so every required field parsed.
@@ -90,8 +97,8 @@ export class CustomerTokenRequest {
 }
 
 function required<T>(errors: FieldErrors, field: string, value: unknown, parse: (v: unknown) => T | undefined, message: string): T | undefined {
-  if (value === undefined || value === null || value === '') {
-    errors.add(field, 'is required');
+  if (isMissing(value)) {
+    errors.add(field, REQUIRED_MESSAGE);
     return undefined;
   }
   const parsed = parse(value);
@@ -101,8 +108,12 @@ function required<T>(errors: FieldErrors, field: string, value: unknown, parse: 
 
 function parseAuthorizationToken(value: unknown, errors: FieldErrors): Secret | undefined {
   const text = value instanceof Secret ? value.reveal() : value;
-  if (typeof text !== 'string' || text.length === 0) {
-    errors.add('authorizationToken', 'is required');
+  if (isMissing(text)) {
+    errors.add('authorizationToken', REQUIRED_MESSAGE);
+    return undefined;
+  }
+  if (typeof text !== 'string') {
+    errors.add('authorizationToken', 'must be a string');
     return undefined;
   }
   // It becomes a URL path segment at the provider: printable ASCII only, no slashes or spaces, and
@@ -169,7 +180,7 @@ function parseCustomer(value: unknown, errors: FieldErrors): Customer | undefine
 
 function rejectUnknown(value: Record<string, unknown>, known: readonly string[], prefix: string, errors: FieldErrors): void {
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) errors.add(`${prefix}.${key}`, 'is not a known field');
+    if (!known.includes(key)) errors.add(prefix ? `${prefix}.${key}` : key, 'is not a known field');
   }
 }
 
