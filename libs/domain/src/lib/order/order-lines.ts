@@ -91,7 +91,7 @@ function parseLine(errors: FieldErrors, path: string, value: unknown, limits: Or
   if (raw['type'] !== undefined && !ORDER_LINE_TYPES.includes(raw['type'] as OrderLineType)) {
     errors.add(`${path}.type`, `must be one of ${ORDER_LINE_TYPES.join(', ')}`);
   }
-  const name = errors.optionalString(`${path}.name`, raw['name'], 255, 1);
+  const name = errors.requiredString(`${path}.name`, raw['name'], 255);
   const strings = {
     reference: errors.optionalString(`${path}.reference`, raw['reference'], 255),
     quantityUnit: errors.optionalString(`${path}.quantityUnit`, raw['quantityUnit'], 8, 1),

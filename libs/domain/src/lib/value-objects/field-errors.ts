@@ -17,14 +17,15 @@ export class FieldErrors {
     return this.errors.some((error) => error.field === field);
   }
 
-  /** Records an error unless `value` is undefined or a string of at most `max` characters. */
-  optionalString(field: string, value: unknown, max: number): string | undefined {
+  /** Records an error unless `value` is undefined or a string of `min` (default 0) to `max` characters. */
+  optionalString(field: string, value: unknown, max: number, min = 0): string | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'string') {
       this.add(field, 'must be a string');
       return undefined;
     }
     if (value.length > max) this.add(field, `must be at most ${max} characters`);
+    else if (value.length < min) this.add(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
     return value;
   }
 
