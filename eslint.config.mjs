@@ -67,8 +67,8 @@ export default [
     },
   },
   {
-    // Tests may also use the test-only contract helpers; production code may not.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
+    // Tests (and test-support folders) may also use the test-only libraries (type:testing); production code may not.
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': [

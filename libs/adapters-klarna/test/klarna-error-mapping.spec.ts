@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   ConflictError,
   NotFoundError,
@@ -10,9 +9,9 @@ import {
   ValidationError,
   type PaytokensError,
 } from '@paytokens/domain';
+import { freePort, ScriptedServer } from '@paytokens/testing';
 import { KlarnaCustomerTokenGateway } from '../src/lib/klarna-customer-token.gateway';
 import { minimalInput, request } from './support/customer-token-requests';
-import { ScriptedServer } from './support/scripted-server';
 
 const CORRELATION = '6a9b1cb1-73a3-4936-a030-481ba4bb203b';
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
@@ -247,13 +246,3 @@ describe('Klarna error mapping', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { CustomerTokenRequest, Secret } from '@paytokens/domain';
+import { ScriptedServer, type Script } from '@paytokens/testing';
 import { KlarnaGatewayConfig } from '../src/lib/klarna-config';
 import { KlarnaCustomerTokenGateway } from '../src/lib/klarna-customer-token.gateway';
 import { minimalInput } from './support/customer-token-requests';
-import { ScriptedServer, type Script } from './support/scripted-server';
 
 const PASSWORD = 'klarna-Pa55word-XYZ';
 const AUTHORIZATION_TOKEN = 'authz-0b1d9815-165e-42e2-8867-SECRET';

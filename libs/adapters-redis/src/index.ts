@@ -1,4 +1,4 @@
-// Public API of @paytokens/adapters-redis: the domain's AccessTokenCache and IdempotencyStore on Redis.
+// Public API of @paytokens/adapters-redis: the domain's AccessTokenCache and IdempotencyStore on Redis, and a Nest module for them.
 
 /** Redis-backed AccessTokenCache with a cross-process fetch lock. */
 export { RedisAccessTokenCache, type RedisAccessTokenCacheOptions } from './lib/redis-access-token-cache';
@@ -14,3 +14,24 @@ export { redisHealth, type RedisHealth } from './lib/redis-health';
 export { redactRedisUrl } from './lib/redact-redis-url';
 /** The secret-free error every Redis failure of these adapters is reported as. */
 export { RedisCommandError } from './lib/redis-command.error';
+/** The framework-free bundle: one connection, both stores, degraded start, `health()` and `close()`. */
+export { RedisStores, describeRedisTarget, type RedisStoresHealth, type RedisStoresLogger, type RedisStoresOptions } from './lib/redis-stores';
+/** The Nest module for the Redis stores: `forRoot` / `forRootAsync`, closes the connection on shutdown. */
+export { PaytokensRedisModule } from './nest/paytokens-redis.module';
+/** Options and `forRoot` / `forRootAsync` argument types of PaytokensRedisModule. */
+export type {
+  PaytokensRedisForRootAsyncOptions,
+  PaytokensRedisForRootOptions,
+  PaytokensRedisModuleOptions,
+  PaytokensRedisOptionsFactory,
+} from './nest/paytokens-redis.module-definition';
+/** Injection tokens of PaytokensRedisModule. */
+export {
+  PAYTOKENS_REDIS_ACCESS_TOKEN_CACHE,
+  PAYTOKENS_REDIS_CONNECTION,
+  PAYTOKENS_REDIS_IDEMPOTENCY_STORE,
+  PAYTOKENS_REDIS_MODULE_OPTIONS,
+  PAYTOKENS_REDIS_STORES,
+} from './nest/paytokens-redis.constants';
+/** `Inject…` helpers for PaytokensRedisModule's tokens. */
+export { InjectRedisAccessTokenCache, InjectRedisConnection, InjectRedisIdempotencyStore, InjectRedisStores } from './nest/paytokens-redis.decorators';

@@ -141,16 +141,19 @@ describe('the packed libraries in a scratch consumer project', () => {
       expect(Object.keys(manifest(library).peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
     }
     expect(Object.keys(manifest('adapters-redis').dependencies ?? {}).sort()).toEqual(['@paytokens/domain', 'ioredis']);
-    expect(manifest('adapters-redis').peerDependencies).toBeUndefined();
+    expect(Object.keys(manifest('adapters-redis').peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/terminus', 'reflect-metadata', 'rxjs']);
   });
 
-  it('loads the Redis adapter without NestJS code of its own', async () => {
+  it('loads the Redis adapter and its Nest module without @nestjs/terminus, an optional peer only its /terminus entry needs', async () => {
     const script = `
       const redis = require('@paytokens/adapters-redis');
-      const loaded = Object.keys(require.cache).filter((p) => p.includes('/node_modules/@nestjs/'));
-      console.log(JSON.stringify({ exports: ['RedisAccessTokenCache', 'RedisIdempotencyStore', 'createRedisConnection'].map((n) => typeof redis[n]), nest: loaded.length }));`;
+      const terminusLoaded = Object.keys(require.cache).some((p) => p.includes('/node_modules/@nestjs/terminus/'));
+      let terminusEntry = 'loaded';
+      try { require('@paytokens/adapters-redis/terminus'); } catch (error) { terminusEntry = error.code; }
+      const names = ['RedisAccessTokenCache', 'RedisIdempotencyStore', 'createRedisConnection', 'PaytokensRedisModule', 'RedisStores'];
+      console.log(JSON.stringify({ exports: names.map((n) => typeof redis[n]), terminusLoaded, terminusEntry }));`;
     const { stdout } = await runOrThrow(process.execPath, ['-e', script], { cwd: app, timeoutMs: 30_000 });
-    expect(JSON.parse(stdout)).toEqual({ exports: ['function', 'function', 'function'], nest: 0 });
+    expect(JSON.parse(stdout)).toEqual({ exports: Array(5).fill('function'), terminusLoaded: false, terminusEntry: 'MODULE_NOT_FOUND' });
   });
 
   it('lets a project use the domain alone: no dependencies, no NestJS', async () => {

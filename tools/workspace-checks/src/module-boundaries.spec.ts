@@ -23,6 +23,11 @@ const cases = {
   adapterImportsDomain: { filePath: 'libs/adapters-klarna/src/lib/scratch.ts', code: "import { Secret } from '@paytokens/domain';\nexport const x = Secret;\n" },
   appImportsAdapters: { filePath: 'apps/api/src/scratch.ts', code: "import * as k from '@paytokens/adapters-klarna';\nimport * as d from '@paytokens/domain';\nexport const x = [k, d];\n" },
   adapterSpecImportsTestHelper: { filePath: 'libs/adapters-klarna/src/lib/scratch.spec.ts', code: "import * as c from '@paytokens/contract-testing';\nexport const x = c;\n" },
+  adapterImportsTestingLibraryInProduction: { filePath: 'libs/adapters-redis/src/lib/scratch.ts', code: "import * as t from '@paytokens/testing';\nexport const x = t;\n" },
+  appImportsTestingLibraryInProduction: { filePath: 'apps/api/src/scratch.ts', code: "import * as t from '@paytokens/testing';\nexport const x = t;\n" },
+  adapterSpecImportsTestingLibrary: { filePath: 'libs/adapters-redis/src/lib/scratch.spec.ts', code: "import * as t from '@paytokens/testing';\nexport const x = t;\n" },
+  appTestImportsTestingLibrary: { filePath: 'apps/api/test/scratch.e2e-spec.ts', code: "import * as t from '@paytokens/testing';\nexport const x = t;\n" },
+  toolSpecImportsTestingLibrary: { filePath: 'tools/workspace-checks/src/scratch.spec.ts', code: "import * as t from '@paytokens/testing';\nexport const x = t;\n" },
 };
 type CaseName = keyof typeof cases;
 
@@ -55,11 +60,13 @@ describe('module boundaries (the ESLint rule that guards the architecture)', () 
     'adapterImportsAdapter',
     'libraryImportsApp',
     'adapterImportsTestHelperInProduction',
+    'adapterImportsTestingLibraryInProduction',
+    'appImportsTestingLibraryInProduction',
   ])('refuses %s', (name) => {
     expect(boundaryErrors(name).length).toBeGreaterThan(0);
   });
 
-  it.each<CaseName>(['domainIsPlain', 'adapterImportsDomain', 'appImportsAdapters', 'adapterSpecImportsTestHelper'])('allows %s', (name) => {
+  it.each<CaseName>(['domainIsPlain', 'adapterImportsDomain', 'appImportsAdapters', 'adapterSpecImportsTestHelper', 'adapterSpecImportsTestingLibrary', 'appTestImportsTestingLibrary', 'toolSpecImportsTestingLibrary'])('allows %s', (name) => {
     expect(outcomes[name].errors).toEqual([]);
   });
 });

@@ -1,18 +1,30 @@
 import { Secret } from '@paytokens/domain';
-import { describeTarget, PersistenceStores } from './persistence-stores';
+import { redisModuleOptions } from './persistence.module';
+import { PersistenceStores } from './persistence-stores';
 
 describe('PersistenceStores', () => {
-  it('names a Redis target for logs without its password', () => {
-    expect(describeTarget({ kind: 'server', url: new Secret('redis://app:Pw-123456@redis.internal:6379/0') })).toBe('redis://app:***@redis.internal:6379/0');
-    expect(describeTarget({ kind: 'cluster', nodes: ['10.0.0.1:6379', '10.0.0.2:6379'], password: new Secret('Pw-123456'), tls: true })).toBe(
-      'Redis Cluster 10.0.0.1:6379,10.0.0.2:6379',
-    );
-  });
-
-  it('in memory mode hands the modules no store (their in-process defaults) and has nothing to report or close', async () => {
+  it('in memory mode hands the modules no store (their in-process defaults) and has nothing to report', async () => {
     const stores = PersistenceStores.memory();
     expect(stores).toMatchObject({ mode: 'memory', tokenCache: undefined, idempotencyStore: undefined });
     await expect(stores.health()).resolves.toBeUndefined();
-    await expect(stores.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('redisModuleOptions', () => {
+  const config = { keyPrefix: 'p:', commandTimeoutMs: 300, startupWaitMs: 0 };
+
+  it('gives PaytokensRedisModule the server URL, or the Cluster nodes with their credentials, and the timings', () => {
+    const url = new Secret('redis://app:Pw-123456@redis.internal:6379/0');
+    expect(redisModuleOptions(config, { kind: 'server', url })).toEqual({ url, keyPrefix: 'p:', commandTimeoutMs: 300, startupWaitMs: 0 });
+    const password = new Secret('Pw-123456');
+    expect(redisModuleOptions(config, { kind: 'cluster', nodes: ['10.0.0.1:6379'], username: 'app', password, tls: true })).toEqual({
+      clusterNodes: ['10.0.0.1:6379'],
+      username: 'app',
+      password,
+      tls: true,
+      keyPrefix: 'p:',
+      commandTimeoutMs: 300,
+      startupWaitMs: 0,
+    });
   });
 });

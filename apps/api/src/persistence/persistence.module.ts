@@ -1,30 +1,34 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { redisConfig, type RedisConfig } from '../config/redis.config';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PAYTOKENS_REDIS_STORES, PaytokensRedisModule, type PaytokensRedisModuleOptions, type RedisStores } from '@paytokens/adapters-redis';
+import type { RedisConfig, RedisTarget } from '../config/redis.config';
 import { PersistenceStores } from './persistence-stores';
 
 /**
- * Where access tokens and idempotency records live (global): Redis when REDIS_URL or REDIS_CLUSTER_NODES is
- * set, so that every instance shares them; this process's memory otherwise. Closes the connection on shutdown.
+ * Where access tokens and idempotency records live (global): Redis through PaytokensRedisModule when REDIS_URL or
+ * REDIS_CLUSTER_NODES is set, so that every instance shares them (the module closes the connection on shutdown);
+ * this process's memory otherwise.
  */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: PersistenceStores,
-      inject: [redisConfig.KEY],
-      useFactory: (config: RedisConfig): Promise<PersistenceStores> | PersistenceStores => {
-        const { target } = config;
-        return target ? PersistenceStores.connect({ ...config, target }, new Logger('Persistence')) : PersistenceStores.memory();
-      },
-    },
-  ],
-  exports: [PersistenceStores],
-})
-export class PersistenceModule implements OnApplicationShutdown {
-  constructor(@Inject(PersistenceStores) private readonly stores: PersistenceStores) {}
-
-  /** After the HTTP server stopped taking requests: nothing needs Redis any more. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.stores.close();
+@Module({})
+export class PersistenceModule {
+  static forRoot(config: RedisConfig): DynamicModule {
+    if (!config.target) {
+      return { module: PersistenceModule, global: true, providers: [{ provide: PersistenceStores, useValue: PersistenceStores.memory() }], exports: [PersistenceStores] };
+    }
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [PaytokensRedisModule.forRoot(redisModuleOptions(config, config.target))],
+      providers: [{ provide: PersistenceStores, inject: [PAYTOKENS_REDIS_STORES], useFactory: (stores: RedisStores) => PersistenceStores.redis(stores) }],
+      exports: [PersistenceStores],
+    };
   }
+}
+
+/** PaytokensRedisModule's options from the `redis` namespace. */
+export function redisModuleOptions(config: RedisConfig, target: RedisTarget): PaytokensRedisModuleOptions {
+  const where =
+    target.kind === 'server'
+      ? { url: target.url }
+      : { clusterNodes: target.nodes, username: target.username, password: target.password, tls: target.tls };
+  return { ...where, keyPrefix: config.keyPrefix, commandTimeoutMs: config.commandTimeoutMs, startupWaitMs: config.startupWaitMs };
 }

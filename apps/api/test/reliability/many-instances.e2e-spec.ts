@@ -1,6 +1,6 @@
 // Two app instances sharing one Redis (REDIS_URL) and one Klarna and one Zenki (simulators this file starts),
 // as a fleet behind a load balancer would. Keys live under a prefix of this run's own, removed afterwards.
-import { connectForTest, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '../support/redis-test-env';
+import { connectAdmin, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '@paytokens/testing';
 import { customerTokenBody, startTestApi, type ApiResponse, type TestApi } from '../support/api-harness';
 import { eventually, postWithDeadline, readiness, sleep, startExternalProviders, type ExternalProviders } from './support/external-providers';
 
@@ -116,7 +116,7 @@ describeWithRedis('Many instances on one Redis (e2e)', () => {
 
   it('keeps an answered record for 24 hours', async () => {
     expect((await create(a, providers.klarna.mintAuthorization().authorizationToken, 'order-2005')).status).toBe(201);
-    const redis = await connectForTest(redisTestUrl, '');
+    const redis = await connectAdmin(redisTestUrl);
     try {
       const keys: string[] = [];
       let cursor = '0';

@@ -1,7 +1,6 @@
 // Two app instances on a Redis Cluster (REDIS_CLUSTER_NODES): three private nodes this file starts.
+import { describeWithRedisServer, PrivateRedisCluster } from '@paytokens/testing';
 import { customerTokenBody, startTestApi, type TestApi } from '../support/api-harness';
-import { describeWithRedisServer } from '../support/redis-test-env';
-import { PrivateRedisCluster } from './support/private-redis-cluster';
 import { readiness, startExternalProviders, type ExternalProviders } from './support/external-providers';
 
 jest.setTimeout(30_000);

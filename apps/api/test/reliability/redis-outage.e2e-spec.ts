@@ -1,8 +1,7 @@
 // Redis going away under a running app, and an app starting while Redis is away. Each test has a private
 // redis-server on a free loopback port (never the shared one), killed, frozen and restarted at will.
+import { describeWithRedisServer, PrivateRedisServer, uniqueTestPrefix } from '@paytokens/testing';
 import { customerTokenBody, mintAuthorization, startTestApi, type TestApi } from '../support/api-harness';
-import { PrivateRedisServer } from '../support/private-redis-server';
-import { describeWithRedisServer, uniqueTestPrefix } from '../support/redis-test-env';
 import { eventually, readiness } from './support/external-providers';
 
 const REDIS_PASSWORD = 'Redis-pw-never-printed-7f3a';

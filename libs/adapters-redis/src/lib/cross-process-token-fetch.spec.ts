@@ -1,6 +1,7 @@
 import { GetAccessToken, SystemClock, type AccessTokenEvent, type AccessTokenIssuer } from '@paytokens/domain';
 import { SlowCountingIssuer } from '../testing/domain-doubles';
-import { connectForTest, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '../testing/redis-test-env';
+import { deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '@paytokens/testing';
+import { connectForTest } from '../testing/test-connection';
 import { RedisAccessTokenCache } from './redis-access-token-cache';
 import type { RedisConnection } from './redis-connection';
 

@@ -1,5 +1,6 @@
 import { AccessToken } from '@paytokens/domain';
-import { connectForTest, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '../testing/redis-test-env';
+import { deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '@paytokens/testing';
+import { connectForTest } from '../testing/test-connection';
 import { RedisAccessTokenCache } from './redis-access-token-cache';
 import type { RedisConnection } from './redis-connection';
 

@@ -1,53 +1,19 @@
 import { AccessToken, GetAccessToken, SystemClock } from '@paytokens/domain';
-import { Redis } from 'ioredis';
+import { describeWithRedisServer, PrivateRedisCluster, uniqueTestPrefix } from '@paytokens/testing';
 import { SlowCountingIssuer } from '../testing/domain-doubles';
-import { freePort, PrivateRedisServer } from '../testing/private-redis-server';
-import { describeWithRedisServer, uniqueTestPrefix } from '../testing/redis-test-env';
 import { RedisAccessTokenCache } from './redis-access-token-cache';
 import { createRedisConnection, waitForRedisReady, type RedisConnection } from './redis-connection';
 import { redisHealth } from './redis-health';
 import { RedisIdempotencyStore } from './redis-idempotency-store';
 
-const SLOTS = 16384;
-const NODES = 3;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Three private cluster-enabled servers, each owning a third of the slots, introduced to each other.
- * Fills the arrays it is given as it goes, so afterAll stops whatever started even if forming fails.
- */
-async function startCluster(servers: PrivateRedisServer[], admins: Redis[]): Promise<void> {
-  const busPorts: number[] = [];
-  for (let i = 0; i < NODES; i++) {
-    const busPort = await freePort();
-    busPorts.push(busPort);
-    servers.push(await PrivateRedisServer.start(['--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-node-timeout', '2000']));
-  }
-  admins.push(...servers.map((server) => new Redis(server.port, '127.0.0.1')));
-  for (let i = 0; i < NODES; i++) {
-    const first = Math.floor((i * SLOTS) / NODES);
-    const last = Math.floor(((i + 1) * SLOTS) / NODES) - 1;
-    await admins[i].call('CLUSTER', 'ADDSLOTSRANGE', first, last);
-  }
-  for (let i = 1; i < NODES; i++) await admins[0].call('CLUSTER', 'MEET', '127.0.0.1', servers[i].port, busPorts[i]);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const infos = await Promise.all(admins.map((admin) => admin.call('CLUSTER', 'INFO') as Promise<string>));
-    if (infos.every((info) => info.includes('cluster_state:ok') && info.includes(`cluster_known_nodes:${NODES}`))) break;
-    if (Date.now() > deadline) throw new Error(`the private cluster did not form: ${infos.join(' | ')}`);
-    await sleep(100);
-  }
-}
-
 describeWithRedisServer('Redis adapters on Redis Cluster (three private nodes)', () => {
   const prefix = uniqueTestPrefix();
-  const servers: PrivateRedisServer[] = [];
-  const admins: Redis[] = [];
+  const cluster = new PrivateRedisCluster();
   const connections: RedisConnection[] = [];
 
   async function clusterConnection(): Promise<RedisConnection> {
     const connection = createRedisConnection({
-      clusterNodes: servers.map((server) => `127.0.0.1:${server.port}`),
+      clusterNodes: cluster.nodes,
       keyPrefix: prefix,
       onError: () => undefined,
     });
@@ -57,13 +23,12 @@ describeWithRedisServer('Redis adapters on Redis Cluster (three private nodes)',
   }
 
   beforeAll(async () => {
-    await startCluster(servers, admins);
+    await cluster.start();
   }, 30_000);
 
   afterAll(async () => {
     await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
-    await Promise.all(admins.map((admin) => admin.quit()));
-    await Promise.all(servers.map((server) => server.stop()));
+    await cluster.stop();
   });
 
   it('connects through the seed nodes, answers health, and spreads keys over the nodes', async () => {
@@ -73,7 +38,7 @@ describeWithRedisServer('Redis adapters on Redis Cluster (three private nodes)',
     const cache = new RedisAccessTokenCache(connection);
     for (let i = 0; i < 12; i++) await cache.set(`spread-${i}`, AccessToken.issued(`value-${i}`, 'Bearer', Date.now(), 3600), 60_000);
 
-    const sizes = await Promise.all(admins.map((admin) => admin.dbsize()));
+    const sizes = await cluster.keysPerNode();
     expect(sizes.filter((size) => size > 0).length).toBeGreaterThan(1);
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(12);
     expect((await cache.get('spread-7'))?.value.reveal()).toBe('value-7');

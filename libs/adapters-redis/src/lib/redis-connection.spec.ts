@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { Secret } from '@paytokens/domain';
 import { Cluster, Redis } from 'ioredis';
-import { startSilentServer } from '../testing/silent-server';
-import { describeWithRedis, redisTestUrl } from '../testing/redis-test-env';
+import { describeWithRedis, redisTestUrl, startSilentServer } from '@paytokens/testing';
 import { createRedisConnection, waitForRedisReady, type RedisConnectionOptions } from './redis-connection';
 
 describe('createRedisConnection (without a server)', () => {

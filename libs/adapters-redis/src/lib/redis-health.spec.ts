@@ -1,6 +1,5 @@
-import { freePort } from '../testing/private-redis-server';
-import { startSilentServer } from '../testing/silent-server';
-import { connectForTest, describeWithRedis, redisTestUrl } from '../testing/redis-test-env';
+import { describeWithRedis, freePort, redisTestUrl, startSilentServer } from '@paytokens/testing';
+import { connectForTest } from '../testing/test-connection';
 import { createRedisConnection } from './redis-connection';
 import { redisHealth } from './redis-health';
 

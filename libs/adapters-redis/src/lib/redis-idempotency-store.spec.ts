@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { IssueCustomerToken } from '@paytokens/domain';
 import { CountingGateway, customerTokenRequest } from '../testing/domain-doubles';
-import { connectForTest, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '../testing/redis-test-env';
+import { deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '@paytokens/testing';
+import { connectForTest } from '../testing/test-connection';
 import type { RedisConnection } from './redis-connection';
 import { RedisIdempotencyStore } from './redis-idempotency-store';
 

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { AccessToken, GetAccessToken, IssueCustomerToken, StoreUnavailableError, SystemClock } from '@paytokens/domain';
 import { CountingGateway, customerTokenRequest, SlowCountingIssuer } from '../testing/domain-doubles';
-import { PrivateRedisServer } from '../testing/private-redis-server';
-import { connectForTest, describeWithRedisServer } from '../testing/redis-test-env';
+import { describeWithRedisServer, PrivateRedisServer } from '@paytokens/testing';
+import { connectForTest } from '../testing/test-connection';
 import { FallbackAccessTokenCache } from './fallback-access-token-cache';
 import { RedisAccessTokenCache } from './redis-access-token-cache';
 import { RedisCommandError } from './redis-command.error';

@@ -6,8 +6,8 @@ import {
   RateLimitedError,
   ValidationError,
 } from '@paytokens/domain';
+import { JSON_HEADERS, ScriptedServer } from '@paytokens/testing';
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from '../simulator';
-import { startScriptedServer, type ScriptedServer } from '../testing/scripted-server';
 import { ZenkiAccessTokenIssuer } from './zenki-access-token.issuer';
 import type { ZenkiModuleOptions } from './zenki-options';
 
@@ -128,11 +128,11 @@ describe('ZenkiAccessTokenIssuer against the simulator', () => {
   });
 
   it('sends to a path below the base URL when the base URL has one', async () => {
-    const scripted = await startScriptedServer(() => ({ status: 200, body: JSON.stringify({ accessToken: 'tk-prefixed', tokenType: 'Bearer', expiresIn: 60 }) }));
+    const scripted = await ScriptedServer.start(() => ({ status: 200, body: JSON.stringify({ accessToken: 'tk-prefixed', tokenType: 'Bearer', expiresIn: 60 }) }), { defaultHeaders: JSON_HEADERS });
     const prefixed = new ZenkiAccessTokenIssuer({ ...credentials, baseUrl: `${scripted.url}/gateway/zenki/` });
     try {
       await prefixed.issue();
-      expect(scripted.calls.map((c) => c.path)).toEqual(['/gateway/zenki/v1/oauth/tokens']);
+      expect(scripted.requests.map((c) => c.path)).toEqual(['/gateway/zenki/v1/oauth/tokens']);
     } finally {
       await prefixed.close();
       await scripted.close();
@@ -155,10 +155,10 @@ describe('ZenkiAccessTokenIssuer against answers the simulator never gives', () 
   });
 
   async function issueAgainst(answers: { status: number; body: unknown; headers?: Record<string, string> }[]) {
-    server = await startScriptedServer((_call, i) => {
+    server = await ScriptedServer.start((_call, i) => {
       const a = answers[Math.min(i, answers.length - 1)];
       return { status: a.status, headers: a.headers, body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body) };
-    });
+    }, { defaultHeaders: JSON_HEADERS });
     issuer = new ZenkiAccessTokenIssuer({ ...credentials, baseUrl: server.url, retry: fastRetry });
     return issuer.issue();
   }
@@ -167,7 +167,7 @@ describe('ZenkiAccessTokenIssuer against answers the simulator never gives', () 
     const error = await failure(issueAgainst([{ status: 200, body: { tokenType: 'Bearer', expiresIn: 1800 } }]));
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.message).toBe('Zenki answered the token request with no accessToken');
-    expect(server!.calls).toHaveLength(1);
+    expect(server!.requests).toHaveLength(1);
   });
 
   it('accepts an answer without the undefined "required" fields and with unknown keys', async () => {
@@ -181,14 +181,14 @@ describe('ZenkiAccessTokenIssuer against answers the simulator never gives', () 
       { status: 200, body: { accessToken: 'tk-2', tokenType: 'Bearer', expiresIn: 1800 } },
     ]);
     expect(token.value.reveal()).toBe('tk-2');
-    expect(server!.calls).toHaveLength(2);
+    expect(server!.requests).toHaveLength(2);
   });
 
   it('gives up on a 429 whose Retry-After exceeds the budget', async () => {
     const error = await failure(issueAgainst([{ status: 429, headers: { 'retry-after': '60' }, body: { error: 'rate_limited', errorDescription: 'Too many requests' } }]));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error).toMatchObject({ retryAfterSeconds: 60, providerStatus: 429 });
-    expect(server!.calls).toHaveLength(1);
+    expect(server!.requests).toHaveLength(1);
   });
 
   it('maps invalid_client to ProviderAuthenticationError and invalid_request to ValidationError', async () => {
@@ -197,20 +197,20 @@ describe('ZenkiAccessTokenIssuer against answers the simulator never gives', () 
     await server!.close();
     const error = await failure(issueAgainst([{ status: 400, body: { error: 'invalid_request', errorDescription: 'grantType is required' } }]));
     expect(error).toBeInstanceOf(ValidationError);
-    expect(server!.calls).toHaveLength(1);
+    expect(server!.requests).toHaveLength(1);
   });
 
   it('does not retry a 404 (a wrong base URL) and says what to check', async () => {
     const error = await failure(issueAgainst([{ status: 404, body: 'Not Found' }]));
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.message).toBe('Zenki answered 404 to the token request: check baseUrl');
-    expect(server!.calls).toHaveLength(1);
+    expect(server!.requests).toHaveLength(1);
   });
 });
 
 describe('ZenkiAccessTokenIssuer with nothing listening', () => {
   it('reports an unreachable Zenki as ProviderUnavailableError after its attempts', async () => {
-    const server = await startScriptedServer(() => ({ status: 200, body: '{}' }));
+    const server = await ScriptedServer.start(() => ({ status: 200, body: '{}' }), { defaultHeaders: JSON_HEADERS });
     const url = server.url;
     await server.close();
     const issuer = new ZenkiAccessTokenIssuer({ ...credentials, baseUrl: url, retry: { maxAttempts: 2, baseDelayMs: 5 } });

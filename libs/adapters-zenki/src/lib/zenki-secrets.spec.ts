@@ -1,8 +1,8 @@
 // No client secret and no access token in any printable form of config, issuer, client or error.
 import { inspect } from 'node:util';
 import { ManualClock, type AccessTokenEvent } from '@paytokens/domain';
+import { JSON_HEADERS, ScriptedServer } from '@paytokens/testing';
 import { ZenkiSimulator } from '../simulator';
-import { startScriptedServer } from '../testing/scripted-server';
 import { createZenki, type ZenkiServices } from './create-zenki';
 
 const CLIENT_ID = 'secret-test-client';
@@ -83,12 +83,13 @@ describe('secrets stay secret', () => {
 describe('secrets a provider echoes back', () => {
   it('are redacted from the errors built from its answer', async () => {
     const TOKEN = 'tk-echoed-5f1e2d3c4b5a69788';
-    const server = await startScriptedServer((call) =>
+    const server = await ScriptedServer.start((call) =>
       call.path === '/v1/oauth/tokens'
         ? { status: 200, body: JSON.stringify({ accessToken: TOKEN, tokenType: 'Bearer', expiresIn: 1800 }) }
         : { status: 400, body: JSON.stringify({ requestId: 'r', title: `bad token ${TOKEN}`, errorCode: 400, category: 'ERROR', humanMessage: `h ${TOKEN}`, timestamp: 1 }) },
+      { defaultHeaders: JSON_HEADERS },
     );
-    const echoing = await startScriptedServer(() => ({ status: 400, body: JSON.stringify({ error: 'invalid_request', errorDescription: `no ${CLIENT_SECRET}` }) }));
+    const echoing = await ScriptedServer.start(() => ({ status: 400, body: JSON.stringify({ error: 'invalid_request', errorDescription: `no ${CLIENT_SECRET}` }) }), { defaultHeaders: JSON_HEADERS });
     const zenki = createZenki({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url });
     const echoed = createZenki({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: echoing.url });
     try {

@@ -1,6 +1,6 @@
 import { ManualClock, NotFoundError, ProviderAuthenticationError, ProviderUnavailableError } from '@paytokens/domain';
+import { JSON_HEADERS, ScriptedServer } from '@paytokens/testing';
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from '../simulator';
-import { startScriptedServer } from '../testing/scripted-server';
 import { createZenki, type ZenkiServices } from './create-zenki';
 
 const credentials = { clientId: ZENKI_SIMULATOR_CLIENT_ID, clientSecret: ZENKI_SIMULATOR_CLIENT_SECRET };
@@ -91,10 +91,11 @@ describe('ZenkiClient against the simulator', () => {
 describe('ZenkiClient when Zenki refuses even a fresh token', () => {
   it('retries once only, then throws ProviderAuthenticationError', async () => {
     let issued = 0;
-    const server = await startScriptedServer((call) =>
+    const server = await ScriptedServer.start((call) =>
       call.path === '/v1/oauth/tokens'
         ? { status: 200, body: JSON.stringify({ accessToken: `tk-${++issued}`, tokenType: 'Bearer', expiresIn: 1800 }) }
         : { status: 401, body: JSON.stringify({ requestId: 'r-401', title: 'Unauthorized', errorCode: 401, category: 'ERROR', humanMessage: 'No', timestamp: 1 }) },
+      { defaultHeaders: JSON_HEADERS },
     );
     const zenki = createZenki({ ...credentials, baseUrl: server.url });
     try {
@@ -102,7 +103,7 @@ describe('ZenkiClient when Zenki refuses even a fresh token', () => {
       expect(error).toBeInstanceOf(ProviderAuthenticationError);
       expect(error).toMatchObject({ providerStatus: 401, correlationId: 'r-401' });
       expect((error as Error).message).toBe('Zenki refused the access token for GET /v1/pay/me, a freshly issued one too: Unauthorized');
-      expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/oauth/tokens', 'GET /v1/pay/me', 'POST /v1/oauth/tokens', 'GET /v1/pay/me']);
+      expect(server.requests.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/oauth/tokens', 'GET /v1/pay/me', 'POST /v1/oauth/tokens', 'GET /v1/pay/me']);
     } finally {
       await zenki.close();
       await server.close();

@@ -1,8 +1,8 @@
 // The traffic between the adapter and the simulator, checked against Zenki's published OpenAPI document.
 import { OpenApiContract, zenkiContract } from '@paytokens/contract-testing';
 import { ManualClock } from '@paytokens/domain';
+import { RawHttp } from '@paytokens/testing';
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from '../simulator';
-import { RawHttp } from '../testing/raw-http';
 import { createZenki, type ZenkiServices } from './create-zenki';
 
 const contract = zenkiContract();
@@ -52,7 +52,7 @@ describe('Zenki contract', () => {
 
   describe('what the simulator answers on POST /v1/oauth/tokens', () => {
     it('200 validates as TokenOAuth2, with the erratum', async () => {
-      const answer = await http.token(simulator.url, credentials);
+      const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials);
       expect(answer.status).toBe(200);
       expect(contract.validateResponse('POST', '/v1/oauth/tokens', 200, answer.body)).toEqual({ valid: true, errors: [] });
     });
@@ -68,14 +68,14 @@ describe('Zenki contract', () => {
       ['other grant type', json, JSON.stringify({ ...credentials, grantType: 'authorization_code' })],
       ['wrong credentials', json, JSON.stringify({ ...credentials, clientSecret: 'wrong' })],
     ])('400 (%s) validates as AuthenticationErrorResponse', async (_case, headers, body) => {
-      const answer = await http.token(simulator.url, body, headers);
+      const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, body, headers);
       expect(answer.status).toBe(400);
       expect(contract.validateResponse('POST', '/v1/oauth/tokens', 400, answer.body)).toEqual({ valid: true, errors: [] });
     });
 
     it('500 validates as AuthenticationErrorResponse', async () => {
       simulator.faults.set({ failNext: 1, failKind: 'error' });
-      const answer = await http.token(simulator.url, credentials);
+      const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials);
       expect(answer.status).toBe(500);
       expect(contract.validateResponse('POST', '/v1/oauth/tokens', 500, answer.body)).toEqual({ valid: true, errors: [] });
     });

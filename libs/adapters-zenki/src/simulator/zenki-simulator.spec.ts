@@ -1,5 +1,5 @@
 import { ManualClock } from '@paytokens/domain';
-import { RawHttp } from '../testing/raw-http';
+import { RawHttp } from '@paytokens/testing';
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from './zenki-simulator';
 import { ZenkiFaults } from './zenki-simulator-faults';
 
@@ -19,7 +19,7 @@ describe('ZenkiSimulator', () => {
   afterAll(() => http.close());
 
   async function issue(): Promise<string> {
-    const answer = await http.token(simulator.url, credentials);
+    const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials);
     expect(answer.status).toBe(200);
     return (answer.body as { accessToken: string }).accessToken;
   }
@@ -28,7 +28,7 @@ describe('ZenkiSimulator', () => {
 
   it('listens on loopback and issues opaque bearer tokens, counting them', async () => {
     expect(simulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const answer = await http.token(simulator.url, credentials);
+    const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ accessToken: expect.stringMatching(/^zsim_[\w-]{43}$/), tokenType: 'Bearer', expiresIn: 1800 });
     const second = await issue();
@@ -50,7 +50,7 @@ describe('ZenkiSimulator', () => {
     ['a wrong secret', json, JSON.stringify({ ...credentials, clientSecret: 'nope' }), 'unauthorized_client', 'Invalid identity'],
     ['an unknown client', json, JSON.stringify({ ...credentials, clientId: 'who' }), 'unauthorized_client', 'Invalid identity'],
   ])('answers %s with 400 and an AuthenticationErrorResponse', async (_case, headers, body, error, errorDescription) => {
-    const answer = await http.token(simulator.url, body, headers);
+    const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, body, headers);
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ error, errorDescription });
     expect(simulator.issuedCount).toBe(0);
@@ -92,7 +92,7 @@ describe('ZenkiSimulator', () => {
   it('issues tokens with the configured lifetime, and keeps each client its own tokens', async () => {
     simulator.setExpiresIn(5);
     simulator.addClient('second-client', 'second-secret');
-    const answer = await http.token(simulator.url, { clientId: 'second-client', clientSecret: 'second-secret', grantType: 'client_credentials' });
+    const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, { clientId: 'second-client', clientSecret: 'second-secret', grantType: 'client_credentials' });
     expect(answer.body).toMatchObject({ expiresIn: 5 });
     const token = (answer.body as { accessToken: string }).accessToken;
     expect((await me(token)).body).toMatchObject({ merchantInfo: { commercialName: 'Simulated merchant second-client' } });
@@ -104,7 +104,7 @@ describe('ZenkiSimulator', () => {
   it('fails the next n requests as told, then recovers', async () => {
     simulator.faults.set({ failNext: 2, failKind: 'error' });
     for (let i = 0; i < 2; i++) {
-      const answer = await http.token(simulator.url, credentials);
+      const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials);
       expect(answer.status).toBe(500);
       expect(answer.body).toEqual({ error: 'server_error', errorDescription: 'Unexpected error' });
     }
@@ -115,10 +115,10 @@ describe('ZenkiSimulator', () => {
 
   it('resets connections and stalls as told', async () => {
     simulator.faults.set({ failNext: 1, failKind: 'reset' });
-    await expect(http.token(simulator.url, credentials)).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) });
+    await expect(http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials)).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) });
 
     simulator.faults.set({ failNext: 1, failKind: 'stall' });
-    const stalled = http.token(simulator.url, credentials);
+    const stalled = http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials);
     const settled = jest.fn();
     void stalled.then(settled, settled);
     await issue(); // a second request goes through while the first hangs
@@ -147,7 +147,7 @@ describe('ZenkiSimulator', () => {
     const put = await http.send(`${simulator.url}/simulator/faults`, 'PUT', json, JSON.stringify({ failNext: 1, failKind: 'error', target: 'token' }));
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ failNext: 1, failKind: 'error', target: 'token' });
-    expect((await http.token(simulator.url, credentials)).status).toBe(500);
+    expect((await http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials)).status).toBe(500);
     const token = await issue();
 
     const bad = await http.send(`${simulator.url}/simulator/faults`, 'PUT', json, JSON.stringify({ errorRate: 2 }));

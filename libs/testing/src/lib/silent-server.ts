@@ -1,7 +1,13 @@
 import { createServer, type Socket } from 'node:net';
 
+/** A server that accepts connections and never answers, and its `redis://` URL. */
+export interface SilentServer {
+  url: string;
+  close(): Promise<void>;
+}
+
 /** A loopback TCP server that accepts connections and never answers: a hung Redis. */
-export async function startSilentServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startSilentServer(): Promise<SilentServer> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);

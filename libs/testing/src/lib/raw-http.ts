@@ -7,10 +7,14 @@ export interface RawAnswer {
   body: unknown;
 }
 
+/** Headers of a JSON request. */
+const JSON_REQUEST_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
 /** Sends raw requests (any header, any body) to a test server; `close()` ends its connections. */
 export class RawHttp {
   private readonly agent = new Agent({ keepAliveTimeout: 1000 });
 
+  /** Sends one request; bounded to 5 s for the headers and 5 s for the body. */
   async send(url: string, method: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
     const response = await request(url, { method: method as 'GET', headers, body, dispatcher: this.agent, headersTimeout: 5000, bodyTimeout: 5000 });
     const text = await response.body.text();
@@ -23,11 +27,12 @@ export class RawHttp {
     return { status: response.statusCode, headers: response.headers, body: parsed };
   }
 
-  /** `POST /v1/oauth/tokens` with JSON headers and the given body (an object is serialised). */
-  token(baseUrl: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }): Promise<RawAnswer> {
-    return this.send(`${baseUrl}/v1/oauth/tokens`, 'POST', headers, typeof body === 'string' ? body : JSON.stringify(body));
+  /** A POST with JSON headers (unless others are given) and the body (an object is serialised). */
+  postJson(url: string, body: unknown, headers: Record<string, string> = JSON_REQUEST_HEADERS): Promise<RawAnswer> {
+    return this.send(url, 'POST', headers, typeof body === 'string' ? body : JSON.stringify(body));
   }
 
+  /** Closes the connections. */
   close(): Promise<void> {
     return this.agent.close();
   }

@@ -1,23 +1,27 @@
-// Three private cluster-enabled redis-servers on free loopback ports, each owning a third of the slots (as
-// libs/adapters-redis/src/lib/redis-cluster.spec.ts forms them).
 import { Redis } from 'ioredis';
-import { freePort, PrivateRedisServer } from '../../support/private-redis-server';
-import { sleep } from './external-providers';
+import { delay } from './delay';
+import { freePort } from './free-port';
+import { PrivateRedisServer } from './private-redis-server';
 
 const SLOTS = 16384;
 const NODES = 3;
+const FORMING_LIMIT_MS = 15_000;
 
-/** A formed three-node cluster; `stop()` ends every node, even after a failed start. */
+/**
+ * Three private cluster-enabled redis-servers on free loopback ports, each owning a third of the slots,
+ * introduced to each other. `stop()` ends every node that started, even after a failed `start()`.
+ */
 export class PrivateRedisCluster {
   private readonly servers: PrivateRedisServer[] = [];
-  private readonly admins: Redis[] = [];
+  /** One plain client per node, to look inside it (e.g. `dbsize`). */
+  readonly admins: Redis[] = [];
 
-  /** `host:port` of every node, as REDIS_CLUSTER_NODES takes them. */
+  /** `host:port` of every node, as `clusterNodes` and REDIS_CLUSTER_NODES take them. */
   get nodes(): string[] {
     return this.servers.map((server) => `127.0.0.1:${server.port}`);
   }
 
-  /** Starts the nodes, assigns the slots, introduces them and waits until the cluster says it is ok. */
+  /** Starts the nodes, assigns the slots, introduces them and waits until every node says the cluster is ok. */
   async start(): Promise<void> {
     const busPorts: number[] = [];
     for (let i = 0; i < NODES; i++) {
@@ -30,12 +34,12 @@ export class PrivateRedisCluster {
       await this.admins[i].call('CLUSTER', 'ADDSLOTSRANGE', Math.floor((i * SLOTS) / NODES), Math.floor(((i + 1) * SLOTS) / NODES) - 1);
     }
     for (let i = 1; i < NODES; i++) await this.admins[0].call('CLUSTER', 'MEET', '127.0.0.1', this.servers[i].port, busPorts[i]);
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + FORMING_LIMIT_MS;
     for (;;) {
       const infos = await Promise.all(this.admins.map((admin) => admin.call('CLUSTER', 'INFO') as Promise<string>));
       if (infos.every((info) => info.includes('cluster_state:ok') && info.includes(`cluster_known_nodes:${NODES}`))) return;
       if (Date.now() > deadline) throw new Error(`the private cluster did not form: ${infos.join(' | ')}`);
-      await sleep(100);
+      await delay(100);
     }
   }
 
@@ -44,6 +48,7 @@ export class PrivateRedisCluster {
     return Promise.all(this.admins.map((admin) => admin.dbsize()));
   }
 
+  /** Closes the admin clients and ends every node. */
   async stop(): Promise<void> {
     await Promise.all(this.admins.map((admin) => admin.quit().catch(() => admin.disconnect())));
     await Promise.all(this.servers.map((server) => server.stop()));

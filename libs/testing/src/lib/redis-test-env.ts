@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRedisConnection, waitForRedisReady, type RedisConnection } from '../lib/redis-connection';
-import { redactRedisUrl } from '../lib/redact-redis-url';
+import { Redis } from 'ioredis';
 import { redisServerAvailable } from './private-redis-server';
 
-/** The Redis the suites use: `REDIS_URL`, or the local default. */
+/** The shared Redis the suites use: `REDIS_URL`, or the local default. */
 export const redisTestUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const inCi = process.env.CI === 'true';
@@ -24,31 +23,30 @@ export function describeWithRedisServer(name: string, suite: () => void): void {
   describeIf(name, suite, problem, 'install Redis 7 (apt-get install redis-server)');
 }
 
-/** A key prefix of its own for each test file run: `paytokens-test:<random>:`. */
+/** A key prefix of its own for each test file run, so suites sharing one Redis never meet: `paytokens-test:<random>:`. */
 export function uniqueTestPrefix(): string {
   return `paytokens-test:${randomBytes(6).toString('hex')}:`;
 }
 
-/** A fail-fast connection that is ready to use; errors are kept in `errors` instead of printed. */
-export async function connectForTest(url: string, keyPrefix: string): Promise<RedisConnection & { errors: Error[] }> {
-  const errors: Error[] = [];
-  const connection = createRedisConnection({ url, keyPrefix, commandTimeoutMs: 1000, onError: (error) => errors.push(error) });
-  await waitForRedisReady(connection, 5000);
-  return Object.assign(connection, { errors });
+/** A plain client of the test's own, to look at or clean up what the code under test stored; ready to use. */
+export async function connectAdmin(url: string, keyPrefix = ''): Promise<Redis> {
+  const admin = new Redis(url, { keyPrefix, lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000, commandTimeout: 5000 });
+  await admin.connect();
+  return admin;
 }
 
 /** Deletes every key under `prefix` (the full prefix, as stored in Redis). */
 export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
-  const connection = await connectForTest(url, '');
+  const admin = await connectAdmin(url);
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await connection.del(...keys);
+      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length > 0) await admin.del(...keys);
       cursor = next;
     } while (cursor !== '0');
   } finally {
-    await connection.quit();
+    await admin.quit();
   }
 }
 
@@ -80,8 +78,17 @@ socket.on(secure ? 'secureConnect' : 'connect', () => socket.write('PING\\r\\n')
 socket.on('data', () => process.exit(0));
 `;
 
-/** Why `url` cannot be reached, or `undefined` when a Redis answered there. */
+/** Why `url` cannot be reached, or `undefined` when a Redis answered there. Names only host and port: never credentials. */
 function redisUnreachable(url: string): string | undefined {
   const result = spawnSync(process.execPath, ['-e', PROBE, url], { stdio: 'ignore', timeout: 4000 });
-  return result.status === 0 ? undefined : `no Redis answers at ${redactRedisUrl(url)}`;
+  return result.status === 0 ? undefined : `no Redis answers at ${hostAndPort(url)}`;
+}
+
+function hostAndPort(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '6379'}`;
+  } catch {
+    return 'REDIS_URL (not a URL)';
+  }
 }

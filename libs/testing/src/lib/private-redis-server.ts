@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { delay } from './delay';
+import { freePort } from './free-port';
 
 const STARTUP_LIMIT_MS = 5000;
 
@@ -26,11 +28,16 @@ export class PrivateRedisServer {
     private readonly extraArgs: string[],
   ) {}
 
-  /** Starts a server; `extraArgs` are added to every (re)start, e.g. `['--cluster-enabled', 'yes']`. */
-  static async start(extraArgs: string[] = []): Promise<PrivateRedisServer> {
-    const server = new PrivateRedisServer(await freePort(), extraArgs);
+  /** Starts a server; `extraArgs` are added to every (re)start, e.g. `['--requirepass', 'pw']`; `port` chooses the port (default a free one). */
+  static async start(extraArgs: string[] = [], port?: number): Promise<PrivateRedisServer> {
+    const server = new PrivateRedisServer(port ?? (await freePort()), extraArgs);
     await server.restart();
     return server;
+  }
+
+  /** A server that is not running yet, on a free port: `restart()` starts it. */
+  static async notStarted(extraArgs: string[] = []): Promise<PrivateRedisServer> {
+    return new PrivateRedisServer(await freePort(), extraArgs);
   }
 
   get url(): string {
@@ -95,18 +102,6 @@ export class PrivateRedisServer {
   }
 }
 
-/** A loopback port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
@@ -117,10 +112,7 @@ function answersPing(port: number): Promise<boolean> {
     socket.setTimeout(500, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    // A server with --requirepass answers -NOAUTH: up all the same.
+    socket.once('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
   });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
