@@ -12,7 +12,13 @@ import { workspaceRoot, type CodeBlock } from './markdown-code-blocks';
 export const EXAMPLE_ENVIRONMENT = {
   KlarnaModule: ['KLARNA_USERNAME', 'KLARNA_PASSWORD', 'KLARNA_BASE_URL'],
   ZenkiModule: ['ZENKI_CLIENT_ID', 'ZENKI_CLIENT_SECRET', 'ZENKI_BASE_URL'],
+  PaytokensRedisModule: ['REDIS_URL'],
 } as const;
+
+/** True when the example needs a Redis server to boot. */
+export function needsRedis(block: CodeBlock): boolean {
+  return block.code.includes('PaytokensRedisModule');
+}
 
 /** The blocks that define a Nest module (`@Module(`): the ones the tests boot. */
 export function moduleExamples(blocks: readonly CodeBlock[]): CodeBlock[] {
