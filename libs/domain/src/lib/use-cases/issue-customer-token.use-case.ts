@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CustomerTokenRequest } from '../customer-token-request/customer-token-request';
 import { CustomerToken, type CustomerTokenProps } from '../entities/customer-token.entity';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError, StoreUnavailableError, ValidationError } from '../errors/errors';
@@ -54,8 +54,13 @@ export class IssueCustomerToken {
     }
     const key = `customer-token:${this.gateway.provider}:${sha256(`${options.idempotencyScope ?? ''}\n${options.idempotencyKey}`)}`;
     const fingerprint = sha256(request.fingerprintSource());
+    // One id per attempt: releases take back this attempt's claim only, never a concurrent retry's.
+    const claimId = randomUUID();
 
-    const claim = await this.store.begin<JsonValue>(key, fingerprint, this.settings.inProgressTtlMs).catch((error: unknown) => {
+    const claim = await this.store.begin<JsonValue>(key, fingerprint, this.settings.inProgressTtlMs, claimId).catch((error: unknown) => {
+      // A claim whose write timed out may still be written once the store recovers (a stalled Redis runs it
+      // later): fence it off with a release sent right behind it, so the retry is not blocked until it lapses.
+      this.store.release(key, fingerprint, claimId).catch((storeError: unknown) => this.settings.onStoreError?.('release', storeError));
       throw new StoreUnavailableError('Idempotency records are unavailable; retry later with the same key', {
         retryAfterSeconds: 1,
         cause: error,
@@ -75,7 +80,7 @@ export class IssueCustomerToken {
       token = await this.gateway.create(request);
     } catch (error) {
       // The provider call failed: free the key so the caller's retry with it may try again.
-      await this.store.release(key, fingerprint).catch((storeError: unknown) => this.settings.onStoreError?.('release', storeError));
+      await this.store.release(key, fingerprint, claimId).catch((storeError: unknown) => this.settings.onStoreError?.('release', storeError));
       throw error;
     }
     // The token exists now: the caller gets it even if the record cannot be written.
