@@ -9,7 +9,7 @@ import {
   waitForRedisReady,
   type RedisConnection,
 } from '@paytokens/adapters-redis';
-import type { IdempotencyStore } from '@paytokens/domain';
+import { DEFAULT_MAX_IDEMPOTENCY_RECORDS, InMemoryIdempotencyStore, type IdempotencyStore } from '@paytokens/domain';
 import type { RedisConfig, RedisTarget } from '../config/redis.config';
 
 /** Where access tokens and idempotency records live: this process's memory, or Redis shared by every instance. */
@@ -39,16 +39,16 @@ export class PersistenceStores {
     readonly mode: PersistenceMode,
     /** Undefined in memory mode: ZenkiModule's in-process default. */
     readonly tokenCache?: FallbackAccessTokenCache,
-    /** Undefined in memory mode: KlarnaModule's in-process default. */
+    /** An InMemoryIdempotencyStore in memory mode (bounded: it refuses new keys when full). */
     readonly idempotencyStore?: IdempotencyStore,
     private readonly connection?: RedisConnection,
     private readonly target?: RedisTarget,
     private readonly commandTimeoutMs = 1000,
   ) {}
 
-  /** The in-process stores of one instance. */
-  static memory(): PersistenceStores {
-    return new PersistenceStores('memory');
+  /** The in-process stores of one instance; the idempotency store holds at most `maxIdempotencyRecords`. */
+  static memory(maxIdempotencyRecords = DEFAULT_MAX_IDEMPOTENCY_RECORDS): PersistenceStores {
+    return new PersistenceStores('memory', undefined, new InMemoryIdempotencyStore(undefined, maxIdempotencyRecords));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { limitsConfig, type LimitsConfig } from '../config/limits.config';
 import { redisConfig, type RedisConfig } from '../config/redis.config';
 import { PersistenceStores } from './persistence-stores';
 
@@ -11,10 +12,10 @@ import { PersistenceStores } from './persistence-stores';
   providers: [
     {
       provide: PersistenceStores,
-      inject: [redisConfig.KEY],
-      useFactory: (config: RedisConfig): Promise<PersistenceStores> | PersistenceStores => {
+      inject: [redisConfig.KEY, limitsConfig.KEY],
+      useFactory: (config: RedisConfig, limits: LimitsConfig): Promise<PersistenceStores> | PersistenceStores => {
         const { target } = config;
-        return target ? PersistenceStores.connect({ ...config, target }, new Logger('Persistence')) : PersistenceStores.memory();
+        return target ? PersistenceStores.connect({ ...config, target }, new Logger('Persistence')) : PersistenceStores.memory(limits.idempotencyMemoryMaxRecords);
       },
     },
   ],
