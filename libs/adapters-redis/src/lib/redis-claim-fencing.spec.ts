@@ -33,10 +33,11 @@ describeWithRedisServer('Idempotency claims whose write timed out are fenced (pr
     server = await PrivateRedisServer.start();
     connection = await connectForTest(server.url, 'paytokens-test:');
     admin = await connectForTest(server.url, '');
-    // As in a running service, the scripts are loaded already (a first EVALSHA during the stall would only fail NOSCRIPT).
+    // As in a running service, the claim script is loaded already (a first EVALSHA during the stall would only fail
+    // NOSCRIPT); the release script is not, as when no create has failed yet.
     const warm = new RedisIdempotencyStore(connection);
     await warm.begin('warm-up', 'fp', 1000, 'claim');
-    await warm.release('warm-up', 'fp', 'claim');
+    await warm.complete('warm-up', 'fp', 'done', 1000);
   });
 
   afterAll(async () => {

@@ -49,7 +49,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   async release(key: string, fingerprint: string, claimId?: string): Promise<void> {
     // The in-progress record is a fixed string, so "this attempt's and unfinished" is an exact compare-and-delete.
     // Sent on the same connection right behind a timed-out begin, it runs after it: a late claim is taken back.
-    await redisCall('idempotency-store.release', () => DELETE_IF_EQUALS.run(this.connection, this.recordKey(key), inProgressRecord(fingerprint, claimId)));
+    // Inline EVAL: after a stall an EVALSHA could come back NOSCRIPT when nobody waits to send the EVAL any more.
+    await redisCall('idempotency-store.release', () => DELETE_IF_EQUALS.runInline(this.connection, this.recordKey(key), inProgressRecord(fingerprint, claimId)));
   }
 
   private recordKey(key: string): string {
