@@ -1,5 +1,6 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { checkJsonContent } from '../security/json-content-guard';
 import { jsonLimitProblem, jsonLimitViolation, type JsonBodyLimits } from '../security/body-limits';
 
 /** What the app adds at the edge: how request ids are made, how unparseable requests are answered, and hooks. */
@@ -59,6 +60,14 @@ function acceptJsonOnly(fastify: FastifyInstance, limits?: JsonBodyLimits): void
       done(jsonLimitProblem(violation), undefined);
       return;
     }
-    parseJson(request, text, done);
+    parseJson(request, text, (error: Error | null, body?: unknown) => {
+      if (error) return done(error, undefined);
+      try {
+        checkJsonContent(body);
+      } catch (refusal) {
+        return done(refusal as Error, undefined);
+      }
+      done(null, body);
+    });
   });
 }

@@ -7,7 +7,7 @@ describe('Smaller hardening items (e2e)', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startTestApi({ METRICS_API_KEY: 'metrics-scraper-key-0123456789', RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '6' });
+    api = await startTestApi({ METRICS_API_KEY: 'metrics-scraper-key-0123456789', RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '20' });
   });
 
   afterAll(async () => {
@@ -36,6 +36,26 @@ describe('Smaller hardening items (e2e)', () => {
     expect(lines).not.toMatch(/"stack"|\n\s+at /);
   });
 
+  it.each([
+    ['NUL', '\u0000'],
+    ['ESC', '\u001b'],
+    ['DEL', '\u007f'],
+  ])('refuses a %s control character in a free-text field with 400, and Klarna is never called', async (_name, character) => {
+    const json = customerTokenBody(await mintAuthorization(api), { description: `Monthly${character}box` });
+    const before = api.simulators!.klarna.ledger.length;
+    const refused = await api.call('POST', '/v1/klarna/customer-tokens', { json });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'description', message: 'must not contain control characters' }] });
+    expect(api.simulators!.klarna.ledger.length).toBe(before);
+  });
+
+  it.each(['constructor', 'toString', 'hasOwnProperty'])('refuses an unknown field named like Object.prototype.%s instead of ignoring it', async (name) => {
+    const body = `{${JSON.stringify(name)}:1,"authorizationToken":"x"}`;
+    const refused = await api.call('POST', '/v1/klarna/customer-tokens', { body, headers: { 'content-type': 'application/json' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toContainEqual({ field: name, message: 'is not a known field' });
+  });
+
   it('customer-token answers carry Cache-Control: no-store', async () => {
     const created = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(await mintAuthorization(api)) });
     expect(created.status).toBe(201);
@@ -47,9 +67,9 @@ describe('Smaller hardening items (e2e)', () => {
 
   it('wrong METRICS_API_KEY guesses are rate limited like any request without a valid key', async () => {
     const answers: number[] = [];
-    for (let i = 0; i < 9; i++) answers.push((await api.call('GET', '/metrics', { apiKey: `wrong-guess-${i}-0123456789` })).status);
-    expect(answers.slice(0, 6).every((status) => status === 401)).toBe(true);
-    expect(answers.slice(6)).toContain(429);
+    for (let i = 0; i < 23; i++) answers.push((await api.call('GET', '/metrics', { apiKey: `wrong-guess-${i}-0123456789` })).status);
+    expect(answers.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(answers.slice(20)).toContain(429);
   });
 
   it('requests from 11,000 distinct addresses do not flush a throttled key\'s bucket', async () => {
