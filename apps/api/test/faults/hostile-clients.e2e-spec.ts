@@ -98,6 +98,23 @@ describe('Hostile clients are bounded (e2e)', () => {
   }
 });
 
+describe('The total connection cap (e2e)', () => {
+  it('closes connections past MAX_CONNECTIONS at once and counts them', async () => {
+    const api = await startTestApi({ MAX_CONNECTIONS: '3' });
+    const held = await Promise.all(Array.from({ length: 3 }, () => openSocket(api.url)));
+    try {
+      const extra = await openSocket(api.url);
+      await expect(closedWithin(extra, 1000)).resolves.toBe('');
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await api.call('GET', '/metrics', { apiKey: null })).text).toMatch(/client_connections_cut_total\{reason="total"\} [1-9]/);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await api.close();
+    }
+  });
+});
+
 describe('The in-memory idempotency store keeps its promise or refuses (e2e)', () => {
   let api: TestApi;
 
