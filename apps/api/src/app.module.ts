@@ -30,7 +30,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces(configuration) }),
         ObservabilityModule.forRoot(telemetry ?? new Telemetry({ level: configuration.observability.logLevel })),
         SimulationModule.forRoot(simulators),
-        PersistenceModule.forRoot(configuration.redis),
+        PersistenceModule.forRoot(configuration.redis, configuration.limits),
         ResilienceModule,
         KlarnaApiModule,
         ZenkiApiModule,

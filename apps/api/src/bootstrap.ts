@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Secret } from '@paytokens/domain';
+import { InMemoryIdempotencyStore, type Secret } from '@paytokens/domain';
 import { AppModule } from './app.module';
 import { loadConfiguration, type Configuration } from './config/configuration';
 import type { Environment } from './config/environment';
 import { DOCS_PATH, setupDocs } from './docs/openapi';
+import { ReadinessCache } from './health/readiness-cache';
 import { createFastifyAdapter } from './http/fastify-adapter';
+import { InFlightRequests, installGracefulShutdown } from './lifecycle/graceful-shutdown';
 import type { LogDestination } from './observability/app-logger';
 import { registerHttpObservability } from './observability/http-observability';
 import { knownSecretsOf } from './observability/known-secrets';
@@ -15,8 +17,10 @@ import { registerMetricsRoute } from './observability/metrics.route';
 import { NestLogBridge } from './observability/nest-log-bridge';
 import { requestIdOf } from './observability/request-id';
 import { Telemetry } from './observability/telemetry';
+import { PersistenceStores } from './persistence/persistence-stores';
 import { ProblemFilter } from './problem/problem.filter';
 import { problemClientErrorHandler, problemFrameworkErrors } from './security/client-error-handler';
+import { applyConnectionLimits, connectionsCheckingIntervalMs } from './security/connection-limits';
 import { installSecurity } from './security/install-security';
 import { ProviderSimulators, type SimulatorClocks } from './simulation/provider-simulators';
 
@@ -45,6 +49,8 @@ export interface StartedApp {
   simulators?: ProviderSimulators;
   /** The app's logger, metrics and request context. */
   telemetry: Telemetry;
+  /** The requests being answered right now (what a forced shutdown would cut). */
+  inFlight: InFlightRequests;
 }
 
 /**
@@ -53,7 +59,7 @@ export interface StartedApp {
  */
 export async function createApp(
   options: CreateAppOptions,
-): Promise<{ app: NestFastifyApplication; configuration: Configuration; simulators?: ProviderSimulators; telemetry: Telemetry }> {
+): Promise<{ app: NestFastifyApplication; configuration: Configuration; simulators?: ProviderSimulators; telemetry: Telemetry; inFlight: InFlightRequests }> {
   const configuration = loadConfiguration(options.env);
   const telemetry = new Telemetry({
     level: configuration.observability.logLevel,
@@ -61,13 +67,20 @@ export async function createApp(
     knownSecrets: knownSecretsOf(configuration),
   });
   const simulators = configuration.app.simulateProviders ? await ProviderSimulators.start(options.simulatorClocks) : undefined;
+  const inFlight = new InFlightRequests();
   try {
     const adapter = createFastifyAdapter(configuration.app.bodyLimitBytes, {
       genReqId: requestIdOf,
       clientErrorHandler: problemClientErrorHandler,
       frameworkErrors: problemFrameworkErrors,
-      setup: (fastify) => registerHttpObservability(fastify, telemetry),
+      setup: (fastify) => {
+        registerHttpObservability(fastify, telemetry);
+        inFlight.register(fastify);
+      },
+      connectionsCheckingIntervalMs: connectionsCheckingIntervalMs(configuration.limits),
+      jsonLimits: { maxDepth: configuration.limits.jsonMaxDepth, maxKeys: configuration.limits.jsonMaxKeys },
     });
+    applyConnectionLimits(adapter.getInstance().server, configuration.limits, telemetry.metrics);
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ configuration, simulators, telemetry }), adapter, {
       logger: new NestLogBridge(telemetry.logger, new Set(options.logLevels ?? ['fatal', 'error', 'warn'])),
       abortOnError: false,
@@ -75,10 +88,11 @@ export async function createApp(
     });
     await installSecurity(adapter.getInstance(), configuration);
     registerMetricsRoute(adapter.getInstance(), telemetry.metrics, { keys: configuration.observability.metricsKeys });
+    const { idempotencyStore } = app.get(PersistenceStores);
+    if (idempotencyStore instanceof InMemoryIdempotencyStore) telemetry.metrics.watchIdempotencyMemory(idempotencyStore);
     app.useGlobalFilters(new ProblemFilter());
-    app.enableShutdownHooks();
     setupDocs(app);
-    return { app, configuration, simulators, telemetry };
+    return { app, configuration, simulators, telemetry, inFlight };
   } catch (error) {
     await simulators?.close();
     throw error;
@@ -87,7 +101,7 @@ export async function createApp(
 
 /** Builds the app and listens on HOST:PORT. */
 export async function startApp(options: CreateAppOptions): Promise<StartedApp> {
-  const { app, configuration, simulators, telemetry } = await createApp(options);
+  const { app, configuration, simulators, telemetry, inFlight } = await createApp(options);
   try {
     await app.listen(configuration.app.port, configuration.app.host);
   } catch (error) {
@@ -95,7 +109,19 @@ export async function startApp(options: CreateAppOptions): Promise<StartedApp> {
     throw error;
   }
   const url = baseUrl(app);
-  return { app, configuration, url, docsUrl: `${url}${DOCS_PATH}`, generatedApiKey: configuration.app.generatedApiKey, simulators, telemetry };
+  return { app, configuration, url, docsUrl: `${url}${DOCS_PATH}`, generatedApiKey: configuration.app.generatedApiKey, simulators, telemetry, inFlight };
+}
+
+/** Drains on SIGTERM/SIGINT as `limits` says (lifecycle/graceful-shutdown.ts); main calls it once the app listens. */
+export function handleShutdownSignals(started: StartedApp, exit?: (code: number) => void): void {
+  installGracefulShutdown(started.app, {
+    graceMs: started.configuration.limits.shutdownGraceMs,
+    timeoutMs: started.configuration.limits.shutdownTimeoutMs,
+    inFlight: started.inFlight,
+    startDraining: () => started.app.get(ReadinessCache).startDraining(),
+    logger: started.telemetry.logger,
+    exit,
+  });
 }
 
 function baseUrl(app: NestFastifyApplication): string {

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
-import { startApp } from './bootstrap';
+import { handleShutdownSignals, startApp } from './bootstrap';
 import { ConfigurationError } from './config/configuration.error';
 import { readEnvironment } from './config/environment';
 
 // Variables come from the environment; a .env file in the working directory fills in the ones not set.
 startApp({ env: readEnvironment(resolve(process.cwd(), '.env')) }).then(
-  ({ url, docsUrl, generatedApiKey, configuration }) => {
+  (started) => {
+    const { url, docsUrl, generatedApiKey, configuration } = started;
+    handleShutdownSignals(started);
     const lines = [
       `paytokens API listening on ${url}`,
       `  API docs:  ${docsUrl}`,

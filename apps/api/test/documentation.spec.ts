@@ -33,6 +33,9 @@ describe('Configuration documentation', () => {
         'REDIS_COMMAND_TIMEOUT_MS', 'REDIS_STARTUP_WAIT_MS',
         // Security and observability: rate limits, logs, metrics.
         'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_BURST', 'LOG_LEVEL', 'METRICS_API_KEY',
+        // Limits: hostile clients, probes, shutdown, the in-memory idempotency store.
+        'JSON_MAX_DEPTH', 'JSON_MAX_KEYS', 'HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'MAX_CONNECTIONS',
+        'MAX_CONNECTIONS_PER_ADDRESS', 'READINESS_CACHE_MS', 'SHUTDOWN_GRACE_MS', 'SHUTDOWN_TIMEOUT_MS', 'IDEMPOTENCY_MEMORY_MAX_RECORDS',
       ].sort(),
     );
   });

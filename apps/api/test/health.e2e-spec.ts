@@ -37,6 +37,8 @@ describe('Health (e2e)', () => {
       ZENKI_BASE_URL: zenki.url,
       ZENKI_CLIENT_ID: 'merchant',
       ZENKI_CLIENT_SECRET: 'wrong-secret',
+      // Every probe checks afresh here: this test follows a provider going away.
+      READINESS_CACHE_MS: '0',
     });
     try {
       const ready = await api.call('GET', '/health/ready', { apiKey: null });

@@ -2,6 +2,7 @@ import { type ConfigFactory, registerAs } from '@nestjs/config';
 import { APP_NAMESPACE, readAppConfig, type AppConfig } from './app.config';
 import { ConfigurationError } from './configuration.error';
 import { EnvironmentReader, type Environment } from './environment';
+import { LIMITS_NAMESPACE, readLimitsConfig, type LimitsConfig } from './limits.config';
 import { KLARNA_NAMESPACE, readKlarnaConfig, type KlarnaConfig } from './klarna.config';
 import { OBSERVABILITY_NAMESPACE, readObservabilityConfig, type ObservabilityConfig } from './observability.config';
 import { readRedisConfig, REDIS_NAMESPACE, type RedisConfig } from './redis.config';
@@ -16,6 +17,7 @@ export interface Configuration {
   observability: ObservabilityConfig;
   security: SecurityConfig;
   redis: RedisConfig;
+  limits: LimitsConfig;
 }
 
 /** Reads every namespace from `env`; throws one ConfigurationError listing every problem found. */
@@ -29,6 +31,7 @@ export function loadConfiguration(env: Environment): Configuration {
     observability: readObservabilityConfig(reader),
     security: readSecurityConfig(reader),
     redis: readRedisConfig(reader),
+    limits: readLimitsConfig(reader),
   };
   if (reader.problems.length > 0) throw new ConfigurationError(reader.problems);
   return configuration;
@@ -43,5 +46,6 @@ export function configNamespaces(configuration: Configuration): ConfigFactory[] 
     registerAs(OBSERVABILITY_NAMESPACE, () => configuration.observability),
     registerAs(SECURITY_NAMESPACE, () => configuration.security),
     registerAs(REDIS_NAMESPACE, () => configuration.redis),
+    registerAs(LIMITS_NAMESPACE, () => configuration.limits),
   ];
 }

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ProvidersModule } from '../providers/providers.module';
 import { HealthController } from './health.controller';
 import { KlarnaReadiness } from './klarna.readiness';
+import { ReadinessCache } from './readiness-cache';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 import { RedisReadiness } from './redis.readiness';
 import { ZenkiReadiness } from './zenki.readiness';
@@ -12,6 +13,7 @@ import { ZenkiReadiness } from './zenki.readiness';
   imports: [TerminusModule.forRoot({ logger: false }), ProvidersModule],
   controllers: [HealthController],
   providers: [
+    ReadinessCache,
     KlarnaReadiness,
     ZenkiReadiness,
     RedisReadiness,
@@ -22,5 +24,6 @@ import { ZenkiReadiness } from './zenki.readiness';
       inject: [KlarnaReadiness, ZenkiReadiness, RedisReadiness],
     },
   ],
+  exports: [ReadinessCache],
 })
 export class HealthModule {}

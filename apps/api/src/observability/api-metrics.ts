@@ -26,6 +26,13 @@ export const TOKEN_CACHE_EVENT_LABELS: Readonly<Record<AccessTokenEvent['type'],
   'cache-error': 'cache_error',
 };
 
+/** What the metrics read from the in-memory idempotency store (InMemoryIdempotencyStore has these). */
+export interface InMemoryIdempotencyStats {
+  readonly size: number;
+  readonly maxRecords: number;
+  readonly refusedCount: number;
+}
+
 /** Route label of requests that matched no route: raw paths never become labels. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
@@ -104,8 +111,38 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  private readonly clientsCut = new Counter({
+    name: 'client_connections_cut_total',
+    help: 'Client connections closed by a limit: slow (request or header timeout), per_address or total (connection caps).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  private idempotencyMemory?: InMemoryIdempotencyStats;
+  private readonly idempotencyRefusals = new Counter({
+    name: 'idempotency_store_full_refusals_total',
+    help: 'Idempotent creates refused (503) because the in-memory idempotency store held its bound of unexpired records.',
+    registers: [this.registry],
+    collect: () => {
+      this.idempotencyRefusals.reset();
+      this.idempotencyRefusals.inc(this.idempotencyMemory?.refusedCount ?? 0);
+    },
+  });
+  private readonly idempotencyRecords: Gauge = new Gauge({
+    name: 'idempotency_memory_records',
+    help: 'Records held by the in-memory idempotency store (0 with Redis); new keys are refused at idempotency_memory_capacity.',
+    registers: [this.registry],
+    collect: (): void => this.idempotencyRecords.set(this.idempotencyMemory?.size ?? 0),
+  });
+  private readonly idempotencyCapacity: Gauge = new Gauge({
+    name: 'idempotency_memory_capacity',
+    help: 'The in-memory idempotency store\'s bound (IDEMPOTENCY_MEMORY_MAX_RECORDS; 0 with Redis).',
+    registers: [this.registry],
+    collect: (): void => this.idempotencyCapacity.set(this.idempotencyMemory?.maxRecords ?? 0),
+  });
+
   constructor() {
     this.idempotencyReplays.inc(0);
+    for (const reason of ['slow', 'per_address', 'total']) this.clientsCut.inc({ reason }, 0);
     // Rendered by the registry like its own counters and histograms, from the plain numbers above.
     this.registry.registerMetric(this.scrapedMetric('http_requests_total', 'HTTP requests answered, by method, route template and status.', 'counter', () =>
       [...this.requestSeries.values()].map((series) => ({ labels: series.labels, value: series.count })),
@@ -153,6 +190,16 @@ export class ApiMetrics {
   /** A create answered with `Idempotent-Replayed: true`. */
   countIdempotencyReplay(): void {
     this.idempotencyReplays.inc();
+  }
+
+  /** A client connection closed by a limit. */
+  countClientCut(reason: 'slow' | 'per_address' | 'total'): void {
+    this.clientsCut.inc({ reason });
+  }
+
+  /** Reports the in-memory idempotency store's size, bound and refusals on every scrape. */
+  watchIdempotencyMemory(store: InMemoryIdempotencyStats): void {
+    this.idempotencyMemory = store;
   }
 
   /** The Prometheus text exposition of this app's metrics and the process's. */

@@ -1,11 +1,13 @@
-import { Secret } from '@paytokens/domain';
+import { InMemoryIdempotencyStore, Secret } from '@paytokens/domain';
 import { redisModuleOptions } from './persistence.module';
 import { PersistenceStores } from './persistence-stores';
 
 describe('PersistenceStores', () => {
-  it('in memory mode hands the modules no store (their in-process defaults) and has nothing to report', async () => {
-    const stores = PersistenceStores.memory();
-    expect(stores).toMatchObject({ mode: 'memory', tokenCache: undefined, idempotencyStore: undefined });
+  it('in memory mode hands the modules a bounded in-memory idempotency store and no token cache, and has nothing to report', async () => {
+    const stores = PersistenceStores.memory(7);
+    expect(stores).toMatchObject({ mode: 'memory', tokenCache: undefined });
+    expect(stores.idempotencyStore).toBeInstanceOf(InMemoryIdempotencyStore);
+    expect((stores.idempotencyStore as InMemoryIdempotencyStore).maxRecords).toBe(7);
     await expect(stores.health()).resolves.toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { RedisStores, RedisStoresHealth } from '@paytokens/adapters-redis';
-import type { AccessTokenCache, IdempotencyStore } from '@paytokens/domain';
+import { DEFAULT_MAX_IDEMPOTENCY_RECORDS, InMemoryIdempotencyStore, type AccessTokenCache, type IdempotencyStore } from '@paytokens/domain';
 
 /** Where access tokens and idempotency records live: this process's memory, or Redis shared by every instance. */
 export type PersistenceMode = 'memory' | 'redis';
@@ -8,19 +8,21 @@ export type PersistenceMode = 'memory' | 'redis';
 export type StoreHealth = RedisStoresHealth;
 
 /**
- * The stores the provider modules are given. In memory mode both are undefined and the modules use their
- * in-process defaults; with Redis they are PaytokensRedisModule's: access tokens in Redis with an in-process
- * fallback (they keep flowing when Redis fails), idempotency records in Redis only (503, never a duplicate).
+ * The stores the provider modules are given. In memory mode: no token cache (the modules' in-process default) and
+ * a bounded in-memory idempotency store (it refuses new keys when full); with Redis they are PaytokensRedisModule's:
+ * access tokens in Redis with an in-process fallback (they keep flowing when Redis fails), idempotency records in
+ * Redis only (503, never a duplicate).
  */
 export class PersistenceStores {
   private constructor(
     readonly mode: PersistenceMode,
     private readonly redis?: RedisStores,
+    private readonly memoryIdempotencyStore?: InMemoryIdempotencyStore,
   ) {}
 
-  /** The in-process stores of one instance. */
-  static memory(): PersistenceStores {
-    return new PersistenceStores('memory');
+  /** The in-process stores of one instance; the idempotency store holds at most `maxIdempotencyRecords`. */
+  static memory(maxIdempotencyRecords = DEFAULT_MAX_IDEMPOTENCY_RECORDS): PersistenceStores {
+    return new PersistenceStores('memory', undefined, new InMemoryIdempotencyStore(undefined, maxIdempotencyRecords));
   }
 
   /** The stores PaytokensRedisModule connected (it logs, reconnects and closes them). */
@@ -33,9 +35,9 @@ export class PersistenceStores {
     return this.redis?.tokenCache;
   }
 
-  /** Undefined in memory mode: KlarnaModule's in-process default. */
+  /** Redis's store, or the bounded in-memory one. */
   get idempotencyStore(): IdempotencyStore | undefined {
-    return this.redis?.idempotencyStore;
+    return this.redis?.idempotencyStore ?? this.memoryIdempotencyStore;
   }
 
   /** What readiness reports; undefined in memory mode (nothing shared to check). Never throws. */

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PAYTOKENS_REDIS_STORES, PaytokensRedisModule, type PaytokensRedisModuleOptions, type RedisStores } from '@paytokens/adapters-redis';
+import type { LimitsConfig } from '../config/limits.config';
 import type { RedisConfig, RedisTarget } from '../config/redis.config';
 import { PersistenceStores } from './persistence-stores';
 
@@ -10,9 +11,10 @@ import { PersistenceStores } from './persistence-stores';
  */
 @Module({})
 export class PersistenceModule {
-  static forRoot(config: RedisConfig): DynamicModule {
+  static forRoot(config: RedisConfig, limits: Pick<LimitsConfig, 'idempotencyMemoryMaxRecords'>): DynamicModule {
     if (!config.target) {
-      return { module: PersistenceModule, global: true, providers: [{ provide: PersistenceStores, useValue: PersistenceStores.memory() }], exports: [PersistenceStores] };
+      const stores = PersistenceStores.memory(limits.idempotencyMemoryMaxRecords);
+      return { module: PersistenceModule, global: true, providers: [{ provide: PersistenceStores, useValue: stores }], exports: [PersistenceStores] };
     }
     return {
       module: PersistenceModule,

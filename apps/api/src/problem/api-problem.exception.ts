@@ -16,10 +16,10 @@ export class ApiProblemException extends Error {
     });
   }
 
-  /** 404 for a route that does not exist (or is switched off). */
-  static routeNotFound(method: string, path: string): ApiProblemException {
+  /** 404 for a route that does not exist (or is switched off). The path is never echoed: it may hold ids or e-mail addresses. */
+  static routeNotFound(method: string): ApiProblemException {
     return new ApiProblemException({
-      problem: problem(404, HttpProblemCode.RouteNotFound, 'Not Found', `No route ${method} ${path}`),
+      problem: problem(404, HttpProblemCode.RouteNotFound, 'Not Found', `No route matches ${method} on this path.`),
     });
   }
 

@@ -59,7 +59,7 @@ describe('ProblemFilter', () => {
   it("replaces the framework's own messages", () => {
     const notFound = hostFor('/nope?token=abc');
     filter.catch(new NotFoundException('Cannot GET /nope?token=abc'), notFound.host);
-    expect(notFound.problem()).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', detail: 'No route POST /nope' });
+    expect(notFound.problem()).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', detail: 'No route matches POST on this path.' });
 
     const badJson = hostFor();
     filter.catch(new BadRequestException("Body is not valid JSON but content-type is set to 'application/json'"), badJson.host);

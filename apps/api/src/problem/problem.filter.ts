@@ -28,6 +28,11 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ApiProblemException) return exception.response;
     if (isPaytokensError(exception)) return problemFromDomainError(exception);
     if (exception instanceof HttpException && exception.getStatus() < 500) return frameworkProblem(exception, request);
+    // The client went away mid-request (e.g. aborted its upload): its fault, and nobody is left to answer.
+    if (request.raw?.aborted || request.raw?.socket?.destroyed) {
+      this.logger.debug(`Client aborted ${request.method} ${routeOf(request)}`);
+      return { problem: problem(400, HttpProblemCode.MalformedRequest, 'Malformed request', 'The request was aborted by the client.') };
+    }
     this.logger.error(`Unhandled error on ${request.method} ${routeOf(request)}`, exception instanceof Error ? exception.stack : String(exception));
     return { problem: problem(500, HttpProblemCode.InternalError, 'Internal Server Error', 'An unexpected error occurred; it has been logged.') };
   }
@@ -38,7 +43,7 @@ function frameworkProblem(exception: HttpException, request: FastifyRequest): Pr
   const status = exception.getStatus();
   switch (status) {
     case 404:
-      return ApiProblemException.routeNotFound(request.method, routeOf(request)).response;
+      return ApiProblemException.routeNotFound(request.method).response;
     case 413:
       return { problem: problem(413, HttpProblemCode.PayloadTooLarge, 'Payload Too Large', 'The request body is larger than this API accepts.') };
     case 415:

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Configuration } from '../config/configuration';
 import { registerDuplicateHeaderCheck } from './duplicate-headers.hook';
+import { registerNoStore } from './no-store.hook';
 import { registerRateLimit } from './rate-limit.hook';
 import { registerSecurityHeaders } from './security-headers';
 
@@ -11,6 +12,7 @@ import { registerSecurityHeaders } from './security-headers';
 export async function installSecurity(fastify: FastifyInstance, configuration: Configuration, now?: () => number): Promise<void> {
   await registerSecurityHeaders(fastify);
   registerDuplicateHeaderCheck(fastify);
+  registerNoStore(fastify);
   registerRateLimit(fastify, {
     perMinute: configuration.security.rateLimitPerMinute,
     burst: configuration.security.rateLimitBurst,

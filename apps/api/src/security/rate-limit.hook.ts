@@ -18,8 +18,9 @@ export interface RateLimitOptions {
 }
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
-// Probes, scrapes and the docs are never limited by key: an orchestrator must always reach /health.
-const EXEMPT_ROUTE = /^\/(?:health|metrics|docs)(?:\/|$)/;
+// Probes and the docs are never limited: an orchestrator must always reach /health. /metrics is limited like
+// any request without an API key (per address), so METRICS_API_KEY cannot be guessed at full speed.
+const EXEMPT_ROUTE = /^\/(?:health|docs)(?:\/|$)/;
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
@@ -30,9 +31,15 @@ const SWEEP_INTERVAL_MS = 60_000;
  */
 export function registerRateLimit(fastify: FastifyInstance, options: RateLimitOptions): void {
   if (options.perMinute <= 0) return;
-  const limiter = new TokenBucketRateLimiter({ perMinute: options.perMinute, burst: options.burst, now: options.now });
   const keys = options.keys;
-  const sweeper = setInterval(() => limiter.sweep(), SWEEP_INTERVAL_MS);
+  // Keys and addresses in separate tables: a flood of new addresses evicts only other addresses' buckets, never
+  // a throttled key's (one bucket per configured key, so the key table never evicts).
+  const keyLimiter = new TokenBucketRateLimiter({ perMinute: options.perMinute, burst: options.burst, now: options.now, maxBuckets: keys.size + 1 });
+  const addressLimiter = new TokenBucketRateLimiter({ perMinute: options.perMinute, burst: options.burst, now: options.now });
+  const sweeper = setInterval(() => {
+    keyLimiter.sweep();
+    addressLimiter.sweep();
+  }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   fastify.addHook('onClose', (_instance, done) => {
     clearInterval(sweeper);
@@ -45,7 +52,7 @@ export function registerRateLimit(fastify: FastifyInstance, options: RateLimitOp
     const keyId = presented === undefined ? undefined : keys.verify(presented);
     // The guard reuses this result: hashing the key once per request is enough.
     if (keyId !== undefined) (request as AuthenticatedRequest).apiKeyId = keyId;
-    const decision = limiter.take(keyId === undefined ? `address ${request.ip}` : `key ${keyId}`);
+    const decision = keyId === undefined ? addressLimiter.take(request.ip) : keyLimiter.take(keyId);
     if (decision.allowed) return done();
     sendProblem(reply, {
       problem: problem(

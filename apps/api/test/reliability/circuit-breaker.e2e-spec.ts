@@ -13,7 +13,7 @@ describe('Circuit breakers (e2e)', () => {
     const changes: CircuitStateChange[] = [];
 
     beforeAll(async () => {
-      api = await startTestApi({ KLARNA_CIRCUIT_FAILURES: '3', KLARNA_CIRCUIT_HALF_OPEN_MS: String(HALF_OPEN_MS) });
+      api = await startTestApi({ KLARNA_CIRCUIT_FAILURES: '3', KLARNA_CIRCUIT_HALF_OPEN_MS: String(HALF_OPEN_MS), READINESS_CACHE_MS: '0' });
       events = api.app.get(ProviderEvents);
       events.onProviderCall((event) => calls.push(event));
       events.onCircuitStateChange((change) => changes.push(change));
@@ -89,7 +89,7 @@ describe('Circuit breakers (e2e)', () => {
     let api: TestApi;
 
     beforeAll(async () => {
-      api = await startTestApi({ ZENKI_CIRCUIT_FAILURES: '2', ZENKI_CIRCUIT_HALF_OPEN_MS: String(HALF_OPEN_MS) });
+      api = await startTestApi({ ZENKI_CIRCUIT_FAILURES: '2', ZENKI_CIRCUIT_HALF_OPEN_MS: String(HALF_OPEN_MS), READINESS_CACHE_MS: '0' });
     });
     afterAll(() => api.close());
 

@@ -39,6 +39,8 @@ describeWithRedisServer('When Redis is down (e2e, private redis-server)', () => 
       REDIS_URL: `redis://:${REDIS_PASSWORD}@127.0.0.1:${server.port}`,
       REDIS_KEY_PREFIX: uniqueTestPrefix(),
       REDIS_COMMAND_TIMEOUT_MS: '300',
+      // Readiness follows Redis going and coming back, so every probe checks afresh.
+      READINESS_CACHE_MS: '0',
     });
     const zenki = api.simulators!.zenki;
     const klarna = api.simulators!.klarna;

@@ -53,10 +53,9 @@ describe('Rate limits per API key (e2e)', () => {
     expect(answers[3].body.detail).toBe('Too many requests from this client; retry after the number of seconds in Retry-After.');
   });
 
-  it('never limits /health, /metrics or /docs', async () => {
+  it('never limits /health or /docs (/metrics is limited per address, so its key cannot be guessed at full speed)', async () => {
     for (let i = 0; i < 6; i++) {
       expect((await api.call('GET', '/health/live', { apiKey: null })).status).toBe(200);
-      expect((await api.call('GET', '/metrics', { apiKey: null })).status).toBe(200);
       expect((await api.call('GET', '/docs/openapi.json', { apiKey: null })).status).toBe(200);
     }
   });

@@ -21,6 +21,14 @@ export class LuaScript {
       return connection.eval(this.lua, 1, key, ...args);
     }
   }
+
+  /**
+   * EVAL with the script's text, never EVALSHA: for a write that must run even when the server's script cache
+   * is cold and there is no second round trip to load it (a release sent behind a timed-out command).
+   */
+  async runInline(connection: RedisConnection, key: string, ...args: (string | number)[]): Promise<unknown> {
+    return connection.eval(this.lua, 1, key, ...args);
+  }
 }
 
 /** Deletes KEYS[1] only while it holds exactly ARGV[1]. Returns 1 when deleted. */

@@ -11,7 +11,7 @@ export interface RedisIdempotencyStoreOptions {
 
 /** The stored form of one keyed operation. */
 type IdempotencyRecord =
-  | { fingerprint: string; state: 'in-progress' }
+  | { fingerprint: string; state: 'in-progress'; claim?: string }
   | { fingerprint: string; state: 'completed'; result: JsonValue };
 
 /**
@@ -29,8 +29,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     this.prefix = options.prefix ?? '';
   }
 
-  async begin<T extends JsonValue>(key: string, fingerprint: string, inProgressTtlMs: number): Promise<IdempotencyBegin<T>> {
-    const claim = inProgressRecord(fingerprint);
+  async begin<T extends JsonValue>(key: string, fingerprint: string, inProgressTtlMs: number, claimId?: string): Promise<IdempotencyBegin<T>> {
+    const claim = inProgressRecord(fingerprint, claimId);
     const px = wholeMs(inProgressTtlMs, 'inProgressTtlMs');
     const existing = await redisCall('idempotency-store.begin', () => SET_IF_ABSENT_OR_GET.run(this.connection, this.recordKey(key), claim, px));
     if (existing === null) return { outcome: 'started' };
@@ -46,9 +46,11 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     await redisCall('idempotency-store.complete', () => this.connection.set(this.recordKey(key), JSON.stringify(record), 'PX', px));
   }
 
-  async release(key: string, fingerprint: string): Promise<void> {
-    // The in-progress record is a fixed string, so "ours and unfinished" is an exact compare-and-delete.
-    await redisCall('idempotency-store.release', () => DELETE_IF_EQUALS.run(this.connection, this.recordKey(key), inProgressRecord(fingerprint)));
+  async release(key: string, fingerprint: string, claimId?: string): Promise<void> {
+    // The in-progress record is a fixed string, so "this attempt's and unfinished" is an exact compare-and-delete.
+    // Sent on the same connection right behind a timed-out begin, it runs after it: a late claim is taken back.
+    // Inline EVAL: after a stall an EVALSHA could come back NOSCRIPT when nobody waits to send the EVAL any more.
+    await redisCall('idempotency-store.release', () => DELETE_IF_EQUALS.runInline(this.connection, this.recordKey(key), inProgressRecord(fingerprint, claimId)));
   }
 
   private recordKey(key: string): string {
@@ -56,8 +58,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 }
 
-function inProgressRecord(fingerprint: string): string {
-  const record: IdempotencyRecord = { fingerprint, state: 'in-progress' };
+function inProgressRecord(fingerprint: string, claim?: string): string {
+  const record: IdempotencyRecord = claim === undefined ? { fingerprint, state: 'in-progress' } : { fingerprint, state: 'in-progress', claim };
   return JSON.stringify(record);
 }
 

@@ -12,7 +12,8 @@ export interface ZenkiRequestOptions {
 
 /**
  * Authorized calls to the Zenki API: a bearer token from GetAccessToken on each call, and when Zenki
- * answers 401 the refused token is invalidated and the call sent once more with a fresh one.
+ * answers 401 or 403 (its document's "Access denied" for an unusable bearer) the refused token is
+ * invalidated and the call sent once more with a fresh one.
  * Other failures are not retried here: a call may have side effects. Each HTTP call is reported to
  * `onProviderCall` as operation `api`.
  */
@@ -31,7 +32,7 @@ export class ZenkiClient {
     const operation = `${verb} ${path.split('?')[0]}`;
     let token = await this.tokens.execute();
     let response = await this.send(verb, path, body, token, operation, options, 1);
-    if (response.status === 401) {
+    if (response.status === 401 || response.status === 403) {
       // The token died early (revoked, or Zenki restarted): forget it and try once with a new one.
       await this.tokens.invalidate(token);
       token = await this.tokens.execute();

@@ -1,5 +1,5 @@
 import { ManualClock } from '../clock/manual-clock';
-import { InMemoryIdempotencyStore } from './in-memory-idempotency-store';
+import { IdempotencyStoreFullError, InMemoryIdempotencyStore } from './in-memory-idempotency-store';
 
 const IN_PROGRESS_TTL = 120_000;
 const RECORD_TTL = 86_400_000;
@@ -64,14 +64,27 @@ describe('InMemoryIdempotencyStore', () => {
     await expect(store.release('missing', 'fp-1')).resolves.toBeUndefined();
   });
 
-  it('holds at most maxRecords, dropping the oldest first', async () => {
+  it('when full of unexpired records refuses new keys instead of evicting one (an evicted retry would reach the provider)', async () => {
     const bounded = new InMemoryIdempotencyStore(clock, 3);
-    for (const key of ['k1', 'k2', 'k3', 'k4', 'k5']) await bounded.begin(key, 'fp', IN_PROGRESS_TTL);
+    for (const key of ['k1', 'k2', 'k3']) await bounded.begin(key, 'fp', IN_PROGRESS_TTL);
+    await bounded.complete('k1', 'fp', 'answer', RECORD_TTL);
+    await expect(bounded.begin('k4', 'fp', IN_PROGRESS_TTL)).rejects.toBeInstanceOf(IdempotencyStoreFullError);
+    expect(bounded.refusedCount).toBe(1);
     expect(bounded.size).toBe(3);
+    // Every promise is kept: the finished key still replays, the claimed ones are still in progress.
+    expect(await bounded.begin('k1', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: 'answer' });
     expect(await bounded.begin('k3', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
-    expect(await bounded.begin('k5', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
-    expect(await bounded.begin('k1', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
-    expect(bounded.size).toBe(3);
+    // Once a record expires (and the once-a-second sweep runs again) its slot is reused.
+    clock.advance(IN_PROGRESS_TTL + 1);
+    expect(await bounded.begin('k4', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+  });
+
+  it('releases only the attempt that holds the claim when a claim id is given', async () => {
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL, 'attempt-2');
+    await store.release('k', 'fp-1', 'attempt-1');
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL, 'attempt-3')).toEqual({ outcome: 'in-progress' });
+    await store.release('k', 'fp-1', 'attempt-2');
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL, 'attempt-3')).toEqual({ outcome: 'started' });
   });
 
   it('sweeps expired records before dropping live ones', async () => {

@@ -5,22 +5,41 @@ import type { IdempotencyBegin, IdempotencyStore, JsonValue } from '../ports/ide
 interface IdempotencyRecord {
   fingerprint: string;
   expiresAt: number;
+  claim?: string;
   result?: JsonValue;
 }
 
+const SWEEP_INTERVAL_MS = 1000;
+
+/** Default bound of {@link InMemoryIdempotencyStore}: records held at once, expired ones not counted. */
+export const DEFAULT_MAX_IDEMPOTENCY_RECORDS = 100_000;
+
+/** Thrown by {@link InMemoryIdempotencyStore.begin} when every slot holds a record that has not expired yet. */
+export class IdempotencyStoreFullError extends Error {
+  constructor(maxRecords: number) {
+    super(`The in-memory idempotency store holds ${maxRecords} unexpired records (its bound); new keys are refused until some expire`);
+    this.name = 'IdempotencyStoreFullError';
+  }
+}
+
 /**
- * The process-local {@link IdempotencyStore}: the default for a single instance. Bounded: past
- * `maxRecords` the oldest records are dropped, and expired ones are swept as new ones arrive.
+ * The process-local {@link IdempotencyStore}: the default for a single instance. Bounded, and it keeps its
+ * promise or refuses: expired records are swept to make room, but an unexpired one is never dropped, so
+ * when `maxRecords` unexpired records are held a new key is refused (the caller answers 503) rather than
+ * letting an evicted key's retry reach the provider as a new request.
  */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
   private readonly records = new Map<string, IdempotencyRecord>();
+  private refusals = 0;
+  private sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly clock: Clock = new SystemClock(),
-    private readonly maxRecords = 100_000,
+    /** Records held at most. */
+    readonly maxRecords = DEFAULT_MAX_IDEMPOTENCY_RECORDS,
   ) {}
 
-  async begin<T extends JsonValue>(key: string, fingerprint: string, inProgressTtlMs: number): Promise<IdempotencyBegin<T>> {
+  async begin<T extends JsonValue>(key: string, fingerprint: string, inProgressTtlMs: number, claim?: string): Promise<IdempotencyBegin<T>> {
     const now = this.clock.now();
     const record = this.records.get(key);
     if (record && record.expiresAt > now) {
@@ -28,18 +47,24 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       return record.result === undefined ? { outcome: 'in-progress' } : { outcome: 'replay', result: record.result as T };
     }
     this.records.delete(key);
-    this.makeRoom(now);
-    this.records.set(key, { fingerprint, expiresAt: now + inProgressTtlMs });
+    if (!this.makeRoom(now)) {
+      this.refusals++;
+      throw new IdempotencyStoreFullError(this.maxRecords);
+    }
+    this.records.set(key, { fingerprint, claim, expiresAt: now + inProgressTtlMs });
     return { outcome: 'started' };
   }
 
   async complete(key: string, fingerprint: string, result: JsonValue, ttlMs: number): Promise<void> {
+    // The claim's slot (or, after it lapsed, a new one: a finished answer is never lost to the bound).
+    this.records.delete(key);
     this.records.set(key, { fingerprint, result, expiresAt: this.clock.now() + ttlMs });
   }
 
-  async release(key: string, fingerprint: string): Promise<void> {
+  async release(key: string, fingerprint: string, claim?: string): Promise<void> {
     const record = this.records.get(key);
-    if (record && record.fingerprint === fingerprint && record.result === undefined) this.records.delete(key);
+    if (!record || record.fingerprint !== fingerprint || record.result !== undefined) return;
+    if (claim === undefined || record.claim === undefined || record.claim === claim) this.records.delete(key);
   }
 
   /** How many records are held (expired ones included until swept). */
@@ -47,15 +72,20 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return this.records.size;
   }
 
-  private makeRoom(now: number): void {
-    if (this.records.size < this.maxRecords) return;
+  /** New keys refused so far because the store was full. */
+  get refusedCount(): number {
+    return this.refusals;
+  }
+
+  /** Sweeps expired records when full; false when every slot still holds an unexpired record. */
+  private makeRoom(now: number): boolean {
+    if (this.records.size < this.maxRecords) return true;
+    // A full sweep walks every record: at most once a second, so a flood of new keys stays cheap.
+    if (now - this.sweptAt < SWEEP_INTERVAL_MS) return false;
+    this.sweptAt = now;
     for (const [key, record] of this.records) {
       if (record.expiresAt <= now) this.records.delete(key);
     }
-    // Map iteration is insertion order: drop the oldest until there is room.
-    for (const key of this.records.keys()) {
-      if (this.records.size < this.maxRecords) break;
-      this.records.delete(key);
-    }
+    return this.records.size < this.maxRecords;
   }
 }

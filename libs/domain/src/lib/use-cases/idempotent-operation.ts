@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError, StoreUnavailableError, ValidationError } from '../errors/errors';
 import type { IdempotencyStore, JsonValue } from '../ports/idempotency-store.port';
 
@@ -45,7 +45,12 @@ export async function runIdempotently<T>(
   operation: IdempotentOperation<T>,
 ): Promise<{ result: T; replayed: boolean }> {
   const { key, fingerprint } = operation;
-  const claim = await store.begin<JsonValue>(key, fingerprint, settings.inProgressTtlMs).catch((error: unknown) => {
+  // One id per attempt: releases take back this attempt's claim only, never a concurrent retry's.
+  const claimId = randomUUID();
+  const claim = await store.begin<JsonValue>(key, fingerprint, settings.inProgressTtlMs, claimId).catch((error: unknown) => {
+    // A claim whose write timed out may still be written once the store recovers (a stalled Redis runs it
+    // later): fence it off with a release sent right behind it, so the retry is not blocked until it lapses.
+    store.release(key, fingerprint, claimId).catch((storeError: unknown) => settings.onStoreError?.('release', storeError));
     throw new StoreUnavailableError('Idempotency records are unavailable; retry later with the same key', { retryAfterSeconds: 1, cause: error });
   });
   switch (claim.outcome) {
@@ -62,7 +67,7 @@ export async function runIdempotently<T>(
     result = await operation.run();
   } catch (error) {
     // The provider call failed: free the key so the caller's retry with it may try again.
-    await store.release(key, fingerprint).catch((storeError: unknown) => settings.onStoreError?.('release', storeError));
+    await store.release(key, fingerprint, claimId).catch((storeError: unknown) => settings.onStoreError?.('release', storeError));
     throw error;
   }
   // The result exists now: the caller gets it even if the record cannot be written.

@@ -87,16 +87,53 @@ class FailingStore implements IdempotencyStore {
     this.inner = new InMemoryIdempotencyStore(clock);
   }
 
-  begin<T extends JsonValue>(key: string, fingerprint: string, ttl: number): Promise<IdempotencyBegin<T>> {
-    return this.failing.has('begin') ? Promise.reject(this.failure) : this.inner.begin<T>(key, fingerprint, ttl);
+  begin<T extends JsonValue>(key: string, fingerprint: string, ttl: number, claim?: string): Promise<IdempotencyBegin<T>> {
+    return this.failing.has('begin') ? Promise.reject(this.failure) : this.inner.begin<T>(key, fingerprint, ttl, claim);
   }
 
   complete(key: string, fingerprint: string, result: JsonValue, ttl: number): Promise<void> {
     return this.failing.has('complete') ? Promise.reject(this.failure) : this.inner.complete(key, fingerprint, result, ttl);
   }
 
-  release(key: string, fingerprint: string): Promise<void> {
-    return this.failing.has('release') ? Promise.reject(this.failure) : this.inner.release(key, fingerprint);
+  release(key: string, fingerprint: string, claim?: string): Promise<void> {
+    return this.failing.has('release') ? Promise.reject(this.failure) : this.inner.release(key, fingerprint, claim);
+  }
+}
+
+/** A stalled store: `begin` writes its claim only after the caller gave up on it (a timed-out command run late). */
+class LateWritingStore implements IdempotencyStore {
+  constructor(readonly inner: InMemoryIdempotencyStore) {}
+
+  async begin<T extends JsonValue>(key: string, fingerprint: string, ttl: number, claim?: string): Promise<IdempotencyBegin<T>> {
+    if (!this.stalled) return this.inner.begin<T>(key, fingerprint, ttl, claim);
+    // Queued like a Redis command behind the stall: it runs, but the caller has already been told it timed out.
+    this.pending.push(() => this.inner.begin<T>(key, fingerprint, ttl, claim));
+    throw new Error('Command timed out');
+  }
+
+  complete(key: string, fingerprint: string, result: JsonValue, ttl: number): Promise<void> {
+    return this.enqueue(() => this.inner.complete(key, fingerprint, result, ttl));
+  }
+
+  release(key: string, fingerprint: string, claim?: string): Promise<void> {
+    return this.enqueue(() => this.inner.release(key, fingerprint, claim));
+  }
+
+  /** The stall ends: queued commands run in the order they were sent. */
+  async recover(): Promise<void> {
+    this.stalled = false;
+    for (const run of this.pending.splice(0)) await run();
+  }
+
+  stalled = true;
+  private readonly pending: (() => Promise<unknown>)[] = [];
+
+  private async enqueue(run: () => Promise<unknown>): Promise<void> {
+    if (!this.stalled) {
+      await run();
+      return;
+    }
+    this.pending.push(run);
   }
 }
 
@@ -271,5 +308,19 @@ describe('IssueCustomerToken', () => {
     await new IssueCustomerToken(gateway, spyStore).execute(request, { idempotencyKey: 'order-1' });
     expect(JSON.stringify(completed)).not.toContain('b4bd3423');
     expect(JSON.stringify(completed)).not.toContain('order-1');
+  });
+
+  it('fences a claim whose write timed out: once the store recovers, the retry goes ahead and makes exactly one token', async () => {
+    const stalled = new LateWritingStore(store);
+    const overStalled = new IssueCustomerToken(gateway, stalled);
+    await expect(overStalled.execute(request, { idempotencyKey: 'order-stall' })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await stalled.recover();
+    // Today's store would hold the late claim for inProgressTtlMs (2 minutes) and answer "in progress".
+    const retried = await overStalled.execute(request, { idempotencyKey: 'order-stall' });
+    expect(retried).toEqual({ token: expect.any(CustomerToken), replayed: false });
+    const again = await overStalled.execute(request, { idempotencyKey: 'order-stall' });
+    expect(again.replayed).toBe(true);
+    expect(again.token.tokenId).toBe(retried.token.tokenId);
+    expect(gateway.created).toHaveLength(1);
   });
 });
