@@ -114,17 +114,17 @@ describe('ZenkiClient when Zenki refuses even a fresh token', () => {
 describe('ZenkiClient when Zenki answers 403 "Access denied" to a bearer it sent', () => {
   it('treats it like a 401 once: invalidates the token, fetches one new token, retries once and succeeds', async () => {
     let issued = 0;
-    const server = await startScriptedServer((call) => {
+    const server = await ScriptedServer.start((call) => {
       if (call.path === '/v1/oauth/tokens') return { status: 200, body: JSON.stringify({ accessToken: `tk-${++issued}`, tokenType: 'Bearer', expiresIn: 1800 }) };
       if (call.headers['authorization'] === 'Bearer tk-1') {
         return { status: 403, body: JSON.stringify({ requestId: 'r-403', title: 'Access denied', errorCode: 403, category: 'ERROR', humanMessage: 'No', timestamp: 1 }) };
       }
       return { status: 200, body: JSON.stringify({ commercialName: 'Shop', kycStatus: 'APPROVED' }) };
-    });
+    }, { defaultHeaders: JSON_HEADERS });
     const zenki = createZenki({ ...credentials, baseUrl: server.url });
     try {
       await expect(zenki.client.request('GET', '/v1/pay/me')).resolves.toMatchObject({ kycStatus: 'APPROVED' });
-      expect(server.calls.map((c) => `${c.method} ${c.path} ${c.headers['authorization'] ?? ''}`.trim())).toEqual([
+      expect(server.requests.map((c) => `${c.method} ${c.path} ${c.headers['authorization'] ?? ''}`.trim())).toEqual([
         'POST /v1/oauth/tokens',
         'GET /v1/pay/me Bearer tk-1',
         'POST /v1/oauth/tokens',
