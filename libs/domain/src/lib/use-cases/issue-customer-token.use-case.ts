@@ -13,6 +13,8 @@ export interface IssueCustomerTokenSettings {
   inProgressTtlMs: number;
   /** Told when the store failed after the provider call, so the failure is logged, not lost. */
   onStoreError?: (operation: 'complete' | 'release', error: unknown) => void;
+  /** The provider account this use case issues for: several accounts sharing one store then never share a key. */
+  account?: string;
 }
 
 /** Per-call options. */
@@ -52,7 +54,8 @@ export class IssueCustomerToken {
     if (!IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
       throw new ValidationError([{ field: 'idempotencyKey', message: 'must be 1 to 255 printable ASCII characters' }]);
     }
-    const key = `customer-token:${this.gateway.provider}:${sha256(`${options.idempotencyScope ?? ''}\n${options.idempotencyKey}`)}`;
+    const account = this.settings.account === undefined ? '' : `${this.settings.account}:`;
+    const key = `customer-token:${this.gateway.provider}:${account}${sha256(`${options.idempotencyScope ?? ''}\n${options.idempotencyKey}`)}`;
     const fingerprint = sha256(request.fingerprintSource());
 
     const claim = await this.store.begin<JsonValue>(key, fingerprint, this.settings.inProgressTtlMs).catch((error: unknown) => {
