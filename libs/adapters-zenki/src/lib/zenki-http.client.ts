@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import { isPaytokensError, ProviderTimeoutError, ProviderUnavailableError } from '@paytokens/domain';
+import { classifyTransportError, readLimitedText, TransportFailure } from '@paytokens/provider-kit';
 
 /** The provider name every Zenki error and event carries. */
 export const ZENKI_PROVIDER = 'zenki';
@@ -25,13 +26,12 @@ export interface ZenkiHttpResponse {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 
 /**
  * The one way this package talks to Zenki: a keep-alive undici pool to the base URL's origin, a timeout
  * that covers a whole request (connect to last body byte), and transport failures as domain errors.
  */
-export class ZenkiHttp {
+export class ZenkiHttpClient {
   private readonly pool: Pool;
   private readonly pathPrefix: string;
   private closing?: Promise<void>;
@@ -62,14 +62,18 @@ export class ZenkiHttp {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const text = await readText(response.body, request.operation);
+      const text = await readLimitedText(response.body, MAX_BODY_BYTES);
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
       if (isPaytokensError(error)) throw error;
-      const code = errorCode(error);
+      if (error instanceof TransportFailure && error.errorCode === 'RESPONSE_TOO_LARGE') {
+        throw new ProviderUnavailableError(`Zenki answered ${request.operation} with more than ${MAX_BODY_BYTES} bytes`, { provider: ZENKI_PROVIDER });
+      }
+      const failure = classifyTransportError(error, controller.signal.aborted, false);
+      const code = failure.errorCode;
       // Only the code and undici's own message travel on: never the request, which holds credentials.
       const cause = new Error(`${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`);
-      if (controller.signal.aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
+      if (failure.kind === 'timeout') {
         throw new ProviderTimeoutError(`Zenki did not answer ${request.operation} within ${timeoutMs} ms`, { provider: ZENKI_PROVIDER, cause });
       }
       throw new ProviderUnavailableError(`Zenki could not be reached for ${request.operation}${code ? ` (${code})` : ''}`, {
@@ -87,30 +91,12 @@ export class ZenkiHttp {
     return this.closing;
   }
 
+  /** A secret-free description, for logs. */
   toJSON(): Record<string, unknown> {
     return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs };
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `ZenkiHttp(${this.baseUrl})`;
+    return `ZenkiHttpClient(${this.baseUrl})`;
   }
-}
-
-async function readText(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, operation: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new ProviderUnavailableError(`Zenki answered ${operation} with more than ${MAX_BODY_BYTES} bytes`, { provider: ZENKI_PROVIDER });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
