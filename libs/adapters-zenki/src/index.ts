@@ -1,32 +1,6 @@
 // Public API of @paytokens/adapters-zenki: Zenki access tokens and authorized calls, with or without NestJS.
 // The simulator is a separate entry point: @paytokens/adapters-zenki/simulator.
 
-/** The Nest module: one registration per account (`forRoot` / `forRootAsync`). */
-export { ZenkiModule } from './nest/zenki.module';
-/** What `forRoot`, `forRootAsync` and a `useClass` options factory (`createZenkiOptions()`) take. */
-export type { ZenkiForRootOptions, ZenkiForRootAsyncOptions, ZenkiOptionsFactory } from './nest/zenki.module-definition';
-/** The registration extras: `account`, `isGlobal`, `bindDomainPorts`. */
-export type { ZenkiRegistration } from './nest/zenki.account-providers';
-/** Parameter decorators that inject an account's parts; the account `default` when none is named. */
-export {
-  InjectZenkiAccessTokens,
-  InjectZenkiClient,
-  InjectZenkiOptions,
-  InjectZenkiIssuer,
-  InjectZenkiCache,
-  InjectZenkiCircuit,
-  InjectZenkiHealthIndicator,
-} from './nest/zenki.decorators';
-/** The injection tokens behind those decorators, for `inject: [...]` and `moduleRef.get(...)`. */
-export {
-  zenkiAccessTokensToken,
-  zenkiClientToken,
-  zenkiOptionsToken,
-  zenkiIssuerToken,
-  zenkiCacheToken,
-  zenkiCircuitToken,
-  zenkiHealthIndicatorToken,
-} from './nest/zenki.constants';
 /** Zenki without Nest: one account's issuer, cache, GetAccessToken and client. */
 export { createZenki, type ZenkiServices, type ZenkiServiceDependencies } from './lib/create-zenki';
 /** Authorized calls to the Zenki API (bearer token, one retry on 401). */
@@ -55,5 +29,31 @@ export {
 export { zenkiHealth } from './health/zenki.health';
 /** A @nestjs/terminus-compatible health indicator for one account. */
 export { ZenkiHealthIndicator } from './health/zenki.health-indicator';
+/** The Nest module: one registration per account (`forRoot` / `forRootAsync`). */
+export { ZenkiModule } from './nest/zenki.module';
+/** Decorators for constructor parameters: one account's tokens, client, options, issuer, cache, circuit or health. */
+export {
+  InjectZenkiAccessTokens,
+  InjectZenkiClient,
+  InjectZenkiOptions,
+  InjectZenkiIssuer,
+  InjectZenkiCache,
+  InjectZenkiCircuit,
+  InjectZenkiHealthIndicator,
+} from './nest/zenki.decorators';
+/** The injection tokens behind those decorators, for `inject: [...]` and `moduleRef.get(...)`. */
+export {
+  zenkiAccessTokensToken,
+  zenkiClientToken,
+  zenkiOptionsToken,
+  zenkiIssuerToken,
+  zenkiCacheToken,
+  zenkiCircuitToken,
+  zenkiHealthIndicatorToken,
+} from './nest/zenki.constants';
+/** Argument types of ZenkiModule's `forRoot` and `forRootAsync`; a `useClass` factory implements `createZenkiOptions()`. */
+export type { ZenkiForRootOptions, ZenkiForRootAsyncOptions, ZenkiOptionsFactory } from './nest/zenki.module-definition';
+/** Per-registration settings known up front (`account`, `isGlobal`, `bindDomainPorts`). */
+export type { ZenkiRegistration } from './nest/zenki.account-providers';
 /** The shared provider types an adapter user meets (re-exported from @paytokens/provider-kit). */
 export type { ProviderCallEvent, ProviderCallListener, ProviderCircuit, CircuitState, CircuitBreakerOptions, ProviderHealth } from '@paytokens/provider-kit';

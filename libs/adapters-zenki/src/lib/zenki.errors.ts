@@ -1,15 +1,4 @@
-import {
-  ConflictError,
-  NotFoundError,
-  ProviderAuthenticationError,
-  ProviderTimeoutError,
-  ProviderUnavailableError,
-  RateLimitedError,
-  ValidationError,
-  type FieldError,
-  type PaytokensError,
-  type PaytokensErrorOptions,
-} from '@paytokens/domain';
+import { ConflictError, NotFoundError, ProviderAuthenticationError, ProviderTimeoutError, ProviderUnavailableError, RateLimitedError, ValidationError, type FieldError, type PaytokensError, type PaytokensErrorOptions } from '@paytokens/domain';
 import { parseJsonObject, scrubSecrets, waitSeconds } from '@paytokens/provider-kit';
 import { ZENKI_PROVIDER, type ZenkiHttpResponse } from './zenki-http.client';
 

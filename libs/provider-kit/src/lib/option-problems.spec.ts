@@ -30,13 +30,13 @@ describe('OptionProblems', () => {
     expect(problems.milliseconds('t', undefined, 5000)).toBe(5000);
     expect(problems.integer('n', 3, 16)).toBe(3);
     expect(problems.atLeast('s', 0, 60, 0)).toBe(0);
-    expect(problems.implementation('store', { get() {}, set() {} }, ['get', 'set'])).toBeDefined();
+    expect(problems.implementation('store', { get: () => undefined, set: () => undefined }, ['get', 'set'])).toBeDefined();
     expect(() => problems.throwIfAny(() => new Error('never'))).not.toThrow();
   });
 
   it('refuses a port implementation that lacks a method', () => {
     const problems = new OptionProblems();
-    expect(problems.implementation('cache', { get() {} }, ['get', 'set'])).toBeUndefined();
+    expect(problems.implementation('cache', { get: () => undefined }, ['get', 'set'])).toBeUndefined();
     expect(problems.list).toEqual([{ field: 'cache', message: 'must implement get, set' }]);
   });
 });
