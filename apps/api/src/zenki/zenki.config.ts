@@ -1,9 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import { ZENKI_DEFAULT_BASE_URL } from '@paytokens/adapters-zenki';
 import type { Secret } from '@paytokens/domain';
-import { readCircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.config';
-import { readValidated, type EnvironmentReader } from './environment';
-import { optionalInteger, providerContext, type ProviderContext } from './provider-context';
+import { readCircuitBreaker, type CircuitBreakerConfig } from '../config/circuit-breaker.config';
+import { readValidated, type EnvironmentReader } from '../config/environment';
+import { optionalInteger, providerContext, type ProviderContext } from '../config/provider-context';
 
 /** Name of the `zenki` config namespace. */
 export const ZENKI_NAMESPACE = 'zenki';

@@ -1,9 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import { KLARNA_ENVIRONMENTS, KLARNA_REGIONS, type KlarnaEnvironment, type KlarnaRegion } from '@paytokens/adapters-klarna';
 import type { Secret } from '@paytokens/domain';
-import { readCircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.config';
-import { readValidated, type EnvironmentReader } from './environment';
-import { optionalInteger, providerContext, type ProviderContext } from './provider-context';
+import { readCircuitBreaker, type CircuitBreakerConfig } from '../config/circuit-breaker.config';
+import { readValidated, type EnvironmentReader } from '../config/environment';
+import { optionalInteger, providerContext, type ProviderContext } from '../config/provider-context';
 
 /** Name of the `klarna` config namespace. */
 export const KLARNA_NAMESPACE = 'klarna';
