@@ -8,5 +8,3 @@ export const ACCESS_TOKEN_ISSUER = Symbol.for('paytokens.AccessTokenIssuer');
 export const ACCESS_TOKEN_CACHE = Symbol.for('paytokens.AccessTokenCache');
 /** Token for the {@link IdempotencyStore} port. */
 export const IDEMPOTENCY_STORE = Symbol.for('paytokens.IdempotencyStore');
-/** Token for the {@link Clock} port. */
-export const CLOCK = Symbol.for('paytokens.Clock');
