@@ -1,4 +1,5 @@
 // The `@paytokens/adapters-klarna/simulator` entry point: a Klarna stand-in for tests, demos and benchmarks.
+/** The simulator, its default credentials and the exchanges it recorded. */
 export {
   KlarnaSimulator,
   SIMULATOR_USERNAME,
@@ -7,7 +8,9 @@ export {
   type SimulatorExchange,
   type SimulatorOperation,
 } from './klarna-simulator';
+/** Faults the simulator can inject. */
 export { SimulatorFaults, FAULT_KINDS, type FaultKind, type FaultSettings } from './simulator-faults';
+/** Minting authorizations and the simulated ledger. */
 export {
   AUTHORIZATION_LIFETIME_MS,
   SIMULATED_PAYMENT_METHOD_TYPES,
@@ -17,4 +20,5 @@ export {
   type SimulatedTokenStatus,
   type SimulatorLedgerEntry,
 } from './simulator-state';
+/** The create request body as Klarna's wire format defines it. */
 export type { KlarnaCustomerTokenCreationRequest } from '../lib/wire/klarna-wire.types';
