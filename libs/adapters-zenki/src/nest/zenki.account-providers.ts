@@ -3,17 +3,8 @@ import { ACCESS_TOKEN_CACHE, ACCESS_TOKEN_ISSUER, GetAccessToken } from '@paytok
 import type { ZenkiServices } from '../lib/create-zenki';
 import { ZenkiClient } from '../lib/zenki.client';
 import { ZenkiHealthIndicator } from '../health/zenki.health-indicator';
-import {
-  ZENKI_ACCOUNT,
-  ZENKI_SERVICES,
-  zenkiAccessTokensToken,
-  zenkiCacheToken,
-  zenkiCircuitToken,
-  zenkiClientToken,
-  zenkiHealthIndicatorToken,
-  zenkiIssuerToken,
-  zenkiOptionsToken,
-} from './zenki.constants';
+import { ZENKI_ACCOUNT, ZENKI_SERVICES, zenkiAccessTokensToken, zenkiCacheToken, zenkiCircuitToken } from './zenki.constants';
+import { zenkiClientToken, zenkiHealthIndicatorToken, zenkiIssuerToken, zenkiOptionsToken } from './zenki.constants';
 
 /** The registration-time extras of ZenkiModule: known before any option is read, so they can name tokens. */
 export interface ZenkiRegistration {
