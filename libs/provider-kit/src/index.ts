@@ -26,3 +26,5 @@ export { scrubSecrets, cleanProviderText, revealSecretLike, parseJsonObject, RED
 export { DEFAULT_ACCOUNT, parseAccountName, providerToken } from './lib/provider-account';
 /** Framework-free provider health and its terminus-compatible form. */
 export { toIndicatorResult, indicatorKey, type ProviderHealth, type HealthIndicatorResultLike } from './lib/provider-health';
+/** The keep-alive HTTP pool every adapter sends through (undici), with one deadline and a body limit. */
+export { ProviderHttpPool, MAX_RESPONSE_BYTES, type ProviderHttpRequest, type ProviderHttpResponse, type ProviderHttpPoolOptions } from './lib/provider-http-pool';

@@ -1,6 +1,5 @@
-import { Pool, type Dispatcher } from 'undici';
 import type { Secret } from '@paytokens/domain';
-import { classifyTransportError, readLimitedText, TransportFailure } from '@paytokens/provider-kit';
+import { ProviderHttpPool, TransportFailure, type ProviderHttpResponse } from '@paytokens/provider-kit';
 
 /** One request to Klarna. `path` is appended to the base URL; it may hold a secret, so it is never printed. */
 export interface KlarnaHttpRequest {
@@ -12,11 +11,7 @@ export interface KlarnaHttpRequest {
 }
 
 /** A complete answer (any status). */
-export interface KlarnaHttpResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
+export type KlarnaHttpResponse = ProviderHttpResponse;
 
 /** Settings of {@link KlarnaHttpClient}. */
 export interface KlarnaHttpClientSettings {
@@ -27,27 +22,15 @@ export interface KlarnaHttpClientSettings {
   connections: number;
 }
 
-const MAX_RESPONSE_BYTES = 1024 * 1024;
 /**
  * A pooled keep-alive HTTP client for one Klarna base URL, with one deadline per call (connecting,
- * sending, waiting and reading the body all count).
+ * sending, waiting and reading the body all count), a stale-connection retry where it is safe, and Klarna's headers.
  */
 export class KlarnaHttpClient {
-  private readonly pool: Pool;
-  private readonly pathPrefix: string;
-  private closing?: Promise<void>;
+  private readonly pool: ProviderHttpPool;
 
   constructor(private readonly settings: KlarnaHttpClientSettings) {
-    const url = new URL(settings.baseUrl);
-    this.pathPrefix = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(url.origin, {
-      connections: settings.connections,
-      connectTimeout: settings.timeoutMs,
-      headersTimeout: settings.timeoutMs,
-      bodyTimeout: settings.timeoutMs,
-      keepAliveTimeout: 10_000,
-      keepAliveMaxTimeout: 60_000,
-    });
+    this.pool = new ProviderHttpPool({ baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs, connections: settings.connections });
   }
 
   /**
@@ -86,30 +69,22 @@ export class KlarnaHttpClient {
    * status does not matter. Resolves with the status, or rejects with a {@link TransportFailure}.
    */
   async probe(timeoutMs: number): Promise<number> {
-    if (this.closing) throw new TransportFailure('closed', undefined, true);
     const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      const response = await this.pool.request({ method: 'HEAD', path: this.pathPrefix || '/', headers: { 'user-agent': this.settings.userAgent }, signal });
-      await response.body.dump();
-      return response.statusCode;
-    } catch (error) {
-      throw classifyTransportError(error, signal.aborted, true);
-    }
+    const response = await this.pool.request({ method: 'HEAD', path: '', headers: { 'user-agent': this.settings.userAgent }, signal, timeoutMs });
+    return response.status;
   }
 
   /** Ends the pool: waits for calls in flight, then closes every socket. Safe to call more than once. */
   close(): Promise<void> {
-    this.closing ??= this.pool.close();
-    return this.closing;
+    return this.pool.close();
   }
 
   /** True once {@link close} was called. */
   get closed(): boolean {
-    return this.closing !== undefined;
+    return this.pool.closed;
   }
 
-  private async attempt(request: KlarnaHttpRequest, signal: AbortSignal): Promise<KlarnaHttpResponse> {
-    if (this.closing) throw new TransportFailure('closed', undefined, true);
+  private attempt(request: KlarnaHttpRequest, signal: AbortSignal): Promise<KlarnaHttpResponse> {
     const headers: Record<string, string> = {
       authorization: this.settings.authorization.reveal(),
       'user-agent': this.settings.userAgent,
@@ -117,18 +92,6 @@ export class KlarnaHttpClient {
     };
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
-
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.pool.request({ method: request.method, path: `${this.pathPrefix}${request.path}`, headers, body: payload, signal });
-    } catch (error) {
-      throw classifyTransportError(error, signal.aborted, true);
-    }
-    try {
-      const text = await readLimitedText(response.body, MAX_RESPONSE_BYTES);
-      return { status: response.statusCode, headers: response.headers, text };
-    } catch (error) {
-      throw classifyTransportError(error, signal.aborted, false);
-    }
+    return this.pool.request({ method: request.method, path: request.path, headers, body: payload, signal });
   }
 }

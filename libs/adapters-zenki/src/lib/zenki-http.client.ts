@@ -1,6 +1,5 @@
-import { Pool } from 'undici';
-import { isPaytokensError, ProviderTimeoutError, ProviderUnavailableError } from '@paytokens/domain';
-import { classifyTransportError, readLimitedText, TransportFailure } from '@paytokens/provider-kit';
+import { ProviderTimeoutError, ProviderUnavailableError } from '@paytokens/domain';
+import { MAX_RESPONSE_BYTES, ProviderHttpPool, TransportFailure, type ProviderHttpResponse } from '@paytokens/provider-kit';
 
 /** The provider name every Zenki error and event carries. */
 export const ZENKI_PROVIDER = 'zenki';
@@ -19,64 +18,42 @@ export interface ZenkiHttpRequest {
 }
 
 /** Zenki's answer, body read in full. */
-export interface ZenkiHttpResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
-
-const MAX_BODY_BYTES = 1024 * 1024;
+export type ZenkiHttpResponse = ProviderHttpResponse;
 
 /**
- * The one way this package talks to Zenki: a keep-alive undici pool to the base URL's origin, a timeout
+ * The one way this package talks to Zenki: a keep-alive pool to the base URL (the provider kit's), a timeout
  * that covers a whole request (connect to last body byte), and transport failures as domain errors.
  */
 export class ZenkiHttpClient {
-  private readonly pool: Pool;
-  private readonly pathPrefix: string;
-  private closing?: Promise<void>;
+  private readonly pool: ProviderHttpPool;
 
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs: number,
   ) {
-    const url = new URL(baseUrl);
-    this.pathPrefix = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(url.origin, { connections: 16, keepAliveTimeout: 30_000, connect: { timeout: timeoutMs } });
+    this.pool = new ProviderHttpPool({ baseUrl, timeoutMs, keepAliveTimeoutMs: 30_000 });
   }
 
   /** Sends the request; throws ProviderTimeoutError or ProviderUnavailableError when no full answer came. */
   async send(request: ZenkiHttpRequest): Promise<ZenkiHttpResponse> {
-    if (this.closing) throw new ProviderUnavailableError(`Zenki client is closed; ${request.operation} was not sent`, { provider: ZENKI_PROVIDER });
+    if (this.pool.closed) throw new ProviderUnavailableError(`Zenki client is closed; ${request.operation} was not sent`, { provider: ZENKI_PROVIDER });
     const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.timeoutMs));
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     timer.unref();
     try {
-      const response = await this.pool.request({
-        method: request.method as 'GET',
-        path: `${this.pathPrefix}${request.path}`,
-        headers: request.headers,
-        body: request.body,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const text = await readLimitedText(response.body, MAX_BODY_BYTES);
-      return { status: response.statusCode, headers: response.headers, text };
+      return await this.pool.request({ ...request, signal: controller.signal, timeoutMs });
     } catch (error) {
-      if (isPaytokensError(error)) throw error;
-      if (error instanceof TransportFailure && error.errorCode === 'RESPONSE_TOO_LARGE') {
-        throw new ProviderUnavailableError(`Zenki answered ${request.operation} with more than ${MAX_BODY_BYTES} bytes`, { provider: ZENKI_PROVIDER });
+      if (!(error instanceof TransportFailure)) throw error;
+      if (error.errorCode === 'RESPONSE_TOO_LARGE') {
+        throw new ProviderUnavailableError(`Zenki answered ${request.operation} with more than ${MAX_RESPONSE_BYTES} bytes`, { provider: ZENKI_PROVIDER });
       }
-      const failure = classifyTransportError(error, controller.signal.aborted, false);
-      const code = failure.errorCode;
-      // Only the code and undici's own message travel on: never the request, which holds credentials.
-      const cause = new Error(`${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`);
-      if (failure.kind === 'timeout') {
+      // Only the failure's kind and code travel on: never the request, which holds credentials.
+      const cause = error;
+      if (error.kind === 'timeout') {
         throw new ProviderTimeoutError(`Zenki did not answer ${request.operation} within ${timeoutMs} ms`, { provider: ZENKI_PROVIDER, cause });
       }
-      throw new ProviderUnavailableError(`Zenki could not be reached for ${request.operation}${code ? ` (${code})` : ''}`, {
+      throw new ProviderUnavailableError(`Zenki could not be reached for ${request.operation}${error.errorCode ? ` (${error.errorCode})` : ''}`, {
         provider: ZENKI_PROVIDER,
         cause,
       });
@@ -87,8 +64,7 @@ export class ZenkiHttpClient {
 
   /** Ends the pool once its requests have finished (each is bounded by its timeout). */
   close(): Promise<void> {
-    this.closing ??= this.pool.close();
-    return this.closing;
+    return this.pool.close();
   }
 
   /** A secret-free description, for logs. */
