@@ -23,6 +23,9 @@ const bannedInDomain = [
   'pino',
 ];
 
+// The kit is shared by every adapter and stays framework-free: Nest belongs in each adapter's nest/ folder.
+const bannedInProviderKit = ['@nestjs/*', 'fastify', 'ioredis', 'redis', '@redis/*', 'class-validator', 'class-transformer'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -41,10 +44,11 @@ export default [
               onlyDependOnLibsWithTags: [],
               bannedExternalImports: bannedInDomain,
             },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            { sourceTag: 'type:provider-kit', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: bannedInProviderKit },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:adapter'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:adapter', 'type:app'] },
           ],
         },
       ],
@@ -77,10 +81,11 @@ export default [
           enforceBuildableLibDependency: false,
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: bannedInDomain },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:testing'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:testing'] },
+            { sourceTag: 'type:provider-kit', onlyDependOnLibsWithTags: ['type:domain', 'type:testing'], bannedExternalImports: bannedInProviderKit },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:adapter', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:testing'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:adapter', 'type:app', 'type:testing'] },
           ],
         },
       ],

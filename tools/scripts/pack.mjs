@@ -12,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** The libraries published as @paytokens/<name>, in build order. */
-export const LIBRARIES = ['domain', 'adapters-klarna', 'adapters-zenki', 'adapters-redis'];
+export const LIBRARIES = ['domain', 'provider-kit', 'adapters-klarna', 'adapters-zenki', 'adapters-redis'];
 
 const root = resolve(import.meta.dirname, '../..');
 const destination = join(root, 'dist/packages');

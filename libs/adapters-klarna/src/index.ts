@@ -1,20 +1,35 @@
-// Public API of @paytokens/adapters-klarna: the Klarna CustomerTokenGateway and its NestJS module.
+// Public API of @paytokens/adapters-klarna: Klarna customer tokens, with or without NestJS.
 // The simulator is a separate entry point: @paytokens/adapters-klarna/simulator.
-export { KlarnaCustomerTokenGateway, type KlarnaGatewayDependencies } from './lib/klarna-customer-token.gateway';
-export {
-  ProviderCircuit,
-  DEFAULT_CIRCUIT_BREAKER,
-  isProviderFault,
-  type CircuitState,
-  type CircuitBreakerOptions,
-  type CircuitBreakerSettings,
-} from './lib/provider-circuit';
-export type { ProviderCallEvent, ProviderCallListener } from './lib/provider-call-event';
-export { KlarnaGatewayConfig, InvalidKlarnaOptionsError, type KlarnaGatewayOptions } from './lib/klarna-config';
-export { klarnaBaseUrl, KLARNA_REGIONS, KLARNA_ENVIRONMENTS, type KlarnaRegion, type KlarnaEnvironment } from './lib/klarna-base-url';
-export { klarnaUserAgent } from './lib/klarna-user-agent';
+
+/** The Nest module: one registration per account (`forRoot` / `forRootAsync`). */
 export { KlarnaModule } from './nest/klarna.module';
-export type { KlarnaModuleOptions } from './nest/klarna-module-options';
-export { KLARNA_MODULE_OPTIONS, KLARNA_GATEWAY_CONFIG, KLARNA_CIRCUIT } from './nest/klarna.constants';
-export { InjectCustomerTokenGateway, InjectKlarnaOptions, InjectKlarnaCircuit } from './nest/klarna.decorators';
-export { CUSTOMER_TOKEN_GATEWAY, IDEMPOTENCY_STORE } from '@paytokens/domain';
+/** What `forRoot`, `forRootAsync` and a `useClass` options factory (`createKlarnaOptions()`) take. */
+export type { KlarnaForRootOptions, KlarnaForRootAsyncOptions, KlarnaOptionsFactory } from './nest/klarna.module-definition';
+/** The registration extras: `account`, `isGlobal`, `bindDomainPorts`. */
+export type { KlarnaRegistration } from './nest/klarna.account-providers';
+/** Parameter decorators that inject an account's parts; the account `default` when none is named. */
+export { InjectKlarnaCustomerTokens, InjectKlarnaOptions, InjectKlarnaGateway, InjectKlarnaCircuit, InjectKlarnaHealthIndicator } from './nest/klarna.decorators';
+/** The injection tokens behind those decorators, for `inject: [...]` and `moduleRef.get(...)`. */
+export { klarnaCustomerTokensToken, klarnaOptionsToken, klarnaGatewayToken, klarnaCircuitToken, klarnaHealthIndicatorToken } from './nest/klarna.constants';
+/** One account's customer tokens: issue, read, cancel. */
+export { KlarnaCustomerTokens } from './lib/klarna-customer-tokens';
+/** Klarna without Nest: one account's gateway, circuit and use cases. */
+export { createKlarna, type KlarnaServices } from './lib/create-klarna';
+/** The CustomerTokenGateway port implemented for Klarna. */
+export { KlarnaCustomerTokenGateway, KLARNA_PROVIDER, type KlarnaGatewayDependencies } from './lib/klarna-customer-token.gateway';
+/** The options, their validated form and the start-up error naming every bad field. */
+export {
+  resolveKlarnaOptions,
+  ResolvedKlarnaOptions,
+  InvalidKlarnaOptionsError,
+  type KlarnaGatewayOptions,
+  type KlarnaModuleOptions,
+} from './lib/klarna-options';
+/** Klarna's regions and environments, and the base URL of each pair. */
+export { klarnaBaseUrl, KLARNA_REGIONS, KLARNA_ENVIRONMENTS, type KlarnaRegion, type KlarnaEnvironment } from './lib/klarna-base-url';
+/** Framework-free health of an account, and its terminus indicator. */
+export { klarnaHealth } from './health/klarna.health';
+/** A @nestjs/terminus-compatible health indicator for one account. */
+export { KlarnaHealthIndicator } from './health/klarna.health-indicator';
+/** The shared provider types an adapter user meets (re-exported from @paytokens/provider-kit). */
+export type { ProviderCallEvent, ProviderCallListener, ProviderCircuit, CircuitState, CircuitBreakerOptions, ProviderHealth } from '@paytokens/provider-kit';

@@ -1,9 +1,8 @@
 import { inspect } from 'node:util';
 import { CustomerToken, NotFoundError, ProviderTimeoutError, ProviderUnavailableError } from '@paytokens/domain';
 import { KlarnaCustomerTokenGateway } from '../src/lib/klarna-customer-token.gateway';
-import type { KlarnaGatewayOptions } from '../src/lib/klarna-config';
-import type { ProviderCallEvent } from '../src/lib/provider-call-event';
-import type { CircuitState } from '../src/lib/provider-circuit';
+import type { KlarnaGatewayOptions } from '../src/lib/klarna-options';
+import type { CircuitState, ProviderCallEvent } from '@paytokens/provider-kit';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '../src/simulator';
 import { minimalInput, request } from './support/customer-token-requests';
 
@@ -153,9 +152,9 @@ describe("Klarna's circuit breaker and call observer, over HTTP against the simu
       await g.read(token.tokenId);
       await g.cancel(token.tokenId);
       expect(events).toEqual([
-        { provider: 'klarna', operation: 'create', outcome: 'success', status: 200, durationMs: expect.any(Number), correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/), attempt: 1 },
-        { provider: 'klarna', operation: 'read', outcome: 'success', status: 200, durationMs: expect.any(Number), correlationId: expect.any(String), attempt: 1 },
-        { provider: 'klarna', operation: 'cancel', outcome: 'success', status: 202, durationMs: expect.any(Number), correlationId: expect.any(String), attempt: 1 },
+        { provider: 'klarna', account: 'default', operation: 'create', outcome: 'success', status: 200, durationMs: expect.any(Number), correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/), attempt: 1 },
+        { provider: 'klarna', account: 'default', operation: 'read', outcome: 'success', status: 200, durationMs: expect.any(Number), correlationId: expect.any(String), attempt: 1 },
+        { provider: 'klarna', account: 'default', operation: 'cancel', outcome: 'success', status: 202, durationMs: expect.any(Number), correlationId: expect.any(String), attempt: 1 },
       ]);
       expect(events.every((e) => e.durationMs >= 0)).toBe(true);
     });

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { CustomerTokenRequest, Secret } from '@paytokens/domain';
 import { ScriptedServer, type Script } from '@paytokens/testing';
-import { KlarnaGatewayConfig } from '../src/lib/klarna-config';
+import { resolveKlarnaOptions } from '../src/lib/klarna-options';
 import { KlarnaCustomerTokenGateway } from '../src/lib/klarna-customer-token.gateway';
 import { minimalInput } from './support/customer-token-requests';
 
@@ -44,7 +44,7 @@ describe('secrets stay secret', () => {
   });
 
   it('the config and the gateway print no password and no Authorization header', () => {
-    expectNoSecret(KlarnaGatewayConfig.from({ username: 'PK_user', password: PASSWORD }));
+    expectNoSecret(resolveKlarnaOptions({ username: 'PK_user', password: PASSWORD }));
     expectNoSecret(gateway);
     expect(printed(gateway)).toContain('PK_user');
   });

@@ -8,7 +8,7 @@ export const workspaceRoot = resolve(__dirname, '../../..');
 /** Where `npm run pack` writes the tarballs. */
 export const packagesDir = join(workspaceRoot, 'dist/packages');
 /** The published libraries, by folder under libs/. */
-export const LIBRARIES = ['domain', 'adapters-klarna', 'adapters-zenki', 'adapters-redis'] as const;
+export const LIBRARIES = ['domain', 'provider-kit', 'adapters-klarna', 'adapters-zenki', 'adapters-redis'] as const;
 /** One of {@link LIBRARIES}. */
 export type Library = (typeof LIBRARIES)[number];
 

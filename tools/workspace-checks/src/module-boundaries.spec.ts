@@ -22,6 +22,12 @@ const cases = {
   domainIsPlain: { filePath: 'libs/domain/src/lib/scratch.ts', code: "import { createHash } from 'node:crypto';\nexport const x = createHash;\n" },
   adapterImportsDomain: { filePath: 'libs/adapters-klarna/src/lib/scratch.ts', code: "import { Secret } from '@paytokens/domain';\nexport const x = Secret;\n" },
   appImportsAdapters: { filePath: 'apps/api/src/scratch.ts', code: "import * as k from '@paytokens/adapters-klarna';\nimport * as d from '@paytokens/domain';\nexport const x = [k, d];\n" },
+  domainImportsKit: { filePath: 'libs/domain/src/lib/scratch.ts', code: "import * as kit from '@paytokens/provider-kit';\nexport const x = kit;\n" },
+  kitImportsAdapter: { filePath: 'libs/provider-kit/src/lib/scratch.ts', code: "import * as k from '@paytokens/adapters-klarna';\nexport const x = k;\n" },
+  kitImportsApp: { filePath: 'libs/provider-kit/src/lib/scratch.ts', code: `import * as app from '${'../'.repeat(4)}apps/api/src/main';\nexport const x = app;\n` },
+  kitImportsNest: { filePath: 'libs/provider-kit/src/lib/scratch.ts', code: "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n" },
+  kitImportsDomain: { filePath: 'libs/provider-kit/src/lib/scratch.ts', code: "import { Secret } from '@paytokens/domain';\nexport const x = Secret;\n" },
+  adapterImportsKit: { filePath: 'libs/adapters-zenki/src/lib/scratch.ts', code: "import { ProviderCircuit } from '@paytokens/provider-kit';\nexport const x = ProviderCircuit;\n" },
   adapterSpecImportsTestHelper: { filePath: 'libs/adapters-klarna/src/lib/scratch.spec.ts', code: "import * as c from '@paytokens/contract-testing';\nexport const x = c;\n" },
   adapterImportsTestingLibraryInProduction: { filePath: 'libs/adapters-redis/src/lib/scratch.ts', code: "import * as t from '@paytokens/testing';\nexport const x = t;\n" },
   appImportsTestingLibraryInProduction: { filePath: 'apps/api/src/scratch.ts', code: "import * as t from '@paytokens/testing';\nexport const x = t;\n" },
@@ -62,11 +68,25 @@ describe('module boundaries (the ESLint rule that guards the architecture)', () 
     'adapterImportsTestHelperInProduction',
     'adapterImportsTestingLibraryInProduction',
     'appImportsTestingLibraryInProduction',
+    'domainImportsKit',
+    'kitImportsAdapter',
+    'kitImportsApp',
+    'kitImportsNest',
   ])('refuses %s', (name) => {
     expect(boundaryErrors(name).length).toBeGreaterThan(0);
   });
 
-  it.each<CaseName>(['domainIsPlain', 'adapterImportsDomain', 'appImportsAdapters', 'adapterSpecImportsTestHelper', 'adapterSpecImportsTestingLibrary', 'appTestImportsTestingLibrary', 'toolSpecImportsTestingLibrary'])('allows %s', (name) => {
+  it.each<CaseName>([
+    'domainIsPlain',
+    'adapterImportsDomain',
+    'appImportsAdapters',
+    'adapterSpecImportsTestHelper',
+    'adapterSpecImportsTestingLibrary',
+    'appTestImportsTestingLibrary',
+    'toolSpecImportsTestingLibrary',
+    'kitImportsDomain',
+    'adapterImportsKit',
+  ])('allows %s', (name) => {
     expect(outcomes[name].errors).toEqual([]);
   });
 });

@@ -6,8 +6,8 @@ import { appConfig } from './app.config';
 import { configNamespaces, loadConfiguration } from './configuration';
 import { ConfigurationError } from './configuration.error';
 import { readEnvironment } from './environment';
-import { klarnaConfig } from './klarna.config';
-import { zenkiConfig } from './zenki.config';
+import { klarnaConfig } from '../klarna/klarna.config';
+import { zenkiConfig } from '../zenki/zenki.config';
 
 const CREDENTIALS = {
   KLARNA_USERNAME: 'PK_user',

@@ -3,11 +3,11 @@ import { APP_NAMESPACE, readAppConfig, type AppConfig } from './app.config';
 import { ConfigurationError } from './configuration.error';
 import { EnvironmentReader, type Environment } from './environment';
 import { LIMITS_NAMESPACE, readLimitsConfig, type LimitsConfig } from './limits.config';
-import { KLARNA_NAMESPACE, readKlarnaConfig, type KlarnaConfig } from './klarna.config';
+import { KLARNA_NAMESPACE, readKlarnaConfig, type KlarnaConfig } from '../klarna/klarna.config';
 import { OBSERVABILITY_NAMESPACE, readObservabilityConfig, type ObservabilityConfig } from './observability.config';
 import { readRedisConfig, REDIS_NAMESPACE, type RedisConfig } from './redis.config';
 import { readSecurityConfig, SECURITY_NAMESPACE, type SecurityConfig } from './security.config';
-import { readZenkiConfig, ZENKI_NAMESPACE, type ZenkiConfig } from './zenki.config';
+import { readZenkiConfig, ZENKI_NAMESPACE, type ZenkiConfig } from '../zenki/zenki.config';
 
 /** Every config namespace, read and validated together. */
 export interface Configuration {

@@ -16,3 +16,14 @@ export function providerContext(env: EnvironmentReader): ProviderContext {
 export function optionalInteger(env: EnvironmentReader, name: string, min: number, max: number): number | undefined {
   return env.string(name) === undefined ? undefined : env.integer(name, min, min, max);
 }
+
+/** Outside simulation, one problem naming every missing credential variable of a provider (never a value). */
+export function requireCredentials(env: EnvironmentReader, app: ProviderContext, provider: string, variables: Record<string, unknown>): void {
+  if (app.simulateProviders) return;
+  const missing = Object.entries(variables)
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0) {
+    env.problems.push(`${provider} credentials are missing: set ${missing.join(' and ')} (or SIMULATE_PROVIDERS=true to use the embedded simulator)`);
+  }
+}

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CancelCustomerToken, CustomerTokenRequest, IssueCustomerToken, ReadCustomerToken, type CustomerTokenRequestInput } from '@paytokens/domain';
+import { InjectKlarnaCustomerTokens, type KlarnaCustomerTokens } from '@paytokens/adapters-klarna';
+import { CustomerTokenRequest, type CustomerTokenRequestInput } from '@paytokens/domain';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { RequireApiKey } from '../auth/require-api-key.decorator';
@@ -18,11 +19,7 @@ const TOKEN_ID_PARAM = { name: 'tokenId', description: 'The customer token id Kl
 @RequireApiKey()
 @Controller('v1/klarna/customer-tokens')
 export class CustomerTokensController {
-  constructor(
-    private readonly issueCustomerToken: IssueCustomerToken,
-    private readonly readCustomerToken: ReadCustomerToken,
-    private readonly cancelCustomerToken: CancelCustomerToken,
-  ) {}
+  constructor(@InjectKlarnaCustomerTokens() private readonly customerTokens: KlarnaCustomerTokens) {}
 
   @Post()
   @ApiOperation({
@@ -49,7 +46,7 @@ export class CustomerTokensController {
       () => readIdempotencyKey(idempotencyKeyHeader),
       () => CustomerTokenRequest.create(requireJsonObject(body) as unknown as CustomerTokenRequestInput),
     );
-    const { token, replayed } = await this.issueCustomerToken.execute(tokenRequest, { idempotencyKey, idempotencyScope: request.apiKeyId });
+    const { token, replayed } = await this.customerTokens.issue(tokenRequest, { idempotencyKey, idempotencyScope: request.apiKeyId });
     if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return toCreatedResponse(token);
   }
@@ -60,7 +57,7 @@ export class CustomerTokensController {
   @ApiOkResponse({ type: CustomerTokenResponse })
   @ApiProblemResponses(400, 404, 429, 502, 503, 504)
   async read(@Param('tokenId') tokenId: string): Promise<CustomerTokenResponse> {
-    return toTokenResponse(await this.readCustomerToken.execute(tokenId));
+    return toTokenResponse(await this.customerTokens.read(tokenId));
   }
 
   @Delete(':tokenId')
@@ -73,6 +70,6 @@ export class CustomerTokensController {
   @ApiAcceptedResponse({ description: 'Cancellation accepted.' })
   @ApiProblemResponses(400, 404, 422, 429, 502, 503, 504)
   async cancel(@Param('tokenId') tokenId: string): Promise<void> {
-    await this.cancelCustomerToken.execute(tokenId);
+    await this.customerTokens.cancel(tokenId);
   }
 }

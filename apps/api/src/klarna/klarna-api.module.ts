@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ProvidersModule } from '../providers/providers.module';
+import { KlarnaProviderModule } from './klarna-provider.module';
 import { CustomerTokensController } from './customer-tokens.controller';
 
 /** The /v1/klarna routes. */
-@Module({ imports: [ProvidersModule], controllers: [CustomerTokensController] })
+@Module({ imports: [KlarnaProviderModule], controllers: [CustomerTokensController] })
 export class KlarnaApiModule {}

@@ -1,6 +1,11 @@
+import { Logger } from '@nestjs/common';
 import type { KlarnaModuleOptions } from '@paytokens/adapters-klarna';
-import type { KlarnaConfig } from '../config/klarna.config';
+import type { PersistenceStores } from '../persistence/persistence-stores';
+import type { ProviderEvents } from '../resilience/provider-events';
 import { SIMULATOR_CREDENTIALS, type ProviderSimulators } from '../simulation/provider-simulators';
+import type { KlarnaConfig } from './klarna.config';
+
+const idempotencyLogger = new Logger('Idempotency');
 
 /**
  * KlarnaModule's options from the `klarna` namespace. While simulating, the adapter talks to the
@@ -19,5 +24,21 @@ export function klarnaModuleOptions(config: KlarnaConfig, simulators: ProviderSi
     environment: config.environment,
     baseUrl: config.baseUrl,
     timeoutMs: config.timeoutMs,
+  };
+}
+
+/** KlarnaModule's circuit breaker, call observer and idempotency store (shared through Redis when configured). */
+export function klarnaReliabilityOptions(
+  config: KlarnaConfig,
+  events: ProviderEvents,
+  stores: PersistenceStores,
+): Pick<KlarnaModuleOptions, 'circuitBreaker' | 'onProviderCall' | 'idempotencyStore' | 'onIdempotencyStoreError'> {
+  return {
+    circuitBreaker: config.circuitBreaker,
+    onProviderCall: events.publish,
+    idempotencyStore: stores.idempotencyStore,
+    // The caller got its token; only the record is missing, so a retry with the key cannot be replayed.
+    onIdempotencyStoreError: (operation, error) =>
+      idempotencyLogger.error(`Idempotency record ${operation} failed after Klarna answered: ${error instanceof Error ? error.message : 'unknown error'}`),
   };
 }

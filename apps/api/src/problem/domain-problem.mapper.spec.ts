@@ -18,6 +18,14 @@ import { problemFromDomainError } from './domain-problem.mapper';
 const provider = { provider: 'klarna', providerCode: 'X', correlationId: 'corr-1' };
 
 describe('problemFromDomainError', () => {
+  it('maps an error from a second copy of the domain by its code, field errors included', () => {
+    // Not an instance of this copy's classes: only the shape and the stable code.
+    const foreign = Object.assign(new Error('bad request'), { code: ErrorCode.Validation, provider: undefined, errors: [{ field: 'locale', message: 'bad' }] });
+    const { problem } = problemFromDomainError(foreign as unknown as PaytokensError);
+    expect(problem.status).toBe(400);
+    expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'locale', message: 'bad' }] });
+  });
+
   it.each<[PaytokensError, number, string | undefined]>([
     [new ValidationError([{ field: 'locale', message: 'bad' }]), 400, undefined],
     [new NotFoundError('gone', provider), 404, undefined],

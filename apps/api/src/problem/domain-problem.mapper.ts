@@ -1,4 +1,4 @@
-import { ErrorCode, type PaytokensError, ValidationError } from '@paytokens/domain';
+import { ErrorCode, type PaytokensError, type ValidationError } from '@paytokens/domain';
 import { problem, type ProblemResponse } from './problem-details';
 
 interface Mapping {
@@ -41,7 +41,8 @@ export function problemFromDomainError(error: PaytokensError): ProblemResponse {
   if (error.code === ErrorCode.ProviderUnavailable) status = retryAfter === undefined ? 502 : 503;
   if (status === 502 || status === 504) retryAfter = undefined;
   const details = problem(status, error.code, mapping.title, mapping.detail?.(error) ?? error.message, {
-    errors: error instanceof ValidationError ? error.errors : undefined,
+    // By code, not instanceof: an error from a second copy of @paytokens/domain maps the same.
+    errors: error.code === ErrorCode.Validation ? (error as ValidationError).errors : undefined,
     provider: error.provider,
     providerCode: error.providerCode,
     correlationId: error.correlationId,

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { KLARNA_CIRCUIT, type ProviderCircuit as KlarnaCircuit } from '@paytokens/adapters-klarna';
-import { ZENKI_CIRCUIT, type ProviderCircuit as ZenkiCircuit } from '@paytokens/adapters-zenki';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { InjectKlarnaCircuit } from '@paytokens/adapters-klarna';
+import { InjectZenkiCircuit } from '@paytokens/adapters-zenki';
+import type { ProviderCircuit } from '@paytokens/provider-kit';
 import { ProviderEvents, type ProviderName } from './provider-events';
 
 const NAMES: Record<ProviderName, string> = { klarna: 'Klarna', zenki: 'Zenki' };
@@ -11,7 +12,7 @@ export class CircuitWatch implements OnModuleDestroy {
   private readonly logger = new Logger('ProviderCircuits');
   private readonly unsubscribe: (() => void)[] = [];
 
-  constructor(events: ProviderEvents, @Inject(KLARNA_CIRCUIT) klarna: KlarnaCircuit, @Inject(ZENKI_CIRCUIT) zenki: ZenkiCircuit) {
+  constructor(events: ProviderEvents, @InjectKlarnaCircuit() klarna: ProviderCircuit, @InjectZenkiCircuit() zenki: ProviderCircuit) {
     // In the constructor, so the circuits are listed as soon as anything can ask.
     this.unsubscribe.push(events.registerCircuit('klarna', klarna), events.registerCircuit('zenki', zenki));
     this.unsubscribe.push(

@@ -1,8 +1,8 @@
-import { ProviderCircuit } from '@paytokens/adapters-klarna';
+import { ProviderCircuit } from '@paytokens/provider-kit';
 import { ProviderUnavailableError } from '@paytokens/domain';
 import { ProviderEvents, type CircuitStateChange, type ProviderCallEvent } from './provider-events';
 
-const event: ProviderCallEvent = { provider: 'klarna', operation: 'read', outcome: 'success', status: 200, durationMs: 3, attempt: 1 };
+const event: ProviderCallEvent = { provider: 'klarna', account: 'default', operation: 'read', outcome: 'success', status: 200, durationMs: 3, attempt: 1 };
 
 describe('ProviderEvents', () => {
   it('forwards each call to every listener until it unsubscribes, and survives a listener that throws', () => {

@@ -7,7 +7,7 @@
  *   providerEvents.onProviderCall(listener: (event: ProviderCallEvent) => void): () => void
  *     Every HTTP call to Klarna or Zenki (Zenki's retries one event each) and every call an open circuit
  *     refused (outcome 'circuit-open', no request made). Returns the unsubscribe function.
- *     ProviderCallEvent = { provider: 'klarna' | 'zenki'; operation: 'create' | 'read' | 'cancel' | 'token' | 'api';
+ *     ProviderCallEvent = { provider: 'klarna' | 'zenki'; account: string; operation: 'create' | 'read' | 'cancel' | 'token' | 'api';
  *       outcome: 'success' | <domain ErrorCode> | 'circuit-open'; status?: number; durationMs: number;
  *       correlationId?: string; attempt?: number }. Never a secret, a token, an id of the caller's or a URL.
  *
@@ -21,11 +21,10 @@
  * A listener that throws is ignored: observing never breaks a provider call.
  */
 import { Injectable } from '@nestjs/common';
-import type { ProviderCallEvent as KlarnaCallEvent } from '@paytokens/adapters-klarna';
-import type { ProviderCallEvent as ZenkiCallEvent } from '@paytokens/adapters-zenki';
+import type { ProviderCallEvent as AdapterCallEvent } from '@paytokens/provider-kit';
 
 /** One HTTP call to a provider, or one call its open circuit refused (the adapters' ProviderCallEvent). */
-export type ProviderCallEvent = KlarnaCallEvent | ZenkiCallEvent;
+export type ProviderCallEvent = AdapterCallEvent;
 
 /** The providers that have a circuit breaker. */
 export type ProviderName = 'klarna' | 'zenki';

@@ -1,16 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { ProvidersModule } from '../providers/providers.module';
-import { CircuitWatch } from './circuit-watch';
 import { ProviderEvents } from './provider-events';
 
 /**
  * ProviderEvents for everyone (global): the provider adapters publish their calls into it, metrics and logs
- * subscribe to it, readiness reads the circuit breakers from it. CircuitWatch registers the breakers.
+ * subscribe to it, readiness reads the circuit breakers from it. CircuitWatch (in ProvidersModule) registers the breakers.
  */
 @Global()
 @Module({
-  imports: [ProvidersModule],
-  providers: [ProviderEvents, CircuitWatch],
+  providers: [ProviderEvents],
   exports: [ProviderEvents],
 })
 export class ResilienceModule {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GetAccessToken } from '@paytokens/domain';
+import { InjectZenkiAccessTokens } from '@paytokens/adapters-zenki';
+import type { GetAccessToken } from '@paytokens/domain';
 import { RequireApiKey } from '../auth/require-api-key.decorator';
 import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
 import { parseAccessTokenRequest, AccessTokenRequestDto } from './access-token-request';
@@ -11,7 +12,7 @@ import { AccessTokenResponse, toAccessTokenResponse } from './access-token.respo
 @RequireApiKey()
 @Controller('v1/zenki/access-tokens')
 export class AccessTokensController {
-  constructor(private readonly getAccessToken: GetAccessToken) {}
+  constructor(@InjectZenkiAccessTokens() private readonly getAccessToken: GetAccessToken) {}
 
   @Post()
   @HttpCode(200)

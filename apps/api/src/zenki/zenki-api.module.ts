@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ProvidersModule } from '../providers/providers.module';
+import { ZenkiProviderModule } from './zenki-provider.module';
 import { AccessTokensController } from './access-tokens.controller';
 
 /** The /v1/zenki routes. */
-@Module({ imports: [ProvidersModule], controllers: [AccessTokensController] })
+@Module({ imports: [ZenkiProviderModule], controllers: [AccessTokensController] })
 export class ZenkiApiModule {}

@@ -1,7 +1,9 @@
 import type { ZenkiModuleOptions } from '@paytokens/adapters-zenki';
 import type { AccessTokenEvent } from '@paytokens/domain';
-import type { ZenkiConfig } from '../config/zenki.config';
+import type { PersistenceStores } from '../persistence/persistence-stores';
+import type { ProviderEvents } from '../resilience/provider-events';
 import { SIMULATOR_CREDENTIALS, type ProviderSimulators } from '../simulation/provider-simulators';
+import type { ZenkiConfig } from './zenki.config';
 
 /**
  * ZenkiModule's options from the `zenki` namespace. While simulating, the adapter talks to the embedded
@@ -17,4 +19,13 @@ export function zenkiModuleOptions(
   if (simulators) return { ...SIMULATOR_CREDENTIALS.zenki, baseUrl: simulators.zenki.url, ...tuning };
   // Configuration validation refused to start without both; the adapter re-checks.
   return { clientId: config.clientId ?? '', clientSecret: config.clientSecret ?? '', baseUrl: config.baseUrl, ...tuning };
+}
+
+/** ZenkiModule's circuit breaker, call observer and token cache (shared through Redis when configured). */
+export function zenkiReliabilityOptions(
+  config: ZenkiConfig,
+  events: ProviderEvents,
+  stores: PersistenceStores,
+): Pick<ZenkiModuleOptions, 'circuitBreaker' | 'onProviderCall' | 'cache'> {
+  return { circuitBreaker: config.circuitBreaker, onProviderCall: events.publish, cache: stores.tokenCache };
 }

@@ -8,20 +8,17 @@ import {
   type CustomerTokenGateway,
   type CustomerTokenRequest,
 } from '@paytokens/domain';
-import { KlarnaGatewayConfig, type KlarnaGatewayOptions } from './klarna-config';
-import {
-  mapKlarnaErrorResponse,
-  mapKlarnaTransportFailure,
-  unreadableKlarnaAnswer,
-  type KlarnaOperation,
-} from './klarna-error.mapper';
-import { KlarnaHttpClient, KlarnaTransportFailure, type KlarnaHttpRequest, type KlarnaHttpResponse } from './klarna-http.client';
+import { elapsedMs, headerValue, notifyProviderCall, ProviderCircuit, revealSecretLike, TransportFailure, type ProviderCallEvent } from '@paytokens/provider-kit';
+import { KlarnaHttpClient, type KlarnaHttpRequest, type KlarnaHttpResponse } from './klarna-http.client';
+import { resolveKlarnaOptions, type KlarnaGatewayOptions, type ResolvedKlarnaOptions } from './klarna-options';
 import { klarnaUserAgent } from './klarna-user-agent';
-import { notifyProviderCall, type ProviderCallEvent } from './provider-call-event';
-import { ProviderCircuit } from './provider-circuit';
+import { mapKlarnaErrorResponse, mapKlarnaTransportFailure, unreadableKlarnaAnswer, type KlarnaOperation } from './klarna.errors';
 import { checkCustomerTokenCreationRequest, toDomainFieldPath } from './wire/klarna-request.rules';
 import { fromCreationResponse, fromCustomerTokenResponse, toCreationRequestBody } from './wire/klarna-wire.mapper';
 import type { KlarnaCustomerTokenStatusUpdateRequest } from './wire/klarna-wire.types';
+
+/** The provider name every Klarna error and event carries. */
+export const KLARNA_PROVIDER = 'klarna';
 
 /** What the gateway may share: the circuit breaker (KlarnaModule shares one with readiness and metrics). */
 export interface KlarnaGatewayDependencies {
@@ -36,15 +33,15 @@ export interface KlarnaGatewayDependencies {
  * calls fail at once with ProviderUnavailableError and no request is made.
  */
 export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
-  readonly provider = 'klarna';
-  private readonly config: KlarnaGatewayConfig;
+  readonly provider = KLARNA_PROVIDER;
+  private readonly config: ResolvedKlarnaOptions;
   private readonly http: KlarnaHttpClient;
   /** Klarna's circuit breaker, as used by this gateway. */
   readonly circuit: ProviderCircuit;
 
-  constructor(options: KlarnaGatewayOptions | KlarnaGatewayConfig, dependencies: KlarnaGatewayDependencies = {}) {
-    this.config = options instanceof KlarnaGatewayConfig ? options : KlarnaGatewayConfig.from(options);
-    this.circuit = dependencies.circuit ?? new ProviderCircuit(this.provider, 'Klarna', this.config.circuitBreaker);
+  constructor(options: KlarnaGatewayOptions | ResolvedKlarnaOptions, dependencies: KlarnaGatewayDependencies = {}) {
+    this.config = resolveKlarnaOptions(options);
+    this.circuit = dependencies.circuit ?? new ProviderCircuit(this.provider, 'Klarna', this.config.circuitBreaker, this.config.account);
     const basic = Buffer.from(`${this.config.username}:${this.config.password.reveal()}`, 'utf8').toString('base64');
     this.http = new KlarnaHttpClient({
       baseUrl: this.config.baseUrl,
@@ -53,6 +50,11 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
       timeoutMs: this.config.timeoutMs,
       connections: this.config.connections,
     });
+  }
+
+  /** The account these credentials belong to (`default` for a single unnamed one). */
+  get account(): string {
+    return this.config.account;
   }
 
   /** Where requests go, e.g. `https://api.playground.klarna.com`. */
@@ -68,7 +70,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
   async create(request: CustomerTokenRequest): Promise<CustomerToken> {
     const body = toCreationRequestBody(request ?? ({} as CustomerTokenRequest));
     const problems = checkCustomerTokenCreationRequest(body).map((p) => ({ field: toDomainFieldPath(p.path), message: p.message }));
-    const authorizationToken = revealed(request?.authorizationToken);
+    const authorizationToken = revealSecretLike(request?.authorizationToken) ?? '';
     if (authorizationToken === '') problems.unshift({ field: 'authorizationToken', message: 'is required' });
     if (problems.length > 0) throw new ValidationError(problems);
 
@@ -106,6 +108,11 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     );
   }
 
+  /** Whether Klarna's base URL answers HTTP (any status; no credentials sent), through the gateway's own pool. */
+  probe(timeoutMs = 2_000): Promise<number> {
+    return this.http.probe(timeoutMs);
+  }
+
   /** Ends the connection pool (waits for calls in flight). Later calls fail with ProviderUnavailableError. */
   close(): Promise<void> {
     return this.http.close();
@@ -118,7 +125,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
 
   /** A secret-free description, for logs. */
   toJSON(): Record<string, unknown> {
-    return { provider: this.provider, baseUrl: this.config.baseUrl, username: this.config.username, timeoutMs: this.config.timeoutMs };
+    return { provider: this.provider, account: this.config.account, baseUrl: this.config.baseUrl, username: this.config.username, timeoutMs: this.config.timeoutMs };
   }
 
   [inspect.custom](): string {
@@ -130,7 +137,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
    * reads a 2xx answer with `read`, and reports every HTTP attempt (and a refusal by the open circuit).
    */
   private async call<T>(operation: KlarnaOperation, request: KlarnaHttpRequest, read: (response: KlarnaHttpResponse) => T, secrets: string[] = []): Promise<T> {
-    const refused = () => this.report({ provider: 'klarna', operation, outcome: 'circuit-open', durationMs: 0 });
+    const refused = () => this.report({ provider: KLARNA_PROVIDER, account: this.config.account, operation, outcome: 'circuit-open', durationMs: 0 });
     return this.circuit.execute(async () => {
       let attempt = 1;
       let startedAt = performance.now();
@@ -139,20 +146,20 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
         try {
           response = await this.http.send(request, (failure, durationMs) => {
             const outcome = mapKlarnaTransportFailure(operation, failure, this.config.timeoutMs).code;
-            this.report({ provider: 'klarna', operation, outcome, durationMs: round(durationMs), attempt });
+            this.report({ provider: KLARNA_PROVIDER, account: this.config.account, operation, outcome, durationMs: Math.round(durationMs * 100) / 100, attempt });
             attempt += 1;
             startedAt = performance.now();
           });
         } catch (error) {
-          if (error instanceof KlarnaTransportFailure) throw mapKlarnaTransportFailure(operation, error, this.config.timeoutMs);
+          if (error instanceof TransportFailure) throw mapKlarnaTransportFailure(operation, error, this.config.timeoutMs);
           throw error;
         }
         if (response.status < 200 || response.status > 299) throw mapKlarnaErrorResponse(operation, response, this.secrets(secrets));
         const result = read(response);
-        this.report(callEvent(operation, 'success', startedAt, attempt, response));
+        this.report(callEvent(this.config.account, operation, 'success', startedAt, attempt, response));
         return result;
       } catch (error) {
-        this.report(callEvent(operation, isPaytokensError(error) ? error.code : 'PROVIDER_UNAVAILABLE', startedAt, attempt, response, error));
+        this.report(callEvent(this.config.account, operation, isPaytokensError(error) ? error.code : 'PROVIDER_UNAVAILABLE', startedAt, attempt, response, error));
         throw error;
       }
     }, refused);
@@ -169,6 +176,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
 
 /** The event of a finished attempt; the correlation id from Klarna's header or, on failure, the error. */
 function callEvent(
+  account: string,
   operation: KlarnaOperation,
   outcome: ProviderCallEvent['outcome'],
   startedAt: number,
@@ -176,24 +184,13 @@ function callEvent(
   response?: KlarnaHttpResponse,
   error?: unknown,
 ): ProviderCallEvent {
-  const header = response?.headers['klarna-correlation-id'];
-  const fromHeader = Array.isArray(header) ? header[0] : header;
+  const fromHeader = response ? headerValue(response.headers, 'klarna-correlation-id') : undefined;
   // The error's id was already cleaned by the mapper; a raw header is taken only when it looks like an id.
   const correlationId = (error as { correlationId?: string } | undefined)?.correlationId ?? (fromHeader && /^[\w.:-]{1,128}$/.test(fromHeader) ? fromHeader : undefined);
-  const event: ProviderCallEvent = { provider: 'klarna', operation, outcome, durationMs: round(performance.now() - startedAt), attempt };
+  const event: ProviderCallEvent = { provider: KLARNA_PROVIDER, account, operation, outcome, durationMs: elapsedMs(startedAt), attempt };
   if (response) event.status = response.status;
   if (correlationId) event.correlationId = correlationId;
   return event;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
-}
-
-/** The text of a Secret, also one from another copy of @paytokens/domain (so no instanceof); '' otherwise. */
-function revealed(value: unknown): string {
-  const text = typeof (value as Secret | undefined)?.reveal === 'function' ? (value as Secret).reveal() : undefined;
-  return typeof text === 'string' ? text : '';
 }
 
 function parseJson(text: string): unknown {

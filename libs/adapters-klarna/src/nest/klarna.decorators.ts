@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { CUSTOMER_TOKEN_GATEWAY } from '@paytokens/domain';
-import { KLARNA_CIRCUIT, KLARNA_MODULE_OPTIONS } from './klarna.constants';
+import { klarnaCircuitToken, klarnaCustomerTokensToken, klarnaGatewayToken, klarnaHealthIndicatorToken, klarnaOptionsToken } from './klarna.constants';
 
-/** Injects the CustomerTokenGateway port, bound by KlarnaModule to the KlarnaCustomerTokenGateway. */
-export const InjectCustomerTokenGateway = (): ParameterDecorator & PropertyDecorator => Inject(CUSTOMER_TOKEN_GATEWAY);
-
-/** Injects the KlarnaModuleOptions as given to forRoot / forRootAsync (the password included: do not log them). */
-export const InjectKlarnaOptions = (): ParameterDecorator & PropertyDecorator => Inject(KLARNA_MODULE_OPTIONS);
-
-/** Injects Klarna's ProviderCircuit (the circuit breaker), to read its state or follow its changes. */
-export const InjectKlarnaCircuit = (): ParameterDecorator & PropertyDecorator => Inject(KLARNA_CIRCUIT);
+/** Injects an account's KlarnaCustomerTokens (issue, read, cancel); the account `default` when none is named. */
+export const InjectKlarnaCustomerTokens = (account?: string): ParameterDecorator & PropertyDecorator => Inject(klarnaCustomerTokensToken(account));
+/** Injects an account's validated options (ResolvedKlarnaOptions); the password is a Secret that never prints. */
+export const InjectKlarnaOptions = (account?: string): ParameterDecorator & PropertyDecorator => Inject(klarnaOptionsToken(account));
+/** Injects an account's KlarnaCustomerTokenGateway (the CustomerTokenGateway port for Klarna). */
+export const InjectKlarnaGateway = (account?: string): ParameterDecorator & PropertyDecorator => Inject(klarnaGatewayToken(account));
+/** Injects an account's circuit breaker, to read its state or follow its changes. */
+export const InjectKlarnaCircuit = (account?: string): ParameterDecorator & PropertyDecorator => Inject(klarnaCircuitToken(account));
+/** Injects an account's terminus health indicator (registered when @nestjs/terminus is installed). */
+export const InjectKlarnaHealthIndicator = (account?: string): ParameterDecorator & PropertyDecorator => Inject(klarnaHealthIndicatorToken(account));

@@ -10,23 +10,30 @@ import {
   InMemoryIdempotencyStore,
   IssueCustomerToken,
   ReadCustomerToken,
-  type CustomerTokenGateway,
 } from '@paytokens/domain';
-import { KlarnaCustomerTokenGateway } from '../lib/klarna-customer-token.gateway';
-import { KlarnaGatewayConfig } from '../lib/klarna-config';
-import type { ProviderCallEvent } from '../lib/provider-call-event';
-import { ProviderCircuit } from '../lib/provider-circuit';
+import { ProviderCircuit, type ProviderCallEvent } from '@paytokens/provider-kit';
+// Imported as a consumer imports them: from the package's public entry points only.
+import {
+  InjectKlarnaCustomerTokens,
+  InjectKlarnaOptions,
+  KlarnaCustomerTokenGateway,
+  KlarnaCustomerTokens,
+  KlarnaModule,
+  klarnaCircuitToken,
+  klarnaCustomerTokensToken,
+  klarnaGatewayToken,
+  klarnaOptionsToken,
+  ResolvedKlarnaOptions,
+  type KlarnaModuleOptions,
+  type KlarnaOptionsFactory,
+} from '..';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '../simulator';
-import { KLARNA_CIRCUIT, KLARNA_GATEWAY_CONFIG, KLARNA_MODULE_OPTIONS } from './klarna.constants';
-import { InjectCustomerTokenGateway, InjectKlarnaOptions } from './klarna.decorators';
-import { KlarnaModule } from './klarna.module';
-import type { KlarnaModuleOptions } from './klarna-module-options';
 
 @Injectable()
 class TokenConsumer {
   constructor(
-    @InjectCustomerTokenGateway() readonly gateway: CustomerTokenGateway,
-    @InjectKlarnaOptions() readonly options: KlarnaModuleOptions,
+    @InjectKlarnaCustomerTokens() readonly tokens: KlarnaCustomerTokens,
+    @InjectKlarnaOptions() readonly options: ResolvedKlarnaOptions,
   ) {}
 }
 
@@ -51,39 +58,80 @@ describe('KlarnaModule', () => {
     return moduleRef;
   }
 
-  async function issueReadCancel(moduleRef: TestingModule): Promise<void> {
-    const issue = moduleRef.get(IssueCustomerToken);
-    const read = moduleRef.get(ReadCustomerToken);
-    const cancel = moduleRef.get(CancelCustomerToken);
+  async function issueReadCancel(moduleRef: TestingModule, account?: string): Promise<void> {
+    const tokens = moduleRef.get<KlarnaCustomerTokens>(klarnaCustomerTokensToken(account));
     const { authorizationToken } = simulator.mintAuthorization({ paymentMethodType: 'CARD' });
 
-    const first = await issue.execute(newRequest(authorizationToken), { idempotencyKey: 'order-1' });
-    const replay = await issue.execute(newRequest(authorizationToken), { idempotencyKey: 'order-1' });
+    const first = await tokens.issue(newRequest(authorizationToken), { idempotencyKey: 'order-1' });
+    const replay = await tokens.issue(newRequest(authorizationToken), { idempotencyKey: 'order-1' });
     expect(first.replayed).toBe(false);
     expect(replay).toMatchObject({ replayed: true, token: { tokenId: first.token.tokenId } });
 
-    expect(await read.execute(first.token.tokenId)).toMatchObject({ status: 'ACTIVE', paymentMethodType: 'CARD' });
-    await cancel.execute(first.token.tokenId);
-    expect((await read.execute(first.token.tokenId)).status).toBe('CANCELLED');
+    expect(await tokens.read(first.token.tokenId)).toMatchObject({ status: 'ACTIVE', paymentMethodType: 'CARD' });
+    await tokens.cancel(first.token.tokenId);
+    expect((await tokens.read(first.token.tokenId)).status).toBe('CANCELLED');
   }
 
   it('forRoot wires the use cases to Klarna (here the simulator)', async () => {
     const moduleRef = await compile([KlarnaModule.forRoot({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url })]);
-    expect(moduleRef.get(CUSTOMER_TOKEN_GATEWAY)).toBeInstanceOf(KlarnaCustomerTokenGateway);
-    expect(moduleRef.get(CUSTOMER_TOKEN_GATEWAY)).toBe(moduleRef.get(KlarnaCustomerTokenGateway));
-    expect(moduleRef.get(IDEMPOTENCY_STORE)).toBeInstanceOf(InMemoryIdempotencyStore);
+    expect(moduleRef.get(klarnaGatewayToken())).toBeInstanceOf(KlarnaCustomerTokenGateway);
+    expect(moduleRef.get(klarnaCustomerTokensToken())).toBeInstanceOf(KlarnaCustomerTokens);
+    // The domain's generic keys are bound only on request.
+    expect(() => moduleRef.get(CUSTOMER_TOKEN_GATEWAY)).toThrow();
+    expect(() => moduleRef.get(IssueCustomerToken)).toThrow();
     await issueReadCancel(moduleRef);
+  });
+
+  it('registers named accounts side by side; sharing one idempotency store, the same key under each is two operations', async () => {
+    const naSimulator = await KlarnaSimulator.start();
+    try {
+      const store = new InMemoryIdempotencyStore();
+      const account = (name: string, url: string) =>
+        KlarnaModule.forRoot({ account: name, username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: url, idempotencyStore: store });
+      @Injectable()
+      class TwoAccounts {
+        constructor(
+          @InjectKlarnaCustomerTokens('eu') readonly eu: KlarnaCustomerTokens,
+          @InjectKlarnaCustomerTokens('na') readonly na: KlarnaCustomerTokens,
+        ) {}
+      }
+      const moduleRef = await compile([account('eu', simulator.url), account('na', naSimulator.url)], [TwoAccounts]);
+      const { eu, na } = moduleRef.get(TwoAccounts);
+      expect([eu.account, na.account]).toEqual(['eu', 'na']);
+      expect(moduleRef.get<KlarnaCustomerTokenGateway>(klarnaGatewayToken('na')).baseUrl).toBe(naSimulator.url);
+      expect(moduleRef.get(klarnaCircuitToken('eu'))).not.toBe(moduleRef.get(klarnaCircuitToken('na')));
+
+      const inEu = await eu.issue(newRequest(simulator.mintAuthorization().authorizationToken), { idempotencyKey: 'order-1001' });
+      const inNa = await na.issue(newRequest(naSimulator.mintAuthorization().authorizationToken), { idempotencyKey: 'order-1001' });
+      expect(inNa.replayed).toBe(false);
+      expect(inNa.token.tokenId).not.toBe(inEu.token.tokenId);
+      expect(store.size).toBe(2);
+      // Each token lives at its own account's Klarna only.
+      await expect(na.read(inEu.token.tokenId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(eu.read(inEu.token.tokenId)).resolves.toMatchObject({ status: 'ACTIVE' });
+    } finally {
+      await naSimulator.close();
+    }
+  });
+
+  it('forRootAsync takes the account next to useFactory', async () => {
+    const moduleRef = await compile([
+      KlarnaModule.forRootAsync({ account: 'oc', useFactory: () => ({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url }) }),
+    ]);
+    expect(moduleRef.get<ResolvedKlarnaOptions>(klarnaOptionsToken('oc')).account).toBe('oc');
+    expect(() => moduleRef.get(klarnaOptionsToken())).toThrow();
+    await issueReadCancel(moduleRef, 'oc');
   });
 
   it('forRoot defaults to the EU playground with a 10 s timeout', async () => {
     const moduleRef = await compile([KlarnaModule.forRoot({ username: 'PK_user', password: 'secret-password' })]);
-    expect(moduleRef.get<KlarnaGatewayConfig>(KLARNA_GATEWAY_CONFIG)).toMatchObject({ baseUrl: 'https://api.playground.klarna.com', timeoutMs: 10_000 });
-    expect(moduleRef.get(KlarnaCustomerTokenGateway).baseUrl).toBe('https://api.playground.klarna.com');
+    expect(moduleRef.get<ResolvedKlarnaOptions>(klarnaOptionsToken())).toMatchObject({ baseUrl: 'https://api.playground.klarna.com', timeoutMs: 10_000 });
+    expect(moduleRef.get<KlarnaCustomerTokenGateway>(klarnaGatewayToken()).baseUrl).toBe('https://api.playground.klarna.com');
   });
 
   it('forRoot picks the host for region and environment', async () => {
     const moduleRef = await compile([KlarnaModule.forRoot({ username: 'PK_user', password: 'secret-password', region: 'oc', environment: 'production' })]);
-    expect(moduleRef.get(KlarnaCustomerTokenGateway).baseUrl).toBe('https://api-oc.klarna.com');
+    expect(moduleRef.get<KlarnaCustomerTokenGateway>(klarnaGatewayToken()).baseUrl).toBe('https://api-oc.klarna.com');
   });
 
   it('forRootAsync takes its options from a ConfigModule namespace', async () => {
@@ -96,7 +144,7 @@ describe('KlarnaModule', () => {
         useFactory: (config: KlarnaModuleOptions) => config,
       }),
     ]);
-    expect(moduleRef.get<KlarnaGatewayConfig>(KLARNA_GATEWAY_CONFIG).timeoutMs).toBe(3000);
+    expect(moduleRef.get<ResolvedKlarnaOptions>(klarnaOptionsToken()).timeoutMs).toBe(3000);
     await issueReadCancel(moduleRef);
   });
 
@@ -110,6 +158,7 @@ describe('KlarnaModule', () => {
     const moduleRef = await compile([
       KlarnaModule.forRootAsync({
         isGlobal: true,
+        bindDomainPorts: true,
         imports: [UrlModule],
         inject: ['KLARNA_URL'],
         useFactory: async (url: string) => ({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: url, idempotencyStore: store }),
@@ -117,8 +166,12 @@ describe('KlarnaModule', () => {
       FeatureModule,
     ]);
     expect(moduleRef.get(IDEMPOTENCY_STORE)).toBe(store);
+    expect(moduleRef.get(CUSTOMER_TOKEN_GATEWAY)).toBe(moduleRef.get(klarnaGatewayToken()));
+    expect(moduleRef.get(IssueCustomerToken)).toBeInstanceOf(IssueCustomerToken);
+    expect(moduleRef.get(ReadCustomerToken)).toBeInstanceOf(ReadCustomerToken);
+    expect(moduleRef.get(CancelCustomerToken)).toBeInstanceOf(CancelCustomerToken);
     const consumer = moduleRef.get(TokenConsumer);
-    expect(consumer.gateway).toBeInstanceOf(KlarnaCustomerTokenGateway);
+    expect(consumer.tokens.account).toBe('default');
     expect(consumer.options.baseUrl).toBe(simulator.url);
     await issueReadCancel(moduleRef);
     expect(store.size).toBe(1);
@@ -147,7 +200,7 @@ describe('KlarnaModule', () => {
       intendedUse: 'SUBSCRIPTION',
     });
 
-    const issued = await moduleRef.get(IssueCustomerToken).execute(request, { idempotencyKey: 'key-store-down' });
+    const issued = await moduleRef.get<KlarnaCustomerTokens>(klarnaCustomerTokensToken()).issue(request, { idempotencyKey: 'key-store-down' });
 
     expect(issued.token.tokenId).toBeTruthy();
     expect(storeErrors).toEqual([['complete', expect.objectContaining({ message: 'store went away' })]]);
@@ -155,22 +208,22 @@ describe('KlarnaModule', () => {
 
   it('forRootAsync with useClass', async () => {
     @Injectable()
-    class KlarnaOptionsFactory {
+    class KlarnaOptionsService implements KlarnaOptionsFactory {
       constructor(private readonly config: ConfigService) {}
-      create(): KlarnaModuleOptions {
+      createKlarnaOptions(): KlarnaModuleOptions {
         return { username: this.config.getOrThrow('KLARNA_USERNAME'), password: this.config.getOrThrow('KLARNA_PASSWORD'), baseUrl: simulator.url };
       }
     }
     const moduleRef = await compile([
       KlarnaModule.forRootAsync({
         imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ KLARNA_USERNAME: SIMULATOR_USERNAME, KLARNA_PASSWORD: SIMULATOR_PASSWORD })] })],
-        useClass: KlarnaOptionsFactory,
+        useClass: KlarnaOptionsService,
       }),
     ]);
     await issueReadCancel(moduleRef);
   });
 
-  it('exports the circuit breaker under KLARNA_CIRCUIT, the one the gateway uses, and passes onProviderCall on', async () => {
+  it('exports the account circuit breaker under klarnaCircuitToken(), the one the gateway uses, and passes onProviderCall on', async () => {
     const events: ProviderCallEvent[] = [];
     const moduleRef = await compile([
       KlarnaModule.forRoot({
@@ -181,14 +234,14 @@ describe('KlarnaModule', () => {
         onProviderCall: (event) => events.push(event),
       }),
     ]);
-    const circuit = moduleRef.get<ProviderCircuit>(KLARNA_CIRCUIT);
+    const circuit = moduleRef.get<ProviderCircuit>(klarnaCircuitToken());
     expect(circuit).toBeInstanceOf(ProviderCircuit);
-    expect(moduleRef.get(KlarnaCustomerTokenGateway).circuit).toBe(circuit);
+    expect(moduleRef.get<KlarnaCustomerTokenGateway>(klarnaGatewayToken()).circuit).toBe(circuit);
     expect(circuit.settings).toEqual({ consecutiveFailures: 2, halfOpenAfterMs: 60_000 });
 
     simulator.faults.set({ failNext: 2, failNextKind: 'error' });
-    const read = moduleRef.get(ReadCustomerToken);
-    for (let i = 0; i < 3; i++) await read.execute('some-token').catch(() => undefined);
+    const tokens = moduleRef.get<KlarnaCustomerTokens>(klarnaCustomerTokensToken());
+    for (let i = 0; i < 3; i++) await tokens.read('some-token').catch(() => undefined);
     simulator.faults.reset();
     expect(circuit.state).toBe('open');
     expect(events.map((e) => e.outcome)).toEqual(['PROVIDER_UNAVAILABLE', 'PROVIDER_UNAVAILABLE', 'circuit-open']);
@@ -198,7 +251,7 @@ describe('KlarnaModule', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [KlarnaModule.forRoot({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url })],
     }).compile();
-    const gateway = moduleRef.get(KlarnaCustomerTokenGateway);
+    const gateway = moduleRef.get<KlarnaCustomerTokenGateway>(klarnaGatewayToken());
     await moduleRef.init();
     expect(gateway.closed).toBe(false);
     await moduleRef.close();
@@ -251,9 +304,11 @@ describe('KlarnaModule', () => {
     });
   });
 
-  it('exposes the options as given under KLARNA_MODULE_OPTIONS', async () => {
-    const options = { username: 'PK_user', password: 'secret-password' };
-    const moduleRef = await compile([KlarnaModule.forRoot(options)]);
-    expect(moduleRef.get(KLARNA_MODULE_OPTIONS)).toMatchObject(options);
+  it('injects the validated options, the password a Secret that never prints', async () => {
+    const moduleRef = await compile([KlarnaModule.forRoot({ username: 'PK_user', password: 'secret-password' })], [TokenConsumer]);
+    const { options } = moduleRef.get(TokenConsumer);
+    expect(options).toBeInstanceOf(ResolvedKlarnaOptions);
+    expect(options.password.reveal()).toBe('secret-password');
+    expect(`${JSON.stringify(options)} ${inspect(options)}`).not.toContain('secret-password');
   });
 });

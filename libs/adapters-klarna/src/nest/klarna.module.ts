@@ -1,91 +1,33 @@
-import { Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import {
-  CancelCustomerToken,
-  CUSTOMER_TOKEN_GATEWAY,
-  IDEMPOTENCY_STORE,
-  InMemoryIdempotencyStore,
-  IssueCustomerToken,
-  ReadCustomerToken,
-  type CustomerTokenGateway,
-  type IdempotencyStore,
-} from '@paytokens/domain';
-import { InvalidKlarnaOptionsError, KlarnaGatewayConfig } from '../lib/klarna-config';
-import { KlarnaCustomerTokenGateway } from '../lib/klarna-customer-token.gateway';
-import { ProviderCircuit } from '../lib/provider-circuit';
-import { ConfigurableModuleClass } from './klarna-module-definition';
-import type { KlarnaModuleOptions } from './klarna-module-options';
-import { KLARNA_CIRCUIT, KLARNA_GATEWAY_CONFIG, KLARNA_MODULE_OPTIONS } from './klarna.constants';
-
-const providers: Provider[] = [
-  {
-    // Validating here makes a bad option stop the application at start-up, naming the field, never its value.
-    provide: KLARNA_GATEWAY_CONFIG,
-    useFactory: (options: KlarnaModuleOptions) => {
-      const config = KlarnaGatewayConfig.from(options);
-      if (options.idempotencyStore !== undefined && !isIdempotencyStore(options.idempotencyStore)) {
-        throw new InvalidKlarnaOptionsError([{ field: 'idempotencyStore', message: 'must implement begin, complete and release' }]);
-      }
-      if (options.onIdempotencyStoreError !== undefined && typeof options.onIdempotencyStoreError !== 'function') {
-        throw new InvalidKlarnaOptionsError([{ field: 'onIdempotencyStoreError', message: 'must be a function' }]);
-      }
-      return config;
-    },
-    inject: [KLARNA_MODULE_OPTIONS],
-  },
-  { provide: KLARNA_CIRCUIT, useFactory: (config: KlarnaGatewayConfig) => new ProviderCircuit('klarna', 'Klarna', config.circuitBreaker), inject: [KLARNA_GATEWAY_CONFIG] },
-  {
-    provide: KlarnaCustomerTokenGateway,
-    useFactory: (config: KlarnaGatewayConfig, circuit: ProviderCircuit) => new KlarnaCustomerTokenGateway(config, { circuit }),
-    inject: [KLARNA_GATEWAY_CONFIG, KLARNA_CIRCUIT],
-  },
-  { provide: CUSTOMER_TOKEN_GATEWAY, useExisting: KlarnaCustomerTokenGateway },
-  {
-    provide: IDEMPOTENCY_STORE,
-    useFactory: (options: KlarnaModuleOptions, _config: KlarnaGatewayConfig) => options.idempotencyStore ?? new InMemoryIdempotencyStore(),
-    inject: [KLARNA_MODULE_OPTIONS, KLARNA_GATEWAY_CONFIG],
-  },
-  {
-    provide: IssueCustomerToken,
-    useFactory: (gateway: CustomerTokenGateway, store: IdempotencyStore, options: KlarnaModuleOptions) =>
-      new IssueCustomerToken(gateway, store, { onStoreError: options.onIdempotencyStoreError }),
-    inject: [CUSTOMER_TOKEN_GATEWAY, IDEMPOTENCY_STORE, KLARNA_MODULE_OPTIONS],
-  },
-  { provide: ReadCustomerToken, useFactory: (gateway: CustomerTokenGateway) => new ReadCustomerToken(gateway), inject: [CUSTOMER_TOKEN_GATEWAY] },
-  { provide: CancelCustomerToken, useFactory: (gateway: CustomerTokenGateway) => new CancelCustomerToken(gateway), inject: [CUSTOMER_TOKEN_GATEWAY] },
-];
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { createKlarna, type KlarnaServices } from '../lib/create-klarna';
+import type { KlarnaModuleOptions } from '../lib/klarna-options';
+import { KLARNA_ACCOUNT, KLARNA_SERVICES } from './klarna.constants';
+import { KLARNA_MODULE_OPTIONS, KlarnaConfigurableModule } from './klarna.module-definition';
 
 /**
- * Klarna customer tokens for a Nest application: binds the domain's CustomerTokenGateway port to Klarna
- * and provides the IssueCustomerToken, ReadCustomerToken and CancelCustomerToken use cases.
- * `KlarnaModule.forRoot({ username, password })` or `KlarnaModule.forRootAsync({ inject, useFactory })`.
- * Klarna's circuit breaker is exported under KLARNA_CIRCUIT.
+ * Klarna customer tokens for a Nest application, one registration per account:
+ * `KlarnaModule.forRoot({ username, password })` (the account `default`), or
+ * `KlarnaModule.forRoot({ account: 'eu', ... })` any number of times, and `forRootAsync({ account, useFactory, inject })`.
+ * Inject with `@InjectKlarnaCustomerTokens('eu')`; options are validated at start-up, naming every bad field.
+ * The connection pool closes on application shutdown.
  */
 @Module({
-  providers,
-  exports: [
-    KLARNA_MODULE_OPTIONS,
-    KLARNA_GATEWAY_CONFIG,
-    KLARNA_CIRCUIT,
-    KlarnaCustomerTokenGateway,
-    CUSTOMER_TOKEN_GATEWAY,
-    IDEMPOTENCY_STORE,
-    IssueCustomerToken,
-    ReadCustomerToken,
-    CancelCustomerToken,
+  providers: [
+    // Validation runs here, so bad options stop start-up with an InvalidKlarnaOptionsError naming every field.
+    {
+      provide: KLARNA_SERVICES,
+      useFactory: (options: KlarnaModuleOptions, account: string) => createKlarna({ ...options, account }),
+      inject: [KLARNA_MODULE_OPTIONS, KLARNA_ACCOUNT],
+    },
   ],
 })
-export class KlarnaModule extends ConfigurableModuleClass implements OnApplicationShutdown {
-  constructor(@Inject(KlarnaCustomerTokenGateway) private readonly gateway: KlarnaCustomerTokenGateway) {
+export class KlarnaModule extends KlarnaConfigurableModule implements OnApplicationShutdown {
+  constructor(@Inject(KLARNA_SERVICES) private readonly services: KlarnaServices) {
     super();
   }
 
-  /** Ends the gateway's connection pool once the application has stopped taking work. */
+  /** Ends the account's connection pool once the application has stopped taking work. */
   async onApplicationShutdown(): Promise<void> {
-    await this.gateway.close();
+    await this.services.close();
   }
-}
-
-function isIdempotencyStore(value: unknown): value is IdempotencyStore {
-  const store = value as Partial<Record<keyof IdempotencyStore, unknown>> | null;
-  return typeof store === 'object' && store !== null && ['begin', 'complete', 'release'].every((m) => typeof store[m as keyof IdempotencyStore] === 'function');
 }

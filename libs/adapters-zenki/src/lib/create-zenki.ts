@@ -1,16 +1,18 @@
 import { GetAccessToken, InMemoryAccessTokenCache, SystemClock, type AccessTokenCache, type Clock } from '@paytokens/domain';
-import { ProviderCircuit } from './provider-circuit';
+import { ProviderCircuit } from '@paytokens/provider-kit';
 import { ZenkiAccessTokenIssuer } from './zenki-access-token.issuer';
 import { zenkiCacheKey } from './zenki-cache-key';
-import { ZENKI_PROVIDER, ZenkiHttp } from './zenki-http';
+import { ZENKI_PROVIDER, ZenkiHttpClient } from './zenki-http.client';
 import { resolveZenkiOptions, type ResolvedZenkiOptions, type ZenkiModuleOptions } from './zenki-options';
 import type { RetryEnvironment } from './zenki-retry';
 import { ZenkiClient } from './zenki.client';
 
-/** Everything one Zenki credential set needs, wired together; `close()` ends the HTTP pool. */
+/** Everything one Zenki account needs, wired together; `close()` ends the HTTP pool. */
 export interface ZenkiServices {
+  /** The account's name (`default` for a single unnamed one). */
+  readonly account: string;
   readonly options: ResolvedZenkiOptions;
-  readonly http: ZenkiHttp;
+  readonly http: ZenkiHttpClient;
   readonly issuer: ZenkiAccessTokenIssuer;
   /** The circuit breaker around the token fetch. */
   readonly circuit: ProviderCircuit;
@@ -36,7 +38,7 @@ export function createZenkiGetAccessToken(
   // The fetch lock must outlive a fetch with all its retries, or a second process would fetch too.
   const fetchBudgetMs = Math.max(15_000, options.retry.maxElapsedMs + options.timeoutMs);
   return new GetAccessToken(issuer, cache, clock, {
-    cacheKey: zenkiCacheKey(options.baseUrl, options.clientId),
+    cacheKey: zenkiCacheKey(options.baseUrl, options.clientId, options.account),
     skewMs: options.tokenSkewSeconds * 1000,
     refreshAheadMs: options.refreshAheadSeconds * 1000,
     lockTtlMs: fetchBudgetMs,
@@ -45,15 +47,15 @@ export function createZenkiGetAccessToken(
   });
 }
 
-/** Zenki without Nest: validates `options` (throws ZenkiConfigurationError) and wires issuer, cache, use case and client. */
-export function createZenki(options: ZenkiModuleOptions, dependencies: ZenkiServiceDependencies = {}): ZenkiServices {
+/** Zenki without Nest: validates `options` (throws InvalidZenkiOptionsError naming every bad field) and wires one account. */
+export function createZenki(options: ZenkiModuleOptions | ResolvedZenkiOptions, dependencies: ZenkiServiceDependencies = {}): ZenkiServices {
   const resolved = resolveZenkiOptions(options);
   const clock = dependencies.clock ?? new SystemClock();
-  const http = new ZenkiHttp(resolved.baseUrl, resolved.timeoutMs);
-  const circuit = new ProviderCircuit(ZENKI_PROVIDER, 'Zenki', resolved.circuitBreaker);
+  const http = new ZenkiHttpClient(resolved.baseUrl, resolved.timeoutMs);
+  const circuit = new ProviderCircuit(ZENKI_PROVIDER, 'Zenki', resolved.circuitBreaker, resolved.account);
   const issuer = new ZenkiAccessTokenIssuer(resolved, { http, clock, retryEnvironment: dependencies.retryEnvironment, circuit });
   const cache = resolved.cache ?? new InMemoryAccessTokenCache(clock);
   const getAccessToken = createZenkiGetAccessToken(resolved, issuer, cache, clock);
-  const client = new ZenkiClient(getAccessToken, http, resolved.onProviderCall);
-  return { options: resolved, http, issuer, circuit, cache, getAccessToken, client, close: () => http.close() };
+  const client = new ZenkiClient(getAccessToken, http, resolved.onProviderCall, resolved.account);
+  return { account: resolved.account, options: resolved, http, issuer, circuit, cache, getAccessToken, client, close: () => http.close() };
 }

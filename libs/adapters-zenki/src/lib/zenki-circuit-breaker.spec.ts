@@ -3,8 +3,7 @@ import { inspect } from 'node:util';
 import { ManualClock, ProviderAuthenticationError, ProviderUnavailableError } from '@paytokens/domain';
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from '../simulator';
 import { createZenki, type ZenkiServices } from './create-zenki';
-import type { ProviderCallEvent } from './provider-call-event';
-import type { CircuitState } from './provider-circuit';
+import type { CircuitState, ProviderCallEvent } from '@paytokens/provider-kit';
 import type { ZenkiModuleOptions } from './zenki-options';
 
 const HALF_OPEN_AFTER_MS = 300;

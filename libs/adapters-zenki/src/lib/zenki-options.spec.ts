@@ -1,16 +1,16 @@
 import { inspect } from 'node:util';
 import { InMemoryAccessTokenCache, Secret } from '@paytokens/domain';
-import { resolveZenkiOptions, ZenkiConfigurationError, type ZenkiModuleOptions } from './zenki-options';
+import { resolveZenkiOptions, InvalidZenkiOptionsError, type ZenkiModuleOptions } from './zenki-options';
 
 const SECRET = 'opt-secret-7f3a9c1d';
 const base: ZenkiModuleOptions = { clientId: 'client-1', clientSecret: SECRET };
 
-function refusal(options: unknown): ZenkiConfigurationError {
+function refusal(options: unknown): InvalidZenkiOptionsError {
   try {
     resolveZenkiOptions(options as ZenkiModuleOptions);
   } catch (error) {
-    expect(error).toBeInstanceOf(ZenkiConfigurationError);
-    return error as ZenkiConfigurationError;
+    expect(error).toBeInstanceOf(InvalidZenkiOptionsError);
+    return error as InvalidZenkiOptionsError;
   }
   throw new Error('expected a refusal');
 }
@@ -71,6 +71,20 @@ describe('resolveZenkiOptions', () => {
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
     for (const form of [error.message, String(error), JSON.stringify(error), inspect(error)]) expect(form).not.toContain(SECRET);
+  });
+
+  it('names every problem at once, not only the first', () => {
+    const error = refusal({ account: 'Bad Name', clientId: '', clientSecret: '', timeoutMs: -1, retry: { maxAttempts: 0 }, onProviderCall: 'log' });
+    expect(error.fields).toEqual(['account', 'clientId', 'clientSecret', 'retry.maxAttempts', 'timeoutMs', 'onProviderCall']);
+  });
+
+  it('takes a list of client secrets for rotation, the first one first', () => {
+    const resolved = resolveZenkiOptions({ ...base, account: 'mx', clientSecret: [SECRET, new Secret('old-secret-2')] });
+    expect(resolved.account).toBe('mx');
+    expect(resolved.clientSecrets.map((s) => s.reveal())).toEqual([SECRET, 'old-secret-2']);
+    expect(resolved.clientSecret.reveal()).toBe(SECRET);
+    expect(refusal({ ...base, clientSecret: [SECRET, ''] }).field).toBe('clientSecret');
+    expect(refusal({ ...base, clientSecret: [] }).field).toBe('clientSecret');
   });
 
   it('never shows the secret in the resolved options', () => {

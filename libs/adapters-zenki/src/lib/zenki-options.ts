@@ -1,6 +1,5 @@
 import { Secret, type AccessTokenCache, type AccessTokenEvent } from '@paytokens/domain';
-import type { ProviderCallListener } from './provider-call-event';
-import { resolveCircuitBreaker, type CircuitBreakerOptions, type CircuitBreakerSettings } from './provider-circuit';
+import { InvalidProviderOptionsError, OptionProblems, parseAccountName, parseBaseUrl, resolveCircuitBreaker, revealSecretLike, type CircuitBreakerOptions, type CircuitBreakerSettings, type OptionProblem, type ProviderCallListener } from '@paytokens/provider-kit';
 
 /** Zenki's production API. */
 export const ZENKI_DEFAULT_BASE_URL = 'https://api.zenki.fi';
@@ -15,11 +14,23 @@ export interface ZenkiRetryOptions {
   maxElapsedMs?: number;
 }
 
-/** What `ZenkiModule.forRoot` (and `createZenki`) accept. */
+/** Told once when Zenki refused a client secret and a later one in the list worked: the earlier ones can go. */
+export interface ZenkiSecretFallbackEvent {
+  account: string;
+  /** The position (0-based) of the secret now in use; the ones before it were refused. */
+  secretIndex: number;
+}
+
+/** What `ZenkiModule.forRoot` (and `createZenki`) accept for one account. */
 export interface ZenkiModuleOptions {
+  /** The account's name, for injection tokens, cache keys, fetch locks, circuit breakers and events. Default `default`. */
+  account?: string;
   clientId: string;
-  /** A plain string or a domain `Secret`; never printed either way. */
-  clientSecret: string | Secret;
+  /**
+   * A plain string or a domain `Secret`; never printed either way. A list rotates secrets without downtime:
+   * the first is used, the next tried only when Zenki refuses the credentials.
+   */
+  clientSecret: string | Secret | readonly (string | Secret)[];
   /** Default https://api.zenki.fi. */
   baseUrl?: string;
   /** Per-request timeout, connection to last body byte. Default 5000 ms. */
@@ -29,7 +40,7 @@ export interface ZenkiModuleOptions {
   /** Refresh in the background this long before the token turns stale. Default 120 s. */
   refreshAheadSeconds?: number;
   retry?: ZenkiRetryOptions;
-  /** Where tokens are kept; default a process-local in-memory cache. */
+  /** Where tokens are kept; default a process-local in-memory cache. Keys include the account. */
   cache?: AccessTokenCache;
   /** Called on every cache hit, miss, fetch and failure: for metrics and logs. */
   onTokenEvent?: (event: AccessTokenEvent) => void;
@@ -41,12 +52,18 @@ export interface ZenkiModuleOptions {
   circuitBreaker?: CircuitBreakerOptions | false;
   /** Told about every HTTP call to Zenki (each retry on its own) and every fetch the open circuit refused. */
   onProviderCall?: ProviderCallListener;
+  /** Told once each time a later client secret takes over because Zenki refused the one before (log and count it). */
+  onSecretFallback?: (event: ZenkiSecretFallbackEvent) => void;
 }
 
 /** {@link ZenkiModuleOptions} checked and completed with defaults. */
 export interface ResolvedZenkiOptions {
+  readonly account: string;
   readonly clientId: string;
+  /** The first of {@link clientSecrets}. */
   readonly clientSecret: Secret;
+  /** Every configured secret, in the order they are tried. */
+  readonly clientSecrets: readonly Secret[];
   /** Normalised: no trailing slash. */
   readonly baseUrl: string;
   readonly timeoutMs: number;
@@ -58,90 +75,69 @@ export interface ResolvedZenkiOptions {
   /** `false` when the breaker is off. */
   readonly circuitBreaker: CircuitBreakerSettings | false;
   readonly onProviderCall?: ProviderCallListener;
+  readonly onSecretFallback?: (event: ZenkiSecretFallbackEvent) => void;
 }
 
-/** A Zenki option is missing or wrong; `field` names it. The message never contains the value. */
-export class ZenkiConfigurationError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`Invalid Zenki configuration: ${field} ${problem}`);
-    this.name = 'ZenkiConfigurationError';
+/** Start-up refusal of bad Zenki options. Names every bad field (`fields`, the first in `field`), never a value. */
+export class InvalidZenkiOptionsError extends InvalidProviderOptionsError {
+  constructor(problems: readonly OptionProblem[]) {
+    super('Zenki', problems);
   }
 }
 
 const DEFAULT_RETRY: Required<ZenkiRetryOptions> = { maxAttempts: 3, baseDelayMs: 100, maxElapsedMs: 10_000 };
+const RESOLVED = Symbol('paytokens.zenki.resolved');
 
-/** Checks the options and fills in defaults; throws {@link ZenkiConfigurationError} naming the first bad field. */
-export function resolveZenkiOptions(options: ZenkiModuleOptions | undefined): ResolvedZenkiOptions {
-  if (!options || typeof options !== 'object') throw new ZenkiConfigurationError('options', 'are required');
-  const clientId = options.clientId;
-  if (typeof clientId !== 'string' || clientId.trim() === '') throw new ZenkiConfigurationError('clientId', 'is required');
-  if (clientId.length > 128) throw new ZenkiConfigurationError('clientId', 'is longer than 128 characters');
-  const rawSecret = options.clientSecret;
-  const secretValue = rawSecret instanceof Secret ? rawSecret.reveal() : rawSecret;
-  if (typeof secretValue !== 'string' || secretValue.trim() === '') throw new ZenkiConfigurationError('clientSecret', 'is required');
-  if (secretValue.length > 128) throw new ZenkiConfigurationError('clientSecret', 'is longer than 128 characters');
-
-  const retry = { ...DEFAULT_RETRY, ...dropUndefined(options.retry ?? {}) };
-  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) throw new ZenkiConfigurationError('retry.maxAttempts', 'must be an integer of at least 1');
-  requireNumber('retry.baseDelayMs', retry.baseDelayMs, 0, false);
-  requireNumber('retry.maxElapsedMs', retry.maxElapsedMs, 0, true);
-
-  const cache = options.cache;
-  if (cache !== undefined && !isCache(cache)) throw new ZenkiConfigurationError('cache', 'must implement AccessTokenCache (get, set, delete, tryLock)');
-  if (options.onTokenEvent !== undefined && typeof options.onTokenEvent !== 'function') {
-    throw new ZenkiConfigurationError('onTokenEvent', 'must be a function');
+/** Checks the options (every problem at once, as one {@link InvalidZenkiOptionsError}) and fills in defaults. */
+export function resolveZenkiOptions(options: ZenkiModuleOptions | ResolvedZenkiOptions | undefined): ResolvedZenkiOptions {
+  if (options && (options as { [RESOLVED]?: true })[RESOLVED]) return options as ResolvedZenkiOptions;
+  const problems = new OptionProblems();
+  if (!options || typeof options !== 'object') {
+    problems.add('options', 'are required');
+    problems.throwIfAny((list) => new InvalidZenkiOptionsError(list));
   }
-  if (options.onProviderCall !== undefined && typeof options.onProviderCall !== 'function') {
-    throw new ZenkiConfigurationError('onProviderCall', 'must be a function');
-  }
-  const circuitProblems: { field: string; message: string }[] = [];
-  const circuitBreaker = resolveCircuitBreaker(options.circuitBreaker, circuitProblems);
-  if (circuitProblems.length > 0) throw new ZenkiConfigurationError(circuitProblems[0].field, circuitProblems[0].message);
+  const raw = options as Partial<Record<keyof ZenkiModuleOptions, unknown>>;
+  const account = parseAccountName(raw.account, problems);
+  const clientId = raw.clientId;
+  if (typeof clientId !== 'string' || clientId.trim() === '') problems.add('clientId', 'is required');
+  else if (clientId.length > 128) problems.add('clientId', 'is longer than 128 characters');
+  const clientSecrets = readSecrets(raw.clientSecret, problems);
 
-  return {
-    clientId,
-    clientSecret: Secret.of(secretValue),
-    baseUrl: normaliseBaseUrl(options.baseUrl ?? ZENKI_DEFAULT_BASE_URL),
-    timeoutMs: requireNumber('timeoutMs', options.timeoutMs ?? 5_000, 0, true),
-    tokenSkewSeconds: requireNumber('tokenSkewSeconds', options.tokenSkewSeconds ?? 60, 0, false),
-    refreshAheadSeconds: requireNumber('refreshAheadSeconds', options.refreshAheadSeconds ?? 120, 0, false),
-    retry,
-    cache,
-    onTokenEvent: options.onTokenEvent,
-    circuitBreaker,
-    onProviderCall: options.onProviderCall,
+  const retryRaw = (raw.retry ?? {}) as Partial<Record<keyof ZenkiRetryOptions, unknown>>;
+  const retry = {
+    maxAttempts: problems.integer('retry.maxAttempts', retryRaw.maxAttempts, DEFAULT_RETRY.maxAttempts),
+    baseDelayMs: problems.atLeast('retry.baseDelayMs', retryRaw.baseDelayMs, DEFAULT_RETRY.baseDelayMs, 0),
+    maxElapsedMs: problems.milliseconds('retry.maxElapsedMs', retryRaw.maxElapsedMs, DEFAULT_RETRY.maxElapsedMs),
   };
+  const resolved: ResolvedZenkiOptions & { [RESOLVED]: true } = {
+    [RESOLVED]: true,
+    account,
+    clientId: clientId as string,
+    clientSecret: clientSecrets[0],
+    clientSecrets,
+    baseUrl: parseBaseUrl(raw.baseUrl ?? ZENKI_DEFAULT_BASE_URL, 'baseUrl', problems) ?? ZENKI_DEFAULT_BASE_URL,
+    timeoutMs: problems.milliseconds('timeoutMs', raw.timeoutMs, 5_000),
+    tokenSkewSeconds: problems.atLeast('tokenSkewSeconds', raw.tokenSkewSeconds, 60, 0),
+    refreshAheadSeconds: problems.atLeast('refreshAheadSeconds', raw.refreshAheadSeconds, 120, 0),
+    retry,
+    cache: problems.implementation<AccessTokenCache>('cache', raw.cache, ['get', 'set', 'delete', 'tryLock']),
+    onTokenEvent: problems.listener('onTokenEvent', raw.onTokenEvent),
+    circuitBreaker: resolveCircuitBreaker(raw.circuitBreaker, problems),
+    onProviderCall: problems.listener('onProviderCall', raw.onProviderCall),
+    onSecretFallback: problems.listener('onSecretFallback', raw.onSecretFallback),
+  };
+  problems.throwIfAny((list) => new InvalidZenkiOptionsError(list));
+  return resolved;
 }
 
-function normaliseBaseUrl(value: unknown): string {
-  // The value is not echoed: a mistyped URL may carry credentials (https://user:pass@host).
-  if (typeof value !== 'string') throw new ZenkiConfigurationError('baseUrl', 'must be an http(s) URL');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ZenkiConfigurationError('baseUrl', 'must be an http(s) URL');
+/** One secret or a list of them, each non-blank and at most 128 characters. */
+function readSecrets(value: unknown, problems: OptionProblems): Secret[] {
+  const list = Array.isArray(value) ? (value as unknown[]) : [value];
+  const texts = list.map(revealSecretLike);
+  if (texts.length === 0 || texts.some((t) => t === undefined || t.trim() === '')) {
+    problems.add('clientSecret', 'is required (a non-empty secret, or a list of them)');
+    return [Secret.of('unset')];
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ZenkiConfigurationError('baseUrl', 'must be an http(s) URL');
-  if (url.username || url.password) throw new ZenkiConfigurationError('baseUrl', 'must not contain credentials');
-  if (url.search || url.hash) throw new ZenkiConfigurationError('baseUrl', 'must not contain a query or fragment');
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function requireNumber(field: string, value: unknown, min: number, exclusive: boolean): number {
-  const ok = typeof value === 'number' && Number.isFinite(value) && (exclusive ? value > min : value >= min);
-  if (!ok) throw new ZenkiConfigurationError(field, exclusive ? `must be a number greater than ${min}` : `must be a number not below ${min}`);
-  return value as number;
-}
-
-function isCache(value: unknown): value is AccessTokenCache {
-  const c = value as Record<string, unknown> | null;
-  return !!c && typeof c === 'object' && ['get', 'set', 'delete', 'tryLock'].every((m) => typeof c[m] === 'function');
-}
-
-function dropUndefined<T extends object>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
+  if (texts.some((t) => (t as string).length > 128)) problems.add('clientSecret', 'is longer than 128 characters');
+  return texts.map((t) => Secret.of(t as string));
 }

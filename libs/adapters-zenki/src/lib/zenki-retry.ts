@@ -1,4 +1,4 @@
-import { ProviderTimeoutError, ProviderUnavailableError, RateLimitedError } from '@paytokens/domain';
+import { ErrorCode, isPaytokensError } from '@paytokens/domain';
 import type { ZenkiRetryOptions } from './zenki-options';
 
 /** Time and chance, injectable so the policy can be tested without waiting. */
@@ -25,8 +25,10 @@ export const realRetryEnvironment: RetryEnvironment = {
  * rate limits may pass; a refusal of our request or credentials, or a malformed 2xx answer, will not.
  */
 export function isRetryableTokenError(error: unknown): boolean {
-  if (error instanceof ProviderTimeoutError || error instanceof RateLimitedError) return true;
-  if (error instanceof ProviderUnavailableError) return error.providerStatus === undefined || error.providerStatus >= 500;
+  // By code, not instanceof: errors from another copy of @paytokens/domain count too.
+  if (!isPaytokensError(error)) return false;
+  if (error.code === ErrorCode.ProviderTimeout || error.code === ErrorCode.RateLimited) return true;
+  if (error.code === ErrorCode.ProviderUnavailable) return error.providerStatus === undefined || error.providerStatus >= 500;
   return false;
 }
 

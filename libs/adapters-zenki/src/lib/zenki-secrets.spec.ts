@@ -51,7 +51,7 @@ describe('secrets stay secret', () => {
     for (const part of [zenki.options, zenki.issuer, zenki.client, zenki.http, zenki.cache, zenki.getAccessToken, token, zenki]) {
       expectNoSecrets(part, [CLIENT_SECRET, value]);
     }
-    expect(JSON.stringify(zenki.issuer)).toBe(JSON.stringify({ provider: 'zenki', baseUrl: simulator.url, clientId: CLIENT_ID }));
+    expect(JSON.stringify(zenki.issuer)).toBe(JSON.stringify({ provider: 'zenki', account: 'default', baseUrl: simulator.url, clientId: CLIENT_ID }));
   });
 
   it('in the errors of refused credentials, timeouts, resets and server errors, and in the events', async () => {

@@ -1,8 +1,9 @@
 import { isPaytokensError, ProviderUnavailableError, type AccessToken, type GetAccessToken } from '@paytokens/domain';
-import { notifyProviderCall, type ProviderCallEvent, type ProviderCallListener } from './provider-call-event';
-import { mapApiError } from './zenki-errors';
-import { ZENKI_PROVIDER, type ZenkiHttp, type ZenkiHttpResponse } from './zenki-http';
-import { toZenkiMerchant, type ZenkiMerchant } from './zenki-merchant';
+import { DEFAULT_ACCOUNT, elapsedMs, notifyProviderCall, type ProviderCallEvent, type ProviderCallListener } from '@paytokens/provider-kit';
+import { toZenkiMerchant } from './wire/zenki-wire.mapper';
+import { ZENKI_PROVIDER, type ZenkiHttpClient, type ZenkiHttpResponse } from './zenki-http.client';
+import type { ZenkiMerchant } from './zenki-merchant';
+import { mapApiError } from './zenki.errors';
 
 /** Extra request settings for {@link ZenkiClient.request}. */
 export interface ZenkiRequestOptions {
@@ -20,8 +21,10 @@ export interface ZenkiRequestOptions {
 export class ZenkiClient {
   constructor(
     private readonly tokens: GetAccessToken,
-    private readonly http: ZenkiHttp,
+    private readonly http: ZenkiHttpClient,
     private readonly onProviderCall?: ProviderCallListener,
+    /** The account the tokens belong to, for events. */
+    readonly account: string = DEFAULT_ACCOUNT,
   ) {}
 
   /** Sends `method path` with an optional JSON body; resolves to the parsed JSON answer (undefined when empty). */
@@ -62,7 +65,7 @@ export class ZenkiClient {
     attempt: number,
   ): Promise<ZenkiHttpResponse> {
     const startedAt = performance.now();
-    const event: ProviderCallEvent = { provider: ZENKI_PROVIDER, operation: 'api', outcome: 'success', durationMs: 0, attempt };
+    const event: ProviderCallEvent = { provider: ZENKI_PROVIDER, account: this.account, operation: 'api', outcome: 'success', durationMs: 0, attempt };
     try {
       const response = await this.sendOnce(method, path, body, token, operation, options);
       event.status = response.status;
@@ -77,7 +80,7 @@ export class ZenkiClient {
       event.outcome = isPaytokensError(error) ? error.code : 'PROVIDER_UNAVAILABLE';
       throw error;
     } finally {
-      event.durationMs = Math.round((performance.now() - startedAt) * 100) / 100;
+      event.durationMs = elapsedMs(startedAt);
       notifyProviderCall(this.onProviderCall, event);
     }
   }
@@ -98,8 +101,9 @@ export class ZenkiClient {
     });
   }
 
+  /** A secret-free description, for logs. */
   toJSON(): Record<string, unknown> {
-    return { provider: ZENKI_PROVIDER, baseUrl: this.http.baseUrl };
+    return { provider: ZENKI_PROVIDER, account: this.account, baseUrl: this.http.baseUrl };
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

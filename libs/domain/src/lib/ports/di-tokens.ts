@@ -8,8 +8,6 @@ export const ACCESS_TOKEN_ISSUER = Symbol.for('paytokens.AccessTokenIssuer');
 export const ACCESS_TOKEN_CACHE = Symbol.for('paytokens.AccessTokenCache');
 /** Token for the {@link IdempotencyStore} port. */
 export const IDEMPOTENCY_STORE = Symbol.for('paytokens.IdempotencyStore');
-/** Token for the {@link Clock} port. */
-export const CLOCK = Symbol.for('paytokens.Clock');
 /** Token for the {@link PaymentSessionGateway} port. */
 export const PAYMENT_SESSION_GATEWAY = Symbol.for('paytokens.PaymentSessionGateway');
 /** Token for the {@link CustomerTokenOrderGateway} port. */

@@ -45,7 +45,7 @@ export class ChargeCustomerToken {
     const scopedKey = `${options.idempotencyScope ?? ''}\n${options.idempotencyKey}`;
     const providerKey = providerIdempotencyKey(this.gateway.account, scopedKey);
     const { result, replayed } = await runIdempotently(this.store, this.settings, {
-      key: `token-order:${this.gateway.provider}:${sha256Hex(scopedKey)}`,
+      key: `token-order:${this.gateway.provider}:${this.gateway.account}:${sha256Hex(scopedKey)}`,
       fingerprint: sha256Hex(request.fingerprintSource()),
       run: () => this.placeOrder(request, providerKey),
       toRecord: (order) => order.toProps() as unknown as JsonValue,

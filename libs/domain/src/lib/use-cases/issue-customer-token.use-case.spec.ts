@@ -190,6 +190,16 @@ describe('IssueCustomerToken', () => {
     expect(gateway.created).toHaveLength(1);
   });
 
+  it('keeps two accounts sharing one store apart: the same key under each is two operations', async () => {
+    const eu = new IssueCustomerToken(gateway, store, { account: 'eu' });
+    const na = new IssueCustomerToken(gateway, store, { account: 'na' });
+    const first = await eu.execute(request, { idempotencyKey: 'order-1' });
+    const second = await na.execute(otherRequest, { idempotencyKey: 'order-1' });
+    expect(second.replayed).toBe(false);
+    expect(second.token.tokenId).not.toBe(first.token.tokenId);
+    expect((await eu.execute(request, { idempotencyKey: 'order-1' })).replayed).toBe(true);
+  });
+
   it('refuses the same key with a different request', async () => {
     await useCase.execute(request, { idempotencyKey: 'order-1' });
     await expect(useCase.execute(otherRequest, { idempotencyKey: 'order-1' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);

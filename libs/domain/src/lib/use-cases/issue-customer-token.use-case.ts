@@ -5,7 +5,10 @@ import type { IdempotencyStore, JsonValue } from '../ports/idempotency-store.por
 import { assertIdempotencyKey, DEFAULT_IDEMPOTENCY_SETTINGS, runIdempotently, sha256Hex, type IdempotencySettings } from './idempotent-operation';
 
 /** How long idempotency records live. */
-export type IssueCustomerTokenSettings = IdempotencySettings;
+export interface IssueCustomerTokenSettings extends IdempotencySettings {
+  /** The provider account this use case issues for: several accounts sharing one store then never share a key. */
+  account?: string;
+}
 
 /** Per-call options. */
 export interface IssueCustomerTokenOptions {
@@ -39,8 +42,9 @@ export class IssueCustomerToken {
   async execute(request: CustomerTokenRequest, options: IssueCustomerTokenOptions = {}): Promise<IssuedCustomerToken> {
     if (options.idempotencyKey === undefined) return { token: await this.gateway.create(request), replayed: false };
     assertIdempotencyKey(options.idempotencyKey);
+    const account = this.settings.account === undefined ? '' : `${this.settings.account}:`;
     const { result, replayed } = await runIdempotently(this.store, this.settings, {
-      key: `customer-token:${this.gateway.provider}:${sha256Hex(`${options.idempotencyScope ?? ''}\n${options.idempotencyKey}`)}`,
+      key: `customer-token:${this.gateway.provider}:${account}${sha256Hex(`${options.idempotencyScope ?? ''}\n${options.idempotencyKey}`)}`,
       fingerprint: sha256Hex(request.fingerprintSource()),
       run: () => this.gateway.create(request),
       toRecord: (token) => token.toProps() as unknown as JsonValue,

@@ -1,5 +1,5 @@
 import { ProviderUnavailableError } from '@paytokens/domain';
-import { parseTokenResponse } from './zenki-token-response';
+import { parseTokenResponse } from './zenki-wire.mapper';
 
 const T0 = Date.UTC(2026, 0, 1);
 

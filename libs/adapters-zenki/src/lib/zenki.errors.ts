@@ -1,27 +1,10 @@
-import {
-  ConflictError,
-  NotFoundError,
-  ProviderAuthenticationError,
-  ProviderTimeoutError,
-  ProviderUnavailableError,
-  RateLimitedError,
-  ValidationError,
-  type FieldError,
-  type PaytokensError,
-  type PaytokensErrorOptions,
-} from '@paytokens/domain';
-import { ZENKI_PROVIDER, type ZenkiHttpResponse } from './zenki-http';
+import { ConflictError, NotFoundError, ProviderAuthenticationError, ProviderTimeoutError, ProviderUnavailableError, RateLimitedError, ValidationError, type FieldError, type PaytokensError, type PaytokensErrorOptions } from '@paytokens/domain';
+import { parseJsonObject, scrubSecrets, waitSeconds } from '@paytokens/provider-kit';
+import { ZENKI_PROVIDER, type ZenkiHttpResponse } from './zenki-http.client';
 
 // Zenki's `error` values (and description) that mean "these client credentials are wrong".
 const BAD_CREDENTIAL_CODES = new Set(['unauthorized_client', 'invalid_client']);
 const BAD_CREDENTIAL_DESCRIPTION = /invalid identity/i;
-
-/** Replaces every occurrence of the given secrets, so a provider echoing one cannot leak it. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
-  return out;
-}
 
 /** The token endpoint's failure answer (`AuthenticationErrorResponse`), read leniently. */
 interface AuthenticationFault {
@@ -38,7 +21,7 @@ export function mapTokenEndpointError(response: ZenkiHttpResponse, secrets: read
     providerCode: fault.error,
     providerMessages: fault.errorDescription ? [fault.errorDescription] : undefined,
     providerStatus: status,
-    retryAfterSeconds: status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after']) : undefined,
+    retryAfterSeconds: status === 429 || status === 503 ? waitSeconds(response.headers) : undefined,
   };
   const said = describeFault(fault);
   if (status === 401 || status === 403 || (status === 400 && isBadCredentials(fault))) {
@@ -78,7 +61,7 @@ export function mapApiError(response: ZenkiHttpResponse, operation: string, secr
     providerMessages: messages.length ? messages : undefined,
     correlationId: fault.requestId,
     providerStatus: status,
-    retryAfterSeconds: status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after']) : undefined,
+    retryAfterSeconds: status === 429 || status === 503 ? waitSeconds(response.headers) : undefined,
   };
   const said = messages.length ? `: ${messages[0]}` : '';
   if (status === 401) return new ProviderAuthenticationError(`Zenki refused the access token for ${operation}, a freshly issued one too${said}`, options);
@@ -92,15 +75,6 @@ export function mapApiError(response: ZenkiHttpResponse, operation: string, secr
   return new ValidationError(errors, { ...options, message: `Zenki refused ${operation} as invalid (${status})${said}` });
 }
 
-/** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | string[] | undefined, nowMs = Date.now()): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw) return undefined;
-  if (/^\s*\d+\s*$/.test(raw)) return Number(raw);
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
-
 function isBadCredentials(fault: AuthenticationFault): boolean {
   return (fault.error !== undefined && BAD_CREDENTIAL_CODES.has(fault.error)) || BAD_CREDENTIAL_DESCRIPTION.test(fault.errorDescription ?? '');
 }
@@ -112,12 +86,12 @@ function describeFault(fault: AuthenticationFault): string {
 }
 
 function readAuthenticationFault(text: string, secrets: readonly string[]): AuthenticationFault {
-  const body = parseObject(text);
+  const body = parseJsonObject(text);
   return { error: safeString(body?.['error'], secrets), errorDescription: safeString(body?.['errorDescription'], secrets) };
 }
 
 function readApiFault(text: string, secrets: readonly string[]): ApiFault {
-  const body = parseObject(text);
+  const body = parseJsonObject(text);
   const code = body?.['errorCode'];
   const validationErrors: FieldError[] = [];
   const rawErrors = body?.['validationErrors'];
@@ -137,17 +111,8 @@ function readApiFault(text: string, secrets: readonly string[]): ApiFault {
   };
 }
 
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function safeString(value: unknown, secrets: readonly string[]): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   // Bounded, so a hostile or broken answer cannot blow up logs.
-  return redact(value, secrets).slice(0, 300);
+  return scrubSecrets(value, secrets).slice(0, 300);
 }

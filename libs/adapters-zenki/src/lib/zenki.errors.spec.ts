@@ -1,5 +1,5 @@
 import { ProviderAuthenticationError, ProviderTimeoutError, ProviderUnavailableError, RateLimitedError, ValidationError, NotFoundError } from '@paytokens/domain';
-import { mapApiError, mapTokenEndpointError, parseRetryAfter, redact } from './zenki-errors';
+import { mapApiError, mapTokenEndpointError } from './zenki.errors';
 
 const SECRET = 'err-secret-0a1b2c3d';
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, headers, text: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -57,18 +57,5 @@ describe('mapApiError', () => {
     expect(mapApiError(answer(403, {}), 'GET /v1/pay/me', [])).toBeInstanceOf(ProviderAuthenticationError);
     expect(mapApiError(answer(404, {}), 'GET /v1/pay/me', [])).toBeInstanceOf(NotFoundError);
     expect(mapApiError(answer(503, 'down'), 'GET /v1/pay/me', [])).toBeInstanceOf(ProviderUnavailableError);
-  });
-});
-
-describe('helpers', () => {
-  it('parses Retry-After as seconds or an HTTP date', () => {
-    expect(parseRetryAfter('7')).toBe(7);
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6);
-    expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(parseRetryAfter(undefined)).toBeUndefined();
-  });
-
-  it('redacts every occurrence', () => {
-    expect(redact(`${SECRET}/${SECRET}`, [SECRET])).toBe('[REDACTED]/[REDACTED]');
   });
 });

@@ -1,13 +1,16 @@
 import type { ErrorCode } from '@paytokens/domain';
 
 /**
- * One HTTP call to a provider, or one call the open circuit refused, for metrics and logs. The same shape in
- * `@paytokens/adapters-klarna` and `@paytokens/adapters-zenki` (adapters cannot share code). Never holds a
- * secret, a token, an authorization or a URL: only what the call was and how it ended.
+ * One HTTP call to a provider, or one call the open circuit refused, for metrics and logs. Every provider
+ * adapter reports this shape. Never holds a secret, a token, an authorization or a URL: only what the call
+ * was and how it ended.
  */
 export interface ProviderCallEvent {
-  provider: 'klarna' | 'zenki';
-  /** Klarna: `create`, `read`, `cancel`; Zenki: `token`, `api`. */
+  /** The provider's name, as in errors: e.g. `klarna`. */
+  provider: string;
+  /** The account (credential set) the call was made for; `default` for a single unnamed one. */
+  account: string;
+  /** What the call was, in the adapter's words (e.g. `create`, `token`). */
   operation: string;
   /** `success`, the domain error code the call ended with, or `circuit-open` when the breaker refused it (no request made). */
   outcome: 'success' | ErrorCode | 'circuit-open';
@@ -23,6 +26,11 @@ export interface ProviderCallEvent {
 
 /** A listener of {@link ProviderCallEvent}s; it must not throw (if it does, the error is ignored). */
 export type ProviderCallListener = (event: ProviderCallEvent) => void;
+
+/** Milliseconds since `startedAt` (a `performance.now()` value), to two decimals. */
+export function elapsedMs(startedAt: number): number {
+  return Math.round((performance.now() - startedAt) * 100) / 100;
+}
 
 /** Calls `listener` with `event`, swallowing anything it throws: observing must never break a provider call. */
 export function notifyProviderCall(listener: ProviderCallListener | undefined, event: ProviderCallEvent): void {

@@ -1,9 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import { ZENKI_DEFAULT_BASE_URL } from '@paytokens/adapters-zenki';
 import type { Secret } from '@paytokens/domain';
-import { readCircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.config';
-import { readValidated, type EnvironmentReader } from './environment';
-import { optionalInteger, providerContext, type ProviderContext } from './provider-context';
+import { readCircuitBreaker, type CircuitBreakerConfig } from '../config/circuit-breaker.config';
+import { readValidated, type EnvironmentReader } from '../config/environment';
+import { optionalInteger, providerContext, requireCredentials, type ProviderContext } from '../config/provider-context';
 
 /** Name of the `zenki` config namespace. */
 export const ZENKI_NAMESPACE = 'zenki';
@@ -30,12 +30,7 @@ export function readZenkiConfig(env: EnvironmentReader, app: ProviderContext): Z
     circuitBreaker: readCircuitBreaker(env, 'ZENKI'),
     tokenSkewSeconds: optionalInteger(env, 'ZENKI_TOKEN_SKEW_SECONDS', 0, 3600),
   };
-  if (!app.simulateProviders) {
-    const missing = [config.clientId ? undefined : 'ZENKI_CLIENT_ID', config.clientSecret ? undefined : 'ZENKI_CLIENT_SECRET'].filter(Boolean);
-    if (missing.length > 0) {
-      env.problems.push(`Zenki credentials are missing: set ${missing.join(' and ')} (or SIMULATE_PROVIDERS=true to use the embedded simulator)`);
-    }
-  }
+  requireCredentials(env, app, 'Zenki', { ZENKI_CLIENT_ID: config.clientId, ZENKI_CLIENT_SECRET: config.clientSecret });
   return config;
 }
 

@@ -1,9 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import { KLARNA_ENVIRONMENTS, KLARNA_REGIONS, type KlarnaEnvironment, type KlarnaRegion } from '@paytokens/adapters-klarna';
 import type { Secret } from '@paytokens/domain';
-import { readCircuitBreaker, type CircuitBreakerConfig } from './circuit-breaker.config';
-import { readValidated, type EnvironmentReader } from './environment';
-import { optionalInteger, providerContext, type ProviderContext } from './provider-context';
+import { readCircuitBreaker, type CircuitBreakerConfig } from '../config/circuit-breaker.config';
+import { readValidated, type EnvironmentReader } from '../config/environment';
+import { optionalInteger, providerContext, requireCredentials, type ProviderContext } from '../config/provider-context';
 
 /** Name of the `klarna` config namespace. */
 export const KLARNA_NAMESPACE = 'klarna';
@@ -32,12 +32,7 @@ export function readKlarnaConfig(env: EnvironmentReader, app: ProviderContext): 
     timeoutMs: optionalInteger(env, 'KLARNA_TIMEOUT_MS', 1, 120_000),
     circuitBreaker: readCircuitBreaker(env, 'KLARNA'),
   };
-  if (!app.simulateProviders) {
-    const missing = [config.username ? undefined : 'KLARNA_USERNAME', config.password ? undefined : 'KLARNA_PASSWORD'].filter(Boolean);
-    if (missing.length > 0) {
-      env.problems.push(`Klarna credentials are missing: set ${missing.join(' and ')} (or SIMULATE_PROVIDERS=true to use the embedded simulator)`);
-    }
-  }
+  requireCredentials(env, app, 'Klarna', { KLARNA_USERNAME: config.username, KLARNA_PASSWORD: config.password });
   return config;
 }
 

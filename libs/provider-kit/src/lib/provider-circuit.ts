@@ -1,4 +1,6 @@
-import { ProviderTimeoutError, ProviderUnavailableError } from '@paytokens/domain';
+import { ErrorCode, isPaytokensError, ProviderUnavailableError } from '@paytokens/domain';
+import type { OptionProblems } from './option-problems';
+import { DEFAULT_ACCOUNT } from './provider-account';
 import { BrokenCircuitError, CircuitState as CockatielState, circuitBreaker, ConsecutiveBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
 
 /** `closed`: calls go through; `open`: calls fail fast without a request; `half-open`: the next call is a probe. */
@@ -19,28 +21,26 @@ export type CircuitBreakerSettings = Required<CircuitBreakerOptions>;
 export const DEFAULT_CIRCUIT_BREAKER: Readonly<CircuitBreakerSettings> = Object.freeze({ consecutiveFailures: 5, halfOpenAfterMs: 10_000 });
 
 /** The circuit breaker options checked and defaulted; `false` (breaker off) stays `false`. Problems name the field. */
-export function resolveCircuitBreaker(value: unknown, problems: { field: string; message: string }[]): CircuitBreakerSettings | false {
+export function resolveCircuitBreaker(value: unknown, problems: OptionProblems): CircuitBreakerSettings | false {
   if (value === false) return false;
   if (value === undefined) return { ...DEFAULT_CIRCUIT_BREAKER };
   if (typeof value !== 'object' || value === null) {
-    problems.push({ field: 'circuitBreaker', message: 'must be an object or false' });
+    problems.add('circuitBreaker', 'must be an object or false');
     return { ...DEFAULT_CIRCUIT_BREAKER };
   }
   const raw = value as Partial<Record<keyof CircuitBreakerOptions, unknown>>;
-  const consecutiveFailures = raw.consecutiveFailures ?? DEFAULT_CIRCUIT_BREAKER.consecutiveFailures;
-  if (typeof consecutiveFailures !== 'number' || !Number.isInteger(consecutiveFailures) || consecutiveFailures < 1) {
-    problems.push({ field: 'circuitBreaker.consecutiveFailures', message: 'must be a positive integer' });
-  }
-  const halfOpenAfterMs = raw.halfOpenAfterMs ?? DEFAULT_CIRCUIT_BREAKER.halfOpenAfterMs;
-  if (typeof halfOpenAfterMs !== 'number' || !Number.isFinite(halfOpenAfterMs) || halfOpenAfterMs <= 0 || halfOpenAfterMs > 2_147_483_647) {
-    problems.push({ field: 'circuitBreaker.halfOpenAfterMs', message: 'must be a positive number of milliseconds' });
-  }
-  return { consecutiveFailures: consecutiveFailures as number, halfOpenAfterMs: halfOpenAfterMs as number };
+  return {
+    consecutiveFailures: problems.integer('circuitBreaker.consecutiveFailures', raw.consecutiveFailures, DEFAULT_CIRCUIT_BREAKER.consecutiveFailures),
+    halfOpenAfterMs: problems.milliseconds('circuitBreaker.halfOpenAfterMs', raw.halfOpenAfterMs, DEFAULT_CIRCUIT_BREAKER.halfOpenAfterMs),
+  };
 }
 
-/** True for the errors that say the provider is in trouble; a refusal, a 404 or a 429 is an answer, not a fault. */
+/**
+ * True for the errors that say the provider is in trouble; a refusal, a 404 or a 429 is an answer, not a fault.
+ * Recognised by `code`, so errors from another copy of @paytokens/domain count too.
+ */
 export function isProviderFault(error: unknown): boolean {
-  return error instanceof ProviderUnavailableError || error instanceof ProviderTimeoutError;
+  return isPaytokensError(error) && (error.code === ErrorCode.ProviderUnavailable || error.code === ErrorCode.ProviderTimeout);
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -58,12 +58,14 @@ export class ProviderCircuit {
   private openedAt = 0;
 
   constructor(
-    /** Which provider, as in errors and events: `zenki`. */
+    /** Which provider, as in errors and events: `klarna`. */
     readonly provider: string,
-    /** The provider's name in messages: `Zenki`. */
+    /** The provider's name in messages: `Klarna`. */
     private readonly displayName: string,
     /** The breaker's settings; `false` turns it off. */
     readonly settings: CircuitBreakerSettings | false,
+    /** The provider account this breaker guards: one breaker per account, so one account's outage never trips another's. */
+    readonly account: string = DEFAULT_ACCOUNT,
   ) {
     if (settings === false) return;
     this.policy = circuitBreaker(handleAll, { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.consecutiveFailures) });
@@ -132,8 +134,9 @@ export class ProviderCircuit {
     return outcome.value;
   }
 
+  /** A plain description, for logs. */
   toJSON(): Record<string, unknown> {
-    return { provider: this.provider, state: this.state, settings: this.settings };
+    return { provider: this.provider, account: this.account, state: this.state, settings: this.settings };
   }
 
   private retryAfterMs(): number {
@@ -145,7 +148,7 @@ export class ProviderCircuit {
     const retryAfterSeconds = Math.max(1, Math.ceil(this.retryAfterMs() / 1000));
     const failures = this.settings === false ? 0 : this.settings.consecutiveFailures;
     return new ProviderUnavailableError(
-      `${this.displayName} is unavailable (circuit open after ${failures} failures in a row); not called, retry in ${retryAfterSeconds} s`,
+      `${this.displayName}${this.account === DEFAULT_ACCOUNT ? '' : ` (account ${this.account})`} is unavailable (circuit open after ${failures} failures in a row); not called, retry in ${retryAfterSeconds} s`,
       { provider: this.provider, retryAfterSeconds },
     );
   }

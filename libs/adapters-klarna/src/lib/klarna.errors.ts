@@ -11,7 +11,8 @@ import {
   type PaytokensError,
   type PaytokensErrorOptions,
 } from '@paytokens/domain';
-import type { KlarnaHttpResponse, KlarnaTransportFailure } from './klarna-http.client';
+import { cleanProviderText, headerValue, parseJsonObject, waitSeconds, type TransportFailure } from '@paytokens/provider-kit';
+import type { KlarnaHttpResponse } from './klarna-http.client';
 import { toDomainFieldPath } from './wire/klarna-request.rules';
 
 /** The three calls the gateway makes. */
@@ -66,12 +67,13 @@ export function mapKlarnaErrorResponse(operation: KlarnaOperation, response: Kla
     return new ConflictError(`Klarna refused to ${WHAT[operation]}: the request does not match the authorization's session (409${code})`, options);
   }
   if (status === 429) {
-    return new RateLimitedError(`Klarna asked to slow down (429${code})`, { ...options, retryAfterSeconds: retryAfterSeconds(response.headers) ?? 1 });
+    // docs.klarna.com/api/rate-limit: a 429 carries X-Ratelimit-Reset; Retry-After wins when a proxy adds one.
+    return new RateLimitedError(`Klarna asked to slow down (429${code})`, { ...options, retryAfterSeconds: waitSeconds(response.headers) ?? 1 });
   }
   if (status >= 500) {
     return new ProviderUnavailableError(`Klarna could not ${WHAT[operation]} right now (${status}${code})`, {
       ...options,
-      retryAfterSeconds: retryAfterSeconds(response.headers),
+      retryAfterSeconds: waitSeconds(response.headers),
     });
   }
   return new ProviderUnavailableError(`Klarna answered the request to ${WHAT[operation]} with an unexpected status (${status}${code})`, options);
@@ -87,7 +89,7 @@ export function unreadableKlarnaAnswer(operation: KlarnaOperation, response: Kla
 }
 
 /** The domain error for a call that got no complete answer. */
-export function mapKlarnaTransportFailure(operation: KlarnaOperation, failure: KlarnaTransportFailure, timeoutMs: number): PaytokensError {
+export function mapKlarnaTransportFailure(operation: KlarnaOperation, failure: TransportFailure, timeoutMs: number): PaytokensError {
   const options: PaytokensErrorOptions = { provider: PROVIDER, cause: failure };
   switch (failure.kind) {
     case 'timeout':
@@ -127,15 +129,6 @@ export function readKlarnaFault(response: KlarnaHttpResponse, secrets: readonly 
   return fault;
 }
 
-/** Seconds from a `Retry-After` header (delta-seconds or an HTTP date). */
-export function retryAfterSeconds(headers: KlarnaHttpResponse['headers'], now = Date.now()): number | undefined {
-  const value = single(headers['retry-after'])?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
 // Klarna's 400 messages name the field: "Bad value: purchase_country", "Not matching fields: [billing_address.postal_code]".
 const FIELD_MESSAGE = /^(Bad value|Invalid value|Missing value|Missing field|Not matching fields?)\s*:\s*\[?([A-Za-z0-9_.,\s]+?)\]?\s*(?:\((.+)\))?$/;
 
@@ -153,32 +146,10 @@ function fieldErrorsFrom(fault: KlarnaFault): FieldError[] {
 }
 
 function correlationHeader(headers: KlarnaHttpResponse['headers'], secrets: readonly string[]): string | undefined {
-  const value = single(headers['klarna-correlation-id']);
+  const value = headerValue(headers, 'klarna-correlation-id');
   return value ? clean(value, secrets) : undefined;
 }
 
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  if (text.trim() === '') return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Bounded, control-character-free text with every secret replaced. */
 function clean(text: string, secrets: readonly string[]): string {
-  let result = text.replace(/\p{Cc}+/gu, ' ');
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    result = result.split(secret).join('[REDACTED]');
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) result = result.split(encoded).join('[REDACTED]');
-  }
-  return result.length > MAX_TEXT ? `${result.slice(0, MAX_TEXT)}…` : result;
+  return cleanProviderText(text, secrets, MAX_TEXT);
 }

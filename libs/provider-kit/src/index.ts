@@ -1,0 +1,30 @@
+// Public API of @paytokens/provider-kit: what every provider adapter needs, written once.
+
+/** Per-provider, per-account circuit breaker on cockatiel, and its options. */
+export {
+  ProviderCircuit,
+  DEFAULT_CIRCUIT_BREAKER,
+  resolveCircuitBreaker,
+  isProviderFault,
+  type CircuitState,
+  type CircuitBreakerOptions,
+  type CircuitBreakerSettings,
+} from './lib/provider-circuit';
+/** The event every adapter reports for each provider call, and how to report it safely. */
+export { notifyProviderCall, elapsedMs, type ProviderCallEvent, type ProviderCallListener } from './lib/provider-call-event';
+/** Collects every option problem and refuses them all at once. */
+export { OptionProblems, InvalidProviderOptionsError, type OptionProblem } from './lib/option-problems';
+/** Checks and normalises a provider base URL. */
+export { parseBaseUrl } from './lib/base-url';
+/** `Retry-After` and `X-Ratelimit-Reset` parsing. */
+export { retryAfterSeconds, rateLimitResetSeconds, waitSeconds, headerValue, type ResponseHeaders } from './lib/rate-limit-headers';
+/** Transport failures (no complete HTTP answer) classified by error code, and a bounded body reader. */
+export { TransportFailure, classifyTransportError, transportErrorCode, readLimitedText, type TransportFailureKind } from './lib/transport-failure';
+/** Secret scrubbing of provider text, and lenient JSON reading. */
+export { scrubSecrets, cleanProviderText, revealSecretLike, parseJsonObject, REDACTED } from './lib/secret-scrubbing';
+/** Named accounts: the default name, name checks and per-account injection tokens. */
+export { DEFAULT_ACCOUNT, parseAccountName, providerToken } from './lib/provider-account';
+/** Framework-free provider health and its terminus-compatible form. */
+export { toIndicatorResult, indicatorKey, type ProviderHealth, type HealthIndicatorResultLike } from './lib/provider-health';
+/** The keep-alive HTTP pool every adapter sends through (undici), with one deadline and a body limit. */
+export { ProviderHttpPool, MAX_RESPONSE_BYTES, type ProviderHttpRequest, type ProviderHttpResponse, type ProviderHttpPoolOptions } from './lib/provider-http-pool';

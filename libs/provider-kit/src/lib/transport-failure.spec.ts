@@ -1,0 +1,33 @@
+import { Readable } from 'node:stream';
+import { classifyTransportError, readLimitedText, TransportFailure } from './transport-failure';
+
+const coded = (code: string) => Object.assign(new Error('boom'), { code });
+
+describe('transport failures', () => {
+  it.each([
+    ['ECONNRESET', 'connection-reset'],
+    ['UND_ERR_SOCKET', 'connection-reset'],
+    ['ECONNREFUSED', 'connection-refused'],
+    ['ENOTFOUND', 'connection-refused'],
+    ['UND_ERR_HEADERS_TIMEOUT', 'timeout'],
+    ['UND_ERR_CLOSED', 'closed'],
+    ['EWHATEVER', 'network'],
+  ])('%s is %s', (code, kind) => {
+    expect(classifyTransportError(coded(code), false, true)).toMatchObject({ kind, errorCode: code, beforeResponse: true });
+  });
+
+  it('our own deadline is a timeout whatever the code, and the first code inside an AggregateError counts', () => {
+    expect(classifyTransportError(coded('ECONNRESET'), true, false).kind).toBe('timeout');
+    expect(classifyTransportError(new AggregateError([coded('ECONNREFUSED')]), false, true).kind).toBe('connection-refused');
+  });
+
+  it('keeps a TransportFailure as it is', () => {
+    const failure = new TransportFailure('closed', undefined, true);
+    expect(classifyTransportError(failure, true, false)).toBe(failure);
+  });
+
+  it('reads a body up to the limit and refuses a larger one', async () => {
+    await expect(readLimitedText(Readable.from([Buffer.from('ab'), Buffer.from('cd')]), 4)).resolves.toBe('abcd');
+    await expect(readLimitedText(Readable.from([Buffer.from('abc'), Buffer.from('de')]), 4)).rejects.toMatchObject({ kind: 'network', errorCode: 'RESPONSE_TOO_LARGE' });
+  });
+});
