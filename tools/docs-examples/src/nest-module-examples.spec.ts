@@ -6,45 +6,40 @@ import { CustomerTokenRequest } from '@paytokens/domain';
 import { randomUUID } from 'node:crypto';
 import { describeWithRedis, redisTestUrl } from '@paytokens/testing';
 import { documentationBlocks } from './markdown-code-blocks';
-import { EXAMPLE_ENVIRONMENT, loadExample, missingEnvironmentReads, moduleExamples, needsRedis, rootModule, useCasesIn } from './nest-module-examples';
+import { exampleEnvironment, loadExample, missingEnvironmentReads, moduleExamples, needsRedis, rootModule, useCasesIn } from './nest-module-examples';
 
 const examples = moduleExamples(documentationBlocks());
-const VARIABLES = Object.values(EXAMPLE_ENVIRONMENT).flat();
 
 describe('Nest module examples of the documentation, booted against the simulators', () => {
-  const savedEnv = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+  const savedEnv = { ...process.env };
   let klarna: KlarnaSimulator;
   let zenki: ZenkiSimulator;
+  let simulatorValues: Parameters<typeof exampleEnvironment>[1];
 
   beforeAll(async () => {
     klarna = await KlarnaSimulator.start();
     zenki = await ZenkiSimulator.start();
-    Object.assign(process.env, {
-      KLARNA_USERNAME: SIMULATOR_USERNAME,
-      KLARNA_PASSWORD: SIMULATOR_PASSWORD,
-      KLARNA_BASE_URL: klarna.url,
-      ZENKI_CLIENT_ID: ZENKI_SIMULATOR_CLIENT_ID,
-      ZENKI_CLIENT_SECRET: ZENKI_SIMULATOR_CLIENT_SECRET,
-      ZENKI_BASE_URL: zenki.url,
-      REDIS_URL: redisTestUrl,
-    });
+    simulatorValues = {
+      KlarnaModule: { USERNAME: SIMULATOR_USERNAME, PASSWORD: SIMULATOR_PASSWORD, BASE_URL: klarna.url },
+      ZenkiModule: { CLIENT_ID: ZENKI_SIMULATOR_CLIENT_ID, CLIENT_SECRET: ZENKI_SIMULATOR_CLIENT_SECRET, BASE_URL: zenki.url },
+    };
+    process.env['REDIS_URL'] = redisTestUrl;
   });
 
   afterAll(async () => {
     await klarna?.close();
     await zenki?.close();
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    process.env = savedEnv;
   });
 
-  it('are found: the root README, the Klarna and Zenki READMEs, and the Redis README (module and health)', () => {
+  it('are found: the root README, the Klarna and Zenki READMEs (one account, several), and the Redis README (module and health)', () => {
     expect(examples.map((block) => block.file).sort()).toEqual([
       'README.md',
       'libs/adapters-klarna/README.md',
+      'libs/adapters-klarna/README.md',
       'libs/adapters-redis/README.md',
       'libs/adapters-redis/README.md',
+      'libs/adapters-zenki/README.md',
       'libs/adapters-zenki/README.md',
     ]);
   });
@@ -63,6 +58,7 @@ describe('Nest module examples of the documentation, booted against the simulato
       });
 
       it('loads, boots, and its use cases work against the simulators', async () => {
+        Object.assign(process.env, exampleEnvironment(block, simulatorValues));
         const module = rootModule(block, loadExample(block));
         app = await (await Test.createTestingModule({ imports: [module] }).compile()).init();
         const { getAccessToken, issueCustomerToken } = useCasesIn(app);
@@ -112,5 +108,20 @@ describe('the module example harness', () => {
   it('refuses an example that would reach a real provider: a module without its base URL variable', () => {
     const code = "import { Module } from '@nestjs/common';\nimport { KlarnaModule } from '@paytokens/adapters-klarna';\n@Module({ imports: [KlarnaModule.forRoot({ username: process.env.KLARNA_USERNAME!, password: process.env.KLARNA_PASSWORD! })] })\nexport class M {}\n";
     expect(missingEnvironmentReads({ file: 'x.md', line: 1, code })).toEqual(['KLARNA_BASE_URL']);
+  });
+
+  it("asks each named account for its whole set of variables, and gives every account the simulator's", () => {
+    const code = "KlarnaModule; process.env.KLARNA_EU_USERNAME; process.env['KLARNA_EU_PASSWORD']; process.env.KLARNA_EU_BASE_URL; process.env.KLARNA_NA_USERNAME;";
+    const block = { file: 'x.md', line: 1, code };
+    expect(missingEnvironmentReads(block)).toEqual(['KLARNA_NA_PASSWORD', 'KLARNA_NA_BASE_URL']);
+    const values = { KlarnaModule: { USERNAME: 'u', PASSWORD: 'p', BASE_URL: 'http://127.0.0.1:1' }, ZenkiModule: { CLIENT_ID: 'c', CLIENT_SECRET: 's', BASE_URL: 'x' } };
+    expect(exampleEnvironment(block, values)).toEqual({
+      KLARNA_EU_USERNAME: 'u',
+      KLARNA_EU_PASSWORD: 'p',
+      KLARNA_EU_BASE_URL: 'http://127.0.0.1:1',
+      KLARNA_NA_USERNAME: 'u',
+      KLARNA_NA_PASSWORD: 'p',
+      KLARNA_NA_BASE_URL: 'http://127.0.0.1:1',
+    });
   });
 });
