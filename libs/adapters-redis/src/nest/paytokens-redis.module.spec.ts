@@ -74,7 +74,10 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
     const logger = captureLogger();
     apps.push(await startInstance({ url: redisTestUrl, keyPrefix: prefix, logger }, doubles), await startInstance({ url: redisTestUrl, keyPrefix: prefix }, doubles));
     const [a, b] = apps;
-    expect(logger.lines).toEqual([expect.stringMatching(/^log Sharing access tokens and idempotency records through redis:\/\/127\.0\.0\.1:\d+ \(key prefix "paytokens-test:/)]);
+    expect(logger.lines).toEqual([
+      expect.stringMatching(/^warn REDIS VALUES ARE NOT ENCRYPTED: no encryption keys were configured/),
+      expect.stringMatching(/^log Sharing access tokens and idempotency records through redis:\/\/127\.0\.0\.1:\d+ \(key prefix "paytokens-test:/),
+    ]);
 
     const tokens = await Promise.all([a.get(GetAccessToken).execute(), b.get(GetAccessToken).execute(), b.get(GetAccessToken).execute()]);
     expect(doubles.issuer.calls).toBe(1);
@@ -95,7 +98,9 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
     }
 
     const health = await a.get(PaytokensRedisHealthIndicator).isHealthy();
-    expect(health).toEqual({ redis: { status: 'up', kind: 'redis', latencyMs: expect.any(Number), tokenCache: 'shared', idempotency: 'available' } });
+    expect(health).toEqual({
+      redis: { status: 'up', kind: 'redis', latencyMs: expect.any(Number), tokenCache: 'shared', idempotency: 'available', encryption: 'off', unreadableValues: 0 },
+    });
   });
 
   it('closes the connection on application shutdown', async () => {
