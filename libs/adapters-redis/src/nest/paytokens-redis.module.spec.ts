@@ -116,7 +116,8 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
 
   it('forRootAsync takes its options from an imported config module', async () => {
     const REDIS_SETTINGS = Symbol('redis-settings');
-    @Module({ providers: [{ provide: REDIS_SETTINGS, useValue: { url: redisTestUrl, keyPrefix: prefix } }], exports: [REDIS_SETTINGS] })
+    const encryption = { keys: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
+    @Module({ providers: [{ provide: REDIS_SETTINGS, useValue: { url: redisTestUrl, keyPrefix: prefix, encryption } }], exports: [REDIS_SETTINGS] })
     class SettingsModule {}
     @Module({
       imports: [PaytokensRedisModule.forRootAsync({ imports: [SettingsModule], inject: [REDIS_SETTINGS], useFactory: (settings: PaytokensRedisModuleOptions) => settings })],
@@ -126,7 +127,7 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
     try {
       const stores = app.get<RedisStores>(PAYTOKENS_REDIS_STORES);
       expect(stores.target).toBe(redisTestUrl.replace(/:[^:@/]*@/, ':***@'));
-      expect((await stores.health()).status).toBe('up');
+      expect(await stores.health()).toMatchObject({ status: 'up', encryption: 'on', encryptionKeyId: 'k1' });
     } finally {
       await app.close();
     }
