@@ -3,13 +3,13 @@ import { Test } from '@nestjs/testing';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '@paytokens/adapters-klarna/simulator';
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from '@paytokens/adapters-zenki/simulator';
 import { CustomerTokenRequest } from '@paytokens/domain';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describeWithRedis, redisTestUrl } from '@paytokens/testing';
 import { documentationBlocks } from './markdown-code-blocks';
 import { EXAMPLE_ENVIRONMENT, loadExample, missingEnvironmentReads, moduleExamples, needsRedis, rootModule, useCasesIn } from './nest-module-examples';
 
 const examples = moduleExamples(documentationBlocks());
-const VARIABLES = Object.values(EXAMPLE_ENVIRONMENT).flat();
+const VARIABLES = [...Object.values(EXAMPLE_ENVIRONMENT).flat(), 'REDIS_ENCRYPTION_KEYS'];
 
 describe('Nest module examples of the documentation, booted against the simulators', () => {
   const savedEnv = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
@@ -27,6 +27,8 @@ describe('Nest module examples of the documentation, booted against the simulato
       ZENKI_CLIENT_SECRET: ZENKI_SIMULATOR_CLIENT_SECRET,
       ZENKI_BASE_URL: zenki.url,
       REDIS_URL: redisTestUrl,
+      // The Redis README's module example encrypts what it stores, as production must.
+      REDIS_ENCRYPTION_KEYS: `docs:${randomBytes(32).toString('base64')}`,
     });
   });
 
