@@ -87,22 +87,29 @@ describeWithRedis('Encrypted Redis stores (shared Redis, unique prefix)', () => 
       await admin.set(idemKeys[1], a);
       await expect(customerTokens.execute(customerTokenRequest('auth-a'), { idempotencyKey: 'order-a' })).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(customerTokens.execute(customerTokenRequest('auth-b'), { idempotencyKey: 'order-b' })).rejects.toBeInstanceOf(StoreUnavailableError);
-      await admin.set(idemKeys[0], a.slice(0, a.length - 10));
-      await expect(customerTokens.execute(customerTokenRequest('auth-a'), { idempotencyKey: 'order-a' })).rejects.toBeInstanceOf(StoreUnavailableError);
-      await admin.set(idemKeys[1], JSON.stringify({ fingerprint: 'x', state: 'completed', result: { tokenId: 'forged' } }));
-      await expect(customerTokens.execute(customerTokenRequest('auth-b'), { idempotencyKey: 'order-b' })).rejects.toBeInstanceOf(StoreUnavailableError);
+      const bothOrdersRefused = async () => {
+        for (const order of ['a', 'b']) {
+          await expect(customerTokens.execute(customerTokenRequest(`auth-${order}`), { idempotencyKey: `order-${order}` })).rejects.toBeInstanceOf(StoreUnavailableError);
+        }
+      };
+      // Truncated, then a forged record in clear: refused too, never replayed.
+      await Promise.all([admin.set(idemKeys[0], a.slice(0, a.length - 10)), admin.set(idemKeys[1], b.slice(0, b.length - 10))]);
+      await bothOrdersRefused();
+      const forged = JSON.stringify({ fingerprint: 'x', state: 'completed', result: { tokenId: 'forged' } });
+      await Promise.all(idemKeys.map((key) => admin.set(key, forged)));
+      await bothOrdersRefused();
       expect(gateway.creates).toBe(2);
     } finally {
       await admin.quit();
     }
     // The tampered token is read twice: once, then again under the fetch lock before fetching.
-    expect((await stores.health()).unreadableValues).toBe(6);
+    expect((await stores.health()).unreadableValues).toBe(8);
     expect(stores.unreadableValues.snapshot()).toEqual(
       expect.arrayContaining([
         { kind: 'access-token', reason: 'failed-authentication', count: 2 },
         { kind: 'idempotency-record', reason: 'failed-authentication', count: 2 },
-        { kind: 'idempotency-record', reason: 'malformed', count: 1 },
-        { kind: 'idempotency-record', reason: 'not-encrypted', count: 1 },
+        { kind: 'idempotency-record', reason: 'malformed', count: 2 },
+        { kind: 'idempotency-record', reason: 'not-encrypted', count: 2 },
       ]),
     );
     const warnings = logger.lines.filter((line) => line.includes('could not be decrypted'));
