@@ -88,8 +88,9 @@ export async function createApp(
     });
     await installSecurity(adapter.getInstance(), configuration);
     registerMetricsRoute(adapter.getInstance(), telemetry.metrics, { keys: configuration.observability.metricsKeys });
-    const { idempotencyStore } = app.get(PersistenceStores);
+    const { idempotencyStore, unreadableValues } = app.get(PersistenceStores);
     if (idempotencyStore instanceof InMemoryIdempotencyStore) telemetry.metrics.watchIdempotencyMemory(idempotencyStore);
+    if (unreadableValues) telemetry.metrics.watchRedisUnreadableValues(unreadableValues);
     app.useGlobalFilters(new ProblemFilter());
     setupDocs(app);
     return { app, configuration, simulators, telemetry, inFlight };

@@ -30,7 +30,7 @@ describe('Configuration documentation', () => {
         // Resilience and many instances: circuit breakers, Redis.
         'KLARNA_CIRCUIT_FAILURES', 'KLARNA_CIRCUIT_HALF_OPEN_MS', 'ZENKI_CIRCUIT_FAILURES', 'ZENKI_CIRCUIT_HALF_OPEN_MS',
         'REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS', 'REDIS_KEY_PREFIX',
-        'REDIS_COMMAND_TIMEOUT_MS', 'REDIS_STARTUP_WAIT_MS',
+        'REDIS_COMMAND_TIMEOUT_MS', 'REDIS_STARTUP_WAIT_MS', 'REDIS_ENCRYPTION_KEYS',
         // Security and observability: rate limits, logs, metrics.
         'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_BURST', 'LOG_LEVEL', 'METRICS_API_KEY',
         // Limits: hostile clients, probes, shutdown, the in-memory idempotency store.

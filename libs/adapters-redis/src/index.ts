@@ -15,7 +15,23 @@ export { redactRedisUrl } from './lib/redact-redis-url';
 /** The secret-free error every Redis failure of these adapters is reported as. */
 export { RedisCommandError } from './lib/redis-command.error';
 /** The framework-free bundle: one connection, both stores, degraded start, `health()` and `close()`. */
-export { RedisStores, describeRedisTarget, type RedisStoresHealth, type RedisStoresLogger, type RedisStoresOptions } from './lib/redis-stores';
+export {
+  RedisStores,
+  describeRedisTarget,
+  type RedisAccountStores,
+  type RedisEncryptionOptions,
+  type RedisStoresHealth,
+  type RedisStoresLogger,
+  type RedisStoresOptions,
+} from './lib/redis-stores';
+/** The AES-256 key ring values are encrypted with (`id:base64,…`; the first encrypts, all decrypt), and its parse error. */
+export { EncryptionKeyRing, EncryptionKeyRingError, type EncryptionKey } from './lib/encryption/encryption-key-ring';
+/** A stored value that did not decrypt, and why (never the value). */
+export { UnreadableValueError, type UnreadableReason } from './lib/encryption/aes-gcm-envelope';
+/** The seam every stored value passes through: encrypted with a key ring, or in clear. */
+export { ClearValueCodec, EncryptedValueCodec, type RedisValueCodec, type RedisValueKind } from './lib/encryption/redis-value-codec';
+/** Counts (and logs once per kind) values that did not decrypt. */
+export { UnreadableValueCounter } from './lib/encryption/unreadable-value-counter';
 /** The Nest module for the Redis stores: `forRoot` / `forRootAsync`, closes the connection on shutdown. */
 export { PaytokensRedisModule } from './nest/paytokens-redis.module';
 /** Options and `forRoot` / `forRootAsync` argument types of PaytokensRedisModule. */

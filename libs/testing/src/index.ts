@@ -14,3 +14,5 @@ export { PrivateRedisServer, redisServerAvailable } from './lib/private-redis-se
 export { PrivateRedisCluster } from './lib/private-redis-cluster';
 /** The shared test Redis: suites that need it, a key prefix per run, a plain client, clean-up. */
 export { connectAdmin, deleteKeysWithPrefix, describeWithRedis, describeWithRedisServer, redisTestUrl, uniqueTestPrefix } from './lib/redis-test-env';
+/** SCANs a prefix and GETs every value, reporting any known plaintext (or its base64/hex) found readable. */
+export { scanForReadablePlaintexts, type RedisScanResult } from './lib/readable-secrets-scan';

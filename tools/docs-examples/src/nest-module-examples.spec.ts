@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '@paytokens/adapters-klarna/simulator';
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from '@paytokens/adapters-zenki/simulator';
 import { CustomerTokenRequest } from '@paytokens/domain';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describeWithRedis, redisTestUrl } from '@paytokens/testing';
 import { documentationBlocks } from './markdown-code-blocks';
 import { exampleEnvironment, loadExample, missingEnvironmentReads, moduleExamples, needsRedis, rootModule, useCasesIn } from './nest-module-examples';
@@ -24,6 +24,8 @@ describe('Nest module examples of the documentation, booted against the simulato
       ZenkiModule: { CLIENT_ID: ZENKI_SIMULATOR_CLIENT_ID, CLIENT_SECRET: ZENKI_SIMULATOR_CLIENT_SECRET, BASE_URL: zenki.url },
     };
     process.env['REDIS_URL'] = redisTestUrl;
+    // The Redis README's module example encrypts what it stores, as production must.
+    process.env['REDIS_ENCRYPTION_KEYS'] = `docs:${randomBytes(32).toString('base64')}`;
   });
 
   afterAll(async () => {

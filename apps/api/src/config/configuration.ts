@@ -30,7 +30,7 @@ export function loadConfiguration(env: Environment): Configuration {
     zenki: readZenkiConfig(reader, app),
     observability: readObservabilityConfig(reader),
     security: readSecurityConfig(reader),
-    redis: readRedisConfig(reader),
+    redis: readRedisConfig(reader, app),
     limits: readLimitsConfig(reader),
   };
   if (reader.problems.length > 0) throw new ConfigurationError(reader.problems);

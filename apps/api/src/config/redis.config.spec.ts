@@ -89,4 +89,31 @@ describe('circuit breaker configuration', () => {
       'ZENKI_CIRCUIT_HALF_OPEN_MS must be a whole number from 1 to 3600000 (got "0")',
     ]);
   });
+
+  describe('REDIS_ENCRYPTION_KEYS', () => {
+    const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+    const PRODUCTION = { NODE_ENV: 'production', API_KEYS: 'a-production-api-key-0123456789', KLARNA_BASE_URL: 'https://klarna.example', ZENKI_BASE_URL: 'https://zenki.example' };
+
+    it('reads the ring, the first key encrypting, and shows only its ids', () => {
+      const { redis } = loadConfiguration({ ...SIMULATING, REDIS_URL: 'redis://redis:6379', REDIS_ENCRYPTION_KEYS: `k2:${key(2)},k1:${key(1)}` });
+      expect(redis.encryptionKeys?.ids).toEqual(['k2', 'k1']);
+      expect(inspect(redis, { depth: 5 }) + JSON.stringify(redis)).not.toContain(key(2));
+    });
+
+    it('refuses malformed entries naming each by id or position, never quoting key material', () => {
+      const problems = problemsOf({ REDIS_URL: 'redis://redis:6379', REDIS_ENCRYPTION_KEYS: `k1:${key(1).slice(0, 20)},${key(3)}` });
+      expect(problems).toEqual([
+        'REDIS_ENCRYPTION_KEYS: key "k1" (entry 1) must be 32 random bytes in base64',
+        'REDIS_ENCRYPTION_KEYS: entry 2 must be id:base64 with an id of 1 to 32 letters, digits, "_" or "-"',
+      ]);
+      expect(problems.join('\n')).not.toContain(key(1).slice(0, 20));
+    });
+
+    it('is required with NODE_ENV=production when Redis is configured, and optional without Redis or outside production', () => {
+      const problems = problemsOf({ ...PRODUCTION, SIMULATE_PROVIDERS: 'false', REDIS_URL: 'redis://redis:6379' });
+      expect(problems).toContainEqual(expect.stringMatching(/^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured/));
+      expect(problemsOf({ ...PRODUCTION, SIMULATE_PROVIDERS: 'false' }).join('\n')).not.toContain('REDIS_ENCRYPTION_KEYS');
+      expect(problemsOf({ REDIS_URL: 'redis://redis:6379' })).toEqual([]);
+    });
+  });
 });

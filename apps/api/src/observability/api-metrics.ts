@@ -33,6 +33,11 @@ export interface InMemoryIdempotencyStats {
   readonly refusedCount: number;
 }
 
+/** What the metrics read from the Redis stores about values that did not decrypt (UnreadableValueCounter has it). */
+export interface RedisUnreadableStats {
+  snapshot(): readonly { kind: string; reason: string; count: number }[];
+}
+
 /** Route label of requests that matched no route: raw paths never become labels. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
@@ -140,6 +145,18 @@ export class ApiMetrics {
     collect: (): void => this.idempotencyCapacity.set(this.idempotencyMemory?.maxRecords ?? 0),
   });
 
+  private redisUnreadable?: RedisUnreadableStats;
+  private readonly redisUnreadableValues = new Counter({
+    name: 'redis_unreadable_values_total',
+    help: 'Values read from Redis that did not decrypt (other key, tampered, truncated, clear), by store and reason: token misses or 503s.',
+    labelNames: ['store', 'reason'] as const,
+    registers: [this.registry],
+    collect: () => {
+      this.redisUnreadableValues.reset();
+      for (const { kind, reason, count } of this.redisUnreadable?.snapshot() ?? []) this.redisUnreadableValues.inc({ store: kind, reason }, count);
+    },
+  });
+
   constructor() {
     this.idempotencyReplays.inc(0);
     for (const reason of ['slow', 'per_address', 'total']) this.clientsCut.inc({ reason }, 0);
@@ -200,6 +217,11 @@ export class ApiMetrics {
   /** Reports the in-memory idempotency store's size, bound and refusals on every scrape. */
   watchIdempotencyMemory(store: InMemoryIdempotencyStats): void {
     this.idempotencyMemory = store;
+  }
+
+  /** Reports the Redis values that did not decrypt on every scrape. */
+  watchRedisUnreadableValues(source: RedisUnreadableStats): void {
+    this.redisUnreadable = source;
   }
 
   /** The Prometheus text exposition of this app's metrics and the process's. */

@@ -1,4 +1,4 @@
-import type { RedisStores, RedisStoresHealth } from '@paytokens/adapters-redis';
+import type { RedisStores, RedisStoresHealth, UnreadableValueCounter } from '@paytokens/adapters-redis';
 import { DEFAULT_MAX_IDEMPOTENCY_RECORDS, InMemoryIdempotencyStore, type AccessTokenCache, type IdempotencyStore } from '@paytokens/domain';
 
 /** Where access tokens and idempotency records live: this process's memory, or Redis shared by every instance. */
@@ -38,6 +38,11 @@ export class PersistenceStores {
   /** Redis's store, or the bounded in-memory one. */
   get idempotencyStore(): IdempotencyStore | undefined {
     return this.redis?.idempotencyStore ?? this.memoryIdempotencyStore;
+  }
+
+  /** Counts of Redis values that did not decrypt; undefined in memory mode. */
+  get unreadableValues(): UnreadableValueCounter | undefined {
+    return this.redis?.unreadableValues;
   }
 
   /** What readiness reports; undefined in memory mode (nothing shared to check). Never throws. */

@@ -32,5 +32,6 @@ export function redisModuleOptions(config: RedisConfig, target: RedisTarget): Pa
     target.kind === 'server'
       ? { url: target.url }
       : { clusterNodes: target.nodes, username: target.username, password: target.password, tls: target.tls };
-  return { ...where, keyPrefix: config.keyPrefix, commandTimeoutMs: config.commandTimeoutMs, startupWaitMs: config.startupWaitMs };
+  const encryption = config.encryptionKeys ? { keys: config.encryptionKeys } : undefined;
+  return { ...where, keyPrefix: config.keyPrefix, commandTimeoutMs: config.commandTimeoutMs, startupWaitMs: config.startupWaitMs, encryption };
 }

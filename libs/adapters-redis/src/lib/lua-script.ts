@@ -39,17 +39,6 @@ end
 return 0
 `);
 
-/** Deletes KEYS[1] only while its JSON's `value` field equals ARGV[1]. Returns 1 when deleted. */
-export const DELETE_IF_TOKEN_VALUE = new LuaScript(`
-local current = redis.call('GET', KEYS[1])
-if not current then return 0 end
-local ok, record = pcall(cjson.decode, current)
-if ok and type(record) == 'table' and record['value'] == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0
-`);
-
 /**
  * Stores ARGV[1] under KEYS[1] for ARGV[2] ms unless the key exists. Returns nil when it stored,
  * otherwise the value already there: one round trip, and nothing can slip in between.

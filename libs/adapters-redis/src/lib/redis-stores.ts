@@ -1,4 +1,7 @@
-import type { IdempotencyStore } from '@paytokens/domain';
+import type { IdempotencyStore, Secret } from '@paytokens/domain';
+import { EncryptionKeyRing } from './encryption/encryption-key-ring';
+import { ClearValueCodec, EncryptedValueCodec, type RedisValueCodec } from './encryption/redis-value-codec';
+import { UnreadableValueCounter } from './encryption/unreadable-value-counter';
 import { FallbackAccessTokenCache } from './fallback-access-token-cache';
 import { redactRedisUrl } from './redact-redis-url';
 import { RedisAccessTokenCache } from './redis-access-token-cache';
@@ -21,6 +24,21 @@ export interface RedisStoresOptions extends Omit<RedisConnectionOptions, 'onErro
   retryPrimaryAfterMs?: number;
   /** Told about start-up, outages and recoveries, one line each (default: nothing is logged). */
   logger?: RedisStoresLogger;
+  /** Encrypts every value written to Redis (AES-256-GCM); without it values are written in clear, with a loud warning. */
+  encryption?: RedisEncryptionOptions;
+}
+
+/** How {@link RedisStores} encrypt what they write. */
+export interface RedisEncryptionOptions {
+  /** `id:base64,id:base64` (32 random bytes each; the first encrypts, all decrypt), or a parsed ring. */
+  keys: string | Secret | EncryptionKeyRing;
+}
+
+/** The stores of one named account: its keys are prefixed with the account, and its values use its own key ring. */
+export interface RedisAccountStores {
+  readonly account: string;
+  readonly tokenCache: FallbackAccessTokenCache;
+  readonly idempotencyStore: IdempotencyStore;
 }
 
 /** What a health check reports about the stores. */
@@ -35,8 +53,15 @@ export interface RedisStoresHealth {
   idempotency: 'available' | 'unavailable';
   /** Why Redis is down; never a password or a stored value. */
   error?: string;
+  /** `on` when values are encrypted; `off` when they are written in clear (no keys configured). */
+  encryption: 'on' | 'off';
+  /** The id of the key new values are encrypted with. */
+  encryptionKeyId?: string;
+  /** Values read since start-up that did not decrypt (another key, tampered, truncated): misses or 503s. */
+  unreadableValues: number;
 }
 
+const ACCOUNT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SILENT: RedisStoresLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const DEFAULT_STARTUP_WAIT_MS = 5000;
 const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
@@ -57,7 +82,13 @@ export class RedisStores {
     /** The target as it may be logged: the URL without its password, or the Cluster's seed nodes. */
     readonly target: string,
     private readonly commandTimeoutMs: number,
+    private readonly codec: RedisValueCodec,
+    /** Values that did not decode, by kind and reason (for metrics). */
+    readonly unreadableValues: UnreadableValueCounter,
+    private readonly tokenCacheFor: (codec: RedisValueCodec, prefix: string, label: string) => FallbackAccessTokenCache,
   ) {}
+
+  private readonly accounts = new Map<string, { stores: RedisAccountStores; keyRing?: EncryptionKeyRing }>();
 
   /**
    * Connects and waits at most `startupWaitMs` for Redis. If it does not answer by then, start-up goes on
@@ -65,7 +96,17 @@ export class RedisStores {
    * Redis is down, and everything is shared again as soon as Redis answers.
    */
   static async connect(options: RedisStoresOptions): Promise<RedisStores> {
-    const { startupWaitMs = DEFAULT_STARTUP_WAIT_MS, retryPrimaryAfterMs, logger = SILENT, ...connectionOptions } = options;
+    const { startupWaitMs = DEFAULT_STARTUP_WAIT_MS, retryPrimaryAfterMs, logger = SILENT, encryption, ...connectionOptions } = options;
+    // Parsed before connecting: a malformed ring fails start-up at once, naming the entry, never its key.
+    const keyRing = encryption === undefined ? undefined : encryption.keys instanceof EncryptionKeyRing ? encryption.keys : EncryptionKeyRing.parse(encryption.keys);
+    const unreadableValues = new UnreadableValueCounter((message) => logger.warn(message));
+    const codec = keyRing ? new EncryptedValueCodec(keyRing, unreadableValues.record) : new ClearValueCodec(unreadableValues.record);
+    if (!keyRing) {
+      logger.warn(
+        'REDIS VALUES ARE NOT ENCRYPTED: no encryption keys were configured, so access tokens and idempotency records ' +
+          "(which hold shoppers' personal data) are written to Redis in clear. Configure encryption keys before production.",
+      );
+    }
     const where = describeRedisTarget(options);
     let errorReported = false;
     const connection = createRedisConnection({
@@ -93,25 +134,54 @@ export class RedisStores {
         );
       }
     }
-    const tokenCache = new FallbackAccessTokenCache(new RedisAccessTokenCache(connection), {
-      retryPrimaryAfterMs,
-      onDegraded: (error) =>
-        logger.error(`Redis failed on the access-token path (${describeError(error)}): each instance now caches its own token until Redis answers again`),
-      onRecovered: () => logger.warn('Redis answers again: access tokens are shared again'),
-    });
+    const tokenCacheFor = (valueCodec: RedisValueCodec, prefix: string, label: string): FallbackAccessTokenCache =>
+      new FallbackAccessTokenCache(new RedisAccessTokenCache(connection, { codec: valueCodec, prefix }), {
+        retryPrimaryAfterMs,
+        onDegraded: (error) =>
+          logger.error(`Redis failed on the ${label}access-token path (${describeError(error)}): each instance now caches its own token until Redis answers again`),
+        onRecovered: () => logger.warn(`Redis answers again: ${label}access tokens are shared again`),
+      });
     const commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    return new RedisStores(connection, tokenCache, new RedisIdempotencyStore(connection), where, commandTimeoutMs);
+    const idempotencyStore = new RedisIdempotencyStore(connection, { codec });
+    return new RedisStores(connection, tokenCacheFor(codec, '', ''), idempotencyStore, where, commandTimeoutMs, codec, unreadableValues, tokenCacheFor);
+  }
+
+  /**
+   * The stores of one named account: keys under `account:<name>:`, values encrypted with `keyRing` (by default the
+   * stores' own ring), so that an account's records are readable only with its ring and dropping its key retires
+   * them all. The same name always gives the same stores; asking again with a different ring is refused.
+   */
+  forAccount(name: string, keyRing?: EncryptionKeyRing): RedisAccountStores {
+    if (!ACCOUNT_NAME.test(name)) throw new RangeError('An account name is 1 to 64 letters, digits, "_" or "-"');
+    const known = this.accounts.get(name);
+    if (known) {
+      if (known.keyRing !== keyRing) throw new RangeError(`The Redis stores of account "${name}" were already made with another key ring`);
+      return known.stores;
+    }
+    const codec = keyRing ? new EncryptedValueCodec(keyRing, this.unreadableValues.record) : this.codec;
+    const prefix = `account:${name}:`;
+    const stores: RedisAccountStores = {
+      account: name,
+      tokenCache: this.tokenCacheFor(codec, prefix, `account ${name}'s `),
+      idempotencyStore: new RedisIdempotencyStore(this.connection, { codec, prefix }),
+    };
+    this.accounts.set(name, { stores, keyRing });
+    return stores;
   }
 
   /** PINGs Redis (bounded by the command timeout) and says what works; never throws. */
   async health(): Promise<RedisStoresHealth> {
     const ping = await redisHealth(this.connection, this.commandTimeoutMs);
+    const degraded = this.tokenCache.isDegraded || [...this.accounts.values()].some(({ stores }) => stores.tokenCache.isDegraded);
     const health: RedisStoresHealth = {
       status: ping.status,
       kind: this.connection.isCluster ? 'redis-cluster' : 'redis',
-      tokenCache: this.tokenCache.isDegraded ? 'in-process fallback' : 'shared',
+      tokenCache: degraded ? 'in-process fallback' : 'shared',
       idempotency: ping.status === 'up' ? 'available' : 'unavailable',
+      encryption: this.codec.encrypted ? 'on' : 'off',
+      unreadableValues: this.unreadableValues.total,
     };
+    if (this.codec instanceof EncryptedValueCodec) health.encryptionKeyId = this.codec.keyRing.primary.id;
     if (ping.latencyMs !== undefined) health.latencyMs = ping.latencyMs;
     if (ping.error) health.error = ping.error;
     return health;

@@ -74,7 +74,10 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
     const logger = captureLogger();
     apps.push(await startInstance({ url: redisTestUrl, keyPrefix: prefix, logger }, doubles), await startInstance({ url: redisTestUrl, keyPrefix: prefix }, doubles));
     const [a, b] = apps;
-    expect(logger.lines).toEqual([expect.stringMatching(/^log Sharing access tokens and idempotency records through redis:\/\/127\.0\.0\.1:\d+ \(key prefix "paytokens-test:/)]);
+    expect(logger.lines).toEqual([
+      expect.stringMatching(/^warn REDIS VALUES ARE NOT ENCRYPTED: no encryption keys were configured/),
+      expect.stringMatching(/^log Sharing access tokens and idempotency records through redis:\/\/127\.0\.0\.1:\d+ \(key prefix "paytokens-test:/),
+    ]);
 
     const tokens = await Promise.all([a.get(GetAccessToken).execute(), b.get(GetAccessToken).execute(), b.get(GetAccessToken).execute()]);
     expect(doubles.issuer.calls).toBe(1);
@@ -95,7 +98,9 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
     }
 
     const health = await a.get(PaytokensRedisHealthIndicator).isHealthy();
-    expect(health).toEqual({ redis: { status: 'up', kind: 'redis', latencyMs: expect.any(Number), tokenCache: 'shared', idempotency: 'available' } });
+    expect(health).toEqual({
+      redis: { status: 'up', kind: 'redis', latencyMs: expect.any(Number), tokenCache: 'shared', idempotency: 'available', encryption: 'off', unreadableValues: 0 },
+    });
   });
 
   it('closes the connection on application shutdown', async () => {
@@ -111,7 +116,8 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
 
   it('forRootAsync takes its options from an imported config module', async () => {
     const REDIS_SETTINGS = Symbol('redis-settings');
-    @Module({ providers: [{ provide: REDIS_SETTINGS, useValue: { url: redisTestUrl, keyPrefix: prefix } }], exports: [REDIS_SETTINGS] })
+    const encryption = { keys: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
+    @Module({ providers: [{ provide: REDIS_SETTINGS, useValue: { url: redisTestUrl, keyPrefix: prefix, encryption } }], exports: [REDIS_SETTINGS] })
     class SettingsModule {}
     @Module({
       imports: [PaytokensRedisModule.forRootAsync({ imports: [SettingsModule], inject: [REDIS_SETTINGS], useFactory: (settings: PaytokensRedisModuleOptions) => settings })],
@@ -121,7 +127,7 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
     try {
       const stores = app.get<RedisStores>(PAYTOKENS_REDIS_STORES);
       expect(stores.target).toBe(redisTestUrl.replace(/:[^:@/]*@/, ':***@'));
-      expect((await stores.health()).status).toBe('up');
+      expect(await stores.health()).toMatchObject({ status: 'up', encryption: 'on', encryptionKeyId: 'k1' });
     } finally {
       await app.close();
     }

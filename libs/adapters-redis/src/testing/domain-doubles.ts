@@ -15,14 +15,20 @@ export class SlowCountingIssuer implements AccessTokenIssuer {
   }
 }
 
-/** A customer-token provider that counts how often it is asked to create a token. */
+/** The shopper's data a creation answer echoes, as Klarna's does: what must never be readable in Redis. */
+export const SHOPPER = {
+  billingAddress: { givenName: 'Astrid', familyName: 'Lindqvist-Testperson', email: 'astrid.lindqvist@example.org', phone: '+46701234567', streetAddress: 'Sveavagen 44', city: 'Stockholm', country: 'SE' },
+  customer: { dateOfBirth: '1987-06-05', gender: 'female' },
+} as const;
+
+/** A customer-token provider that counts how often it is asked to create a token; its answers carry {@link SHOPPER}. */
 export class CountingGateway implements CustomerTokenGateway {
   readonly provider = 'test';
   creates = 0;
 
   async create(): Promise<CustomerToken> {
     this.creates++;
-    return new CustomerToken({ tokenId: `ct_${this.creates}`, status: 'ACTIVE', paymentMethodType: 'CARD' });
+    return new CustomerToken({ tokenId: `ct_${this.creates}`, status: 'ACTIVE', billingAddress: { ...SHOPPER.billingAddress }, customer: { ...SHOPPER.customer } });
   }
 
   async read(): Promise<CustomerToken> {

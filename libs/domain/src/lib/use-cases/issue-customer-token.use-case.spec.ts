@@ -186,7 +186,8 @@ describe('IssueCustomerToken', () => {
     const second = await useCase.execute(sameRequest, { idempotencyKey: 'order-1' });
     expect(second.replayed).toBe(true);
     expect(second.token).toBeInstanceOf(CustomerToken);
-    expect(second.token.toProps()).toEqual(first.token.toProps());
+    // A replay answers the creation answer's fields (this fake also adds card details, which a creation never returns).
+    expect(second.token.toProps()).toEqual({ tokenId: first.token.tokenId, status: first.token.status });
     expect(gateway.created).toHaveLength(1);
   });
 
@@ -318,6 +319,23 @@ describe('IssueCustomerToken', () => {
     await new IssueCustomerToken(gateway, spyStore).execute(request, { idempotencyKey: 'order-1' });
     expect(JSON.stringify(completed)).not.toContain('b4bd3423');
     expect(JSON.stringify(completed)).not.toContain('order-1');
+  });
+
+  it('keeps only what the creation answer replays in the record, and the replay answers the same fields', async () => {
+    const completed: JsonValue[] = [];
+    const spyStore = new FailingStore(clock, new Set());
+    const complete = spyStore.complete.bind(spyStore);
+    spyStore.complete = (key, fingerprint, result, ttl) => {
+      completed.push(result);
+      return complete(key, fingerprint, result, ttl);
+    };
+    const issuer = new IssueCustomerToken(gateway, spyStore);
+    await issuer.execute(request, { idempotencyKey: 'order-fields' });
+    // The gateway's token also holds card details and a payment method type: a creation answer does not carry them.
+    expect(completed).toEqual([{ tokenId: 'token-1', status: 'ACTIVE' }]);
+    const replay = await issuer.execute(request, { idempotencyKey: 'order-fields' });
+    expect(replay.replayed).toBe(true);
+    expect(replay.token.toProps()).toEqual({ tokenId: 'token-1', status: 'ACTIVE' });
   });
 
   it('fences a claim whose write timed out: once the store recovers, the retry goes ahead and makes exactly one token', async () => {

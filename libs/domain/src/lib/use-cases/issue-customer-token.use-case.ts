@@ -47,9 +47,23 @@ export class IssueCustomerToken {
       key: `customer-token:${this.gateway.provider}:${account}${sha256Hex(`${options.idempotencyScope ?? ''}\n${options.idempotencyKey}`)}`,
       fingerprint: sha256Hex(request.fingerprintSource()),
       run: () => this.gateway.create(request),
-      toRecord: (token) => token.toProps() as unknown as JsonValue,
+      toRecord: (token) => replayRecord(token),
       fromRecord: (record) => new CustomerToken(record as unknown as CustomerTokenProps),
     });
     return { token: result, replayed };
   }
+}
+
+/** The fields of a creation answer: what a replay returns, so all an idempotency record keeps. */
+const REPLAYED_FIELDS = ['tokenId', 'status', 'redirectUrl', 'paymentMethodReference', 'billingAddress', 'customer'] as const;
+
+/**
+ * What an idempotency record keeps of a new token: only the fields the creation answer carries (and a replay must
+ * return the same), never anything else the token may hold (card, direct-debit details).
+ */
+function replayRecord(token: CustomerToken): JsonValue {
+  const props = token.toProps();
+  const record: Record<string, JsonValue> = {};
+  for (const field of REPLAYED_FIELDS) if (props[field] !== undefined) record[field] = props[field] as unknown as JsonValue;
+  return record;
 }
