@@ -14,6 +14,7 @@ import {
   type KlarnaSessionCreateRequest,
 } from './klarna-flow-wire.types';
 import { ADDRESS_FIELD_NAMES, CUSTOMER_FIELD_NAMES } from './klarna-wire.types';
+import { isObject, isNonEmptyString, stringOrUndefined, numberOrUndefined } from './wire-values';
 
 type NamePairs = readonly (readonly [string, string])[];
 
@@ -119,20 +120,4 @@ function renamed<T>(source: object, pairs: NamePairs, from: 0 | 1, to: 0 | 1): T
   const target: Record<string, unknown> = {};
   for (const pair of pairs) if (record[pair[from]] !== undefined) target[pair[to]] = record[pair[from]];
   return target as T;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function numberOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }

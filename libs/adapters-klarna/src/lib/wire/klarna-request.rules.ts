@@ -3,6 +3,7 @@
 // leaves the process, and the simulator answers it with 400 BAD_VALUE as Klarna would.
 // The two enums are Klarna's own lists, which the domain adopted as its vocabulary: one copy, the domain's.
 import { INTENDED_USES, isCalendarDate, ORGANIZATION_ENTITY_TYPES } from '@paytokens/domain';
+import { isObject } from './wire-values';
 
 /** One broken constraint: a dotted snake_case path (`billing_address.postal_code`) and what is wrong. */
 export interface WireFieldError {
@@ -123,10 +124,6 @@ function checkString(errors: WireFieldError[], path: string, value: unknown, rul
 function checkEnum(errors: WireFieldError[], path: string, value: unknown, allowed: readonly string[]): void {
   if (value === undefined) return;
   if (typeof value !== 'string' || !allowed.includes(value)) errors.push({ path, message: `must be one of ${allowed.join(', ')}` });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `billing_address.street_address2` -> `billingAddress.streetAddress2`: the domain's name for a wire path. */

@@ -17,6 +17,7 @@ import {
   type KlarnaCustomerTokenCreationRequest,
   type KlarnaCustomerTokenCreationResponse,
 } from './klarna-wire.types';
+import { isObject, isNonEmptyString, stringOrUndefined } from './wire-values';
 
 /** The domain request as Klarna's `customer_token_creation_request` (the authorization token goes in the path, not here). */
 export function toCreationRequestBody(request: CustomerTokenRequest): KlarnaCustomerTokenCreationRequest {
@@ -102,16 +103,4 @@ function renameKeys<T extends Address | Customer | KlarnaAddress | KlarnaCustome
 /** Props without the keys whose value is undefined, so the token prints only what Klarna said. */
 function withoutUndefined(props: CustomerTokenProps): CustomerTokenProps {
   return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as unknown as CustomerTokenProps;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
