@@ -18,7 +18,7 @@ const CONSUMER = Symbol('scratch.Consumer');
 /** What the app receives through the vendor-scoped tokens, injected into a provider of its own. */
 function consumerModule(klarnaUrl, zenkiUrl) {
   class SecondCopyAppModule {}
-  return Module({
+  Module({
     imports: [
       // Secrets made with the OTHER copy's Secret class.
       KlarnaModule.forRoot({ username: SIMULATOR_USERNAME, password: otherDomain.Secret.of(SIMULATOR_PASSWORD), baseUrl: klarnaUrl }),
@@ -26,6 +26,7 @@ function consumerModule(klarnaUrl, zenkiUrl) {
     ],
     providers: [{ provide: CONSUMER, inject: [klarnaCustomerTokensToken(), zenkiAccessTokensToken()], useFactory: (customerTokens, accessTokens) => ({ customerTokens, accessTokens }) }],
   })(SecondCopyAppModule);
+  return SecondCopyAppModule;
 }
 
 /** The error a call fails with, described by the other copy's helpers. */

@@ -123,7 +123,7 @@ describe('the packed libraries in a scratch consumer project', () => {
       const installed = realpathSync(join(app, 'node_modules/@paytokens', library));
       expect(installed.startsWith(app + sep)).toBe(true);
     }
-    // A second copy of the domain would give the adapters other classes than the app's, and injection by class would fail.
+    // The printed command gives one copy of the domain; a consumer with two copies is the last describe below.
     const nestedPaytokens = Object.keys(lock.packages).filter((path) => /node_modules\/.+\/node_modules\/@paytokens\//.test(path));
     expect(nestedPaytokens).toEqual([]);
   });
@@ -293,8 +293,8 @@ describe('a scratch NestJS 11 app with a second copy of @paytokens/domain (a lib
 
   it('has two copies, as npm ls shows: the app\'s (the adapters\' peer) and one nested under the library', async () => {
     const { stdout } = await runOrThrow('npm', ['ls', '@paytokens/domain', '--all', '--parseable', '--long'], { cwd: secondCopyApp, timeoutMs: 60_000 });
-    // One line per place in the tree, `<path>:<name>@<version>[:…]`; the adapters' peers repeat the app's copy.
-    const copies = [...new Set(stdout.trim().split('\n').slice(1).map((entry) => entry.split(':').slice(0, 2).join(' ')))].sort();
+    // One line per installed copy, `<path>:<name>@<version>`; the adapters' peers are the app's copy, deduped.
+    const copies = stdout.trim().split('\n').map((entry) => entry.split(':').slice(0, 2).join(' ')).sort();
     expect(copies).toEqual([
       `${join(secondCopyApp, 'node_modules/@paytokens/domain')} @paytokens/domain@${libraryVersion('domain')}`,
       `${join(secondCopyApp, 'node_modules/scratch-billing/node_modules/@paytokens/domain')} @paytokens/domain@${secondDomainVersion()}`,
