@@ -10,6 +10,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Only the private test helpers come from the workspace; every @paytokens package under test comes from a scratch app.
+  moduleNameMapper: { '^@paytokens/testing$': path.join(__dirname, '../../libs/testing/src/index.ts') },
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   // The reporter names its results file after project.json's name: tmp/jest-results/package-smoke.json.
   reporters: ['default', path.join(__dirname, '../jest/json-results-reporter.js')],

@@ -4,7 +4,11 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { LIBRARIES, listFiles, packagesDir, printedInstallCommand, run, runOrThrow, tarballPath, tarballsAreFresh, workspaceRoot, type Library } from './scratch-project';
+import { connectAdmin, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '@paytokens/testing';
+import { ConsumerInstance } from './consumer-instance';
+import { startPackagedSimulators, type PackagedSimulators } from './packaged-simulators';
+import { installSecondDomainCopy, secondDomainVersion } from './second-domain-copy';
+import { LIBRARIES, libraryVersion, listFiles, packagesDir, printedInstallCommand, run, runOrThrow, tarballPath, tarballsAreFresh, workspaceRoot, type Library } from './scratch-project';
 
 const SETUP_TIMEOUT_MS = 9 * 60_000;
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
@@ -57,6 +61,15 @@ function writeManifest(dir: string, name: string, dependencies: Record<string, s
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+/** Type-checks the fixture app with node10 resolution, then compiles it into dist/ with nodenext. Once per app. */
+const compiled = new Map<string, Promise<unknown>>();
+function compileFixture(dir: string): Promise<unknown> {
+  if (!compiled.has(dir)) {
+    const tsc = join(dir, 'node_modules/typescript/bin/tsc');
+    compiled.set(dir, runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.node10.json'], { cwd: dir, timeoutMs: 120_000 }).then(() => runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, timeoutMs: 120_000 })));
+  }
+  return compiled.get(dir)!;
+}
 
 beforeAll(async () => {
   if (process.env['PACKAGE_SMOKE_REPACK'] === '1' || !tarballsAreFresh()) {
@@ -110,7 +123,7 @@ describe('the packed libraries in a scratch consumer project', () => {
       const installed = realpathSync(join(app, 'node_modules/@paytokens', library));
       expect(installed.startsWith(app + sep)).toBe(true);
     }
-    // A second copy of the domain would give the adapters other classes than the app's, and injection by class would fail.
+    // The printed command gives one copy of the domain; a consumer with two copies is the last describe below.
     const nestedPaytokens = Object.keys(lock.packages).filter((path) => /node_modules\/.+\/node_modules\/@paytokens\//.test(path));
     expect(nestedPaytokens).toEqual([]);
   });
@@ -182,10 +195,8 @@ describe.each(NEST_LINES)('a scratch NestJS $nest app using the packages', (line
   });
 
   it('type-checks the consumer app against the shipped declarations, with node10 and nodenext resolution', async () => {
-    const tsc = join(appDir(line), 'node_modules/typescript/bin/tsc');
-    await runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.node10.json'], { cwd: appDir(line), timeoutMs: 120_000 });
-    await runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: appDir(line), timeoutMs: 120_000 });
-    expect(listFiles(join(appDir(line), 'dist'))).toEqual(expect.arrayContaining(['main.js', 'app.module.js', 'payment-tokens.service.js']));
+    await compileFixture(appDir(line));
+    expect(listFiles(join(appDir(line), 'dist'))).toEqual(expect.arrayContaining(['main.js', 'app.module.js', 'payment-tokens.service.js', 'instance.js']));
   }, 5 * 60_000);
 
   it('boots against the packaged simulators, gets a Zenki token and a Klarna customer token, and exits on its own', async () => {
@@ -216,3 +227,108 @@ describe.each(NEST_LINES)('a scratch NestJS $nest app using the packages', (line
     }
   }, 90_000);
 });
+
+describe.each(NEST_LINES)('two instances of a scratch NestJS $nest app sharing state through PaytokensRedisModule', (line) => {
+  describeWithRedis(`Nest ${line.nest}: the packaged Redis module with a real Redis`, () => {
+    // A prefix of this run's own: the Redis at REDIS_URL is shared with other suites and engineers.
+    const keyPrefix = uniqueTestPrefix();
+    let simulators: PackagedSimulators;
+    const instances: ConsumerInstance[] = [];
+
+    beforeAll(async () => {
+      await compileFixture(appDir(line));
+      simulators = await startPackagedSimulators(appDir(line));
+    }, 5 * 60_000);
+
+    afterAll(async () => {
+      for (const instance of instances) instance.kill();
+      await simulators?.close();
+      await deleteKeysWithPrefix(redisTestUrl, keyPrefix);
+    });
+
+    it('shares one Zenki token fetch and one idempotent Klarna customer token between two processes, which exit on their own', async () => {
+      const env = { ...simulators.env, REDIS_URL: redisTestUrl, PAYTOKENS_REDIS_KEY_PREFIX: keyPrefix };
+      const started = await Promise.all(['A', 'B'].map(() => ConsumerInstance.start(appDir(line), 'dist/instance.js', env)));
+      instances.push(...started.map(({ instance }) => instance));
+      const [a, b] = instances;
+      for (const { ready } of started) expect(ready).toEqual({ ready: true, redis: { status: 'up', tokenCache: 'shared', idempotency: 'available' } });
+
+      const tokenOfA = await a.request({ op: 'zenki' });
+      const tokenOfB = await b.request({ op: 'zenki' });
+      expect(tokenOfA.tokenSha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(tokenOfB).toEqual(tokenOfA);
+      expect(simulators.zenki.issuedCount).toBe(1);
+
+      const { authorizationToken } = simulators.klarna.mintAuthorization();
+      const order = { op: 'issue', authorizationToken, idempotencyKey: `scratch-shared-order-${keyPrefix}` };
+      const fromA = await a.request(order);
+      const fromB = await b.request(order);
+      expect(fromA).toEqual({ tokenId: expect.stringMatching(/\S/), status: 'ACTIVE', replayed: false });
+      expect(fromB).toEqual({ ...fromA, replayed: true });
+      expect(simulators.klarna.ledger.map((entry) => entry.tokenId)).toEqual([fromA.tokenId]);
+
+      // The records live in Redis under the consumer's prefix, not in either process.
+      const admin = await connectAdmin(redisTestUrl);
+      try {
+        const keys = await admin.keys(`${keyPrefix}*`);
+        expect(keys.some((key) => key.startsWith(`${keyPrefix}token:`))).toBe(true);
+        expect(keys.some((key) => key.startsWith(`${keyPrefix}idem:`))).toBe(true);
+      } finally {
+        await admin.quit();
+      }
+
+      // Timing out here means the Redis connection or a pool kept a process alive after app.close().
+      for (const instance of [a, b]) expect(await instance.stop()).toEqual({ code: 0, signal: null, stderr: '' });
+    }, 120_000);
+  });
+});
+
+describe('a scratch NestJS 11 app with a second copy of @paytokens/domain (a library of its own pins another release)', () => {
+  let secondCopyApp: string;
+
+  beforeAll(async () => {
+    secondCopyApp = join(scratchRoot, 'scratch-app-second-domain');
+    await installSecondDomainCopy(scratchRoot, app, secondCopyApp);
+  }, INSTALL_TIMEOUT_MS);
+
+  it('has two copies, as npm ls shows: the app\'s (the adapters\' peer) and one nested under the library', async () => {
+    const { stdout } = await runOrThrow('npm', ['ls', '@paytokens/domain', '--all', '--parseable', '--long'], { cwd: secondCopyApp, timeoutMs: 60_000 });
+    // One line per installed copy, `<path>:<name>@<version>`; the adapters' peers are the app's copy, deduped.
+    const copies = stdout.trim().split('\n').map((entry) => entry.split(':').slice(0, 2).join(' ')).sort();
+    expect(copies).toEqual([
+      `${join(secondCopyApp, 'node_modules/@paytokens/domain')} @paytokens/domain@${libraryVersion('domain')}`,
+      `${join(secondCopyApp, 'node_modules/scratch-billing/node_modules/@paytokens/domain')} @paytokens/domain@${secondDomainVersion()}`,
+    ]);
+  });
+
+  it('boots and injects by vendor-scoped tokens, takes the other copy\'s Secrets and requests, and its errors are recognised by code', async () => {
+    const result = await runOrThrow(process.execPath, ['second-copy-consumer.js'], { cwd: secondCopyApp, timeoutMs: 60_000 });
+    expect(result.stderr).toBe('');
+    const resultLine = result.stdout.split('\n').find((l) => l.startsWith('SECOND_COPY_RESULT '));
+    const seen = JSON.parse(resultLine!.slice('SECOND_COPY_RESULT '.length)) as SecondCopyResult;
+
+    expect(realpathSync(seen.copies.billing)).toBe(realpathSync(join(secondCopyApp, 'node_modules/scratch-billing/node_modules/@paytokens/domain/dist/index.js')));
+    expect(seen.copies.sameSecretClass).toBe(false);
+
+    // The simulators accept only the right password and client secret: the other copy's Secrets reached the wire.
+    expect(seen.zenki.valueLength).toBeGreaterThan(0);
+    expect(seen.zenki.issuedBySimulator).toBe(1);
+    // A request built with the other copy's CustomerTokenRequest and Secret, issued through the adapter.
+    expect(seen.klarna).toEqual({ status: 'ACTIVE', replayed: false, ledger: 1 });
+
+    // The simulator's 404, mapped by the adapter to the app copy's NotFoundError, recognised by the other copy by code.
+    expect(seen.notFound).toEqual({ thrown: true, recognisedByOtherCopy: true, code: 'NOT_FOUND', isNotFoundCode: true, instanceOfOtherCopy: false, instanceOfAppCopy: true });
+
+    // Not supported: the Redis adapter reads a Secret url with its own copy's Secret.of, so another copy's Secret is
+    // not read and ioredis falls back to its default localhost:6379. Across copies, pass the url as a string.
+    expect(seen.redis).toEqual({ stringUrl: '127.0.0.1:6390', appCopySecretUrl: '127.0.0.1:6390', otherCopySecretUrl: 'localhost:6379' });
+  }, 90_000);
+});
+
+interface SecondCopyResult {
+  copies: { billing: string; sameSecretClass: boolean };
+  zenki: { valueLength: number; issuedBySimulator: number };
+  klarna: { status: string; replayed: boolean; ledger: number };
+  notFound: Record<string, unknown>;
+  redis: { stringUrl: string; appCopySecretUrl: string; otherCopySecretUrl: string };
+}
