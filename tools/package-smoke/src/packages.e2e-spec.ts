@@ -151,13 +151,13 @@ describe('the packed libraries in a scratch consumer project', () => {
     expect(manifest('domain').peerDependencies).toBeUndefined();
     expect(Object.keys(manifest('provider-kit').dependencies ?? {}).sort()).toEqual(['cockatiel', 'undici']);
     expect(Object.keys(manifest('provider-kit').peerDependencies ?? {}).sort()).toEqual(['@paytokens/domain']);
-    // The domain is a peer of the adapters: the app's one copy serves them all.
+    // The domain is a peer of every adapter: the app's one copy serves them all.
     for (const library of ['adapters-klarna', 'adapters-zenki'] as const) {
       expect(Object.keys(manifest(library).dependencies ?? {}).sort()).toEqual(['@paytokens/provider-kit']);
       expect(Object.keys(manifest(library).peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/terminus', '@paytokens/domain', 'reflect-metadata', 'rxjs']);
     }
-    expect(Object.keys(manifest('adapters-redis').dependencies ?? {}).sort()).toEqual(['@paytokens/domain', 'ioredis']);
-    expect(Object.keys(manifest('adapters-redis').peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/terminus', 'reflect-metadata', 'rxjs']);
+    expect(Object.keys(manifest('adapters-redis').dependencies ?? {}).sort()).toEqual(['ioredis']);
+    expect(Object.keys(manifest('adapters-redis').peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/terminus', '@paytokens/domain', 'reflect-metadata', 'rxjs']);
   });
 
   it('loads the Redis adapter and its Nest module without @nestjs/terminus, an optional peer only its /terminus entry needs', async () => {
@@ -319,9 +319,8 @@ describe('a scratch NestJS 11 app with a second copy of @paytokens/domain (a lib
     // The simulator's 404, mapped by the adapter to the app copy's NotFoundError, recognised by the other copy by code.
     expect(seen.notFound).toEqual({ thrown: true, recognisedByOtherCopy: true, code: 'NOT_FOUND', isNotFoundCode: true, instanceOfOtherCopy: false, instanceOfAppCopy: true });
 
-    // Not supported: the Redis adapter reads a Secret url with its own copy's Secret.of, so another copy's Secret is
-    // not read and ioredis falls back to its default localhost:6379. Across copies, pass the url as a string.
-    expect(seen.redis).toEqual({ stringUrl: '127.0.0.1:6390', appCopySecretUrl: '127.0.0.1:6390', otherCopySecretUrl: 'localhost:6379' });
+    // The Redis adapter reads a Secret url from either copy (Secret.of recognises another copy's by its reveal()).
+    expect(seen.redis).toEqual({ stringUrl: '127.0.0.1:6390', appCopySecretUrl: '127.0.0.1:6390', otherCopySecretUrl: '127.0.0.1:6390' });
   }, 90_000);
 });
 

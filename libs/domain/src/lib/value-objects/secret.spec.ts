@@ -51,5 +51,11 @@ describe('Secret', () => {
   it('of() wraps a string and keeps a Secret as it is', () => {
     expect(Secret.of(VALUE).reveal()).toBe(VALUE);
     expect(Secret.of(secret)).toBe(secret);
+    // A Secret from another installed copy of the package is not `instanceof` this one: it is read by its reveal().
+    const otherCopy = { reveal: () => VALUE } as unknown as Secret;
+    const adopted = Secret.of(otherCopy);
+    expect(adopted).toBeInstanceOf(Secret);
+    expect(adopted.reveal()).toBe(VALUE);
+    expect(String(adopted)).toBe('[REDACTED]');
   });
 });

@@ -12,9 +12,15 @@ export class Secret<T extends string = string> {
     this.#value = value;
   }
 
-  /** Wraps a value, or returns it as is when it is a Secret already. */
+  /**
+   * Wraps a value, or returns it as is when it is a Secret already. A Secret from another installed copy of this
+   * package (`instanceof` fails across copies) is recognised by its `reveal()` and wrapped anew.
+   */
   static of<V extends string>(value: V | Secret<V>): Secret<V> {
-    return value instanceof Secret ? value : new Secret(value);
+    if (value instanceof Secret) return value;
+    if (typeof value === 'string') return new Secret(value);
+    const revealed = typeof (value as { reveal?: unknown } | null)?.reveal === 'function' ? (value as { reveal(): unknown }).reveal() : value;
+    return new Secret(revealed as V);
   }
 
   /** The value itself; call only where it must leave the process (an HTTP header, a response body). */
