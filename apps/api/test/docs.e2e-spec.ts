@@ -69,7 +69,7 @@ describe('API docs (e2e)', () => {
   it('documents the bodies, the answers and the problem schema', () => {
     const schemas = document.components.schemas;
     expect(Object.keys(schemas.CreateCustomerTokenDto.properties).sort()).toEqual(
-      ['authorizationToken', 'billingAddress', 'customer', 'description', 'intendedUse', 'locale', 'purchaseCountry', 'purchaseCurrency'].sort(),
+      ['account', 'authorizationToken', 'billingAddress', 'customer', 'description', 'intendedUse', 'locale', 'purchaseCountry', 'purchaseCurrency'].sort(),
     );
     expect(schemas.CreateCustomerTokenDto.required).toEqual(
       expect.arrayContaining(['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse']),

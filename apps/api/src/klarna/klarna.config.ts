@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { KLARNA_ENVIRONMENTS, KLARNA_REGIONS, type KlarnaEnvironment, type KlarnaRegion } from '@paytokens/adapters-klarna';
 import type { Secret } from '@paytokens/domain';
+import { DEFAULT_ACCOUNT } from '@paytokens/provider-kit';
 import { readCircuitBreaker, type CircuitBreakerConfig } from '../config/circuit-breaker.config';
 import { readValidated, type EnvironmentReader } from '../config/environment';
 import { accountVariable, readAccountNames } from '../config/provider-accounts';
@@ -48,7 +49,7 @@ function readKlarnaAccount(env: EnvironmentReader, app: ProviderContext, name: s
     username: env.string(variable('USERNAME')),
     password: env.secret(variable('PASSWORD')),
   };
-  requireCredentials(env, app, `Klarna (account ${name})`, { [variable('USERNAME')]: account.username, [variable('PASSWORD')]: account.password });
+  requireCredentials(env, app, name === DEFAULT_ACCOUNT ? 'Klarna' : `Klarna (account ${name})`, { [variable('USERNAME')]: account.username, [variable('PASSWORD')]: account.password });
   return account;
 }
 

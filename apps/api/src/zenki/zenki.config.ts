@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { ZENKI_DEFAULT_BASE_URL } from '@paytokens/adapters-zenki';
 import type { Secret } from '@paytokens/domain';
+import { DEFAULT_ACCOUNT } from '@paytokens/provider-kit';
 import { readCircuitBreaker, type CircuitBreakerConfig } from '../config/circuit-breaker.config';
 import { readValidated, type EnvironmentReader } from '../config/environment';
 import { accountVariable, readAccountNames } from '../config/provider-accounts';
@@ -47,7 +48,7 @@ function readZenkiAccount(env: EnvironmentReader, app: ProviderContext, name: st
     clientId: env.string(variable('CLIENT_ID')),
     clientSecrets: env.secrets(variable('CLIENT_SECRET')),
   };
-  requireCredentials(env, app, `Zenki (account ${name})`, { [variable('CLIENT_ID')]: account.clientId, [variable('CLIENT_SECRET')]: account.clientSecrets });
+  requireCredentials(env, app, name === DEFAULT_ACCOUNT ? 'Zenki' : `Zenki (account ${name})`, { [variable('CLIENT_ID')]: account.clientId, [variable('CLIENT_SECRET')]: account.clientSecrets });
   return account;
 }
 
