@@ -74,7 +74,7 @@ describe('API docs (e2e)', () => {
     expect(schemas.CreateCustomerTokenDto.required).toEqual(
       expect.arrayContaining(['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse']),
     );
-    expect(Object.keys(schemas.AccessTokenResponse.properties).sort()).toEqual(['account', 'accessToken', 'expiresAt', 'expiresIn', 'tokenType']);
+    expect(Object.keys(schemas.AccessTokenResponse.properties).sort()).toEqual(['accessToken', 'account', 'expiresAt', 'expiresIn', 'tokenType']);
     expect(Object.keys(schemas.ProblemDetailsSchema.properties)).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'errors', 'provider', 'providerCode', 'correlationId']),
     );
