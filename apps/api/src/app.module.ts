@@ -5,6 +5,7 @@ import { HealthModule } from './health/health.module';
 import { KlarnaApiModule } from './klarna/klarna-api.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { Telemetry } from './observability/telemetry';
+import { ProvidersModule } from './providers/providers.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { ResilienceModule } from './resilience/resilience.module';
 import type { ProviderSimulators } from './simulation/provider-simulators';
@@ -32,6 +33,7 @@ export class AppModule {
         SimulationModule.forRoot(simulators),
         PersistenceModule.forRoot(configuration.redis, configuration.limits),
         ResilienceModule,
+        ProvidersModule.forRoot(configuration),
         KlarnaApiModule,
         ZenkiApiModule,
         HealthModule,

@@ -22,7 +22,7 @@ import { ProblemFilter } from './problem/problem.filter';
 import { problemClientErrorHandler, problemFrameworkErrors } from './security/client-error-handler';
 import { applyConnectionLimits, connectionsCheckingIntervalMs } from './security/connection-limits';
 import { installSecurity } from './security/install-security';
-import { ProviderSimulators, type SimulatorClocks } from './simulation/provider-simulators';
+import { ProviderSimulators, type SimulatedAccounts, type SimulatorClocks } from './simulation/provider-simulators';
 
 /** How to build the app. */
 export interface CreateAppOptions {
@@ -66,7 +66,7 @@ export async function createApp(
     destination: options.logDestination,
     knownSecrets: knownSecretsOf(configuration),
   });
-  const simulators = configuration.app.simulateProviders ? await ProviderSimulators.start(options.simulatorClocks) : undefined;
+  const simulators = configuration.app.simulateProviders ? await ProviderSimulators.start(options.simulatorClocks, simulatedAccounts(configuration)) : undefined;
   const inFlight = new InFlightRequests();
   try {
     const adapter = createFastifyAdapter(configuration.app.bodyLimitBytes, {
@@ -130,4 +130,9 @@ function baseUrl(app: NestFastifyApplication): string {
   if (!address || typeof address === 'string') return String(address);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
+}
+
+/** The accounts the embedded simulators must accept: every configured one. */
+function simulatedAccounts(configuration: Configuration): SimulatedAccounts {
+  return { klarna: configuration.klarna.accounts.map(({ name }) => name), zenki: configuration.zenki.accounts.map(({ name }) => name) };
 }

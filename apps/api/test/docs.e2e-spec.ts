@@ -69,17 +69,17 @@ describe('API docs (e2e)', () => {
   it('documents the bodies, the answers and the problem schema', () => {
     const schemas = document.components.schemas;
     expect(Object.keys(schemas.CreateCustomerTokenDto.properties).sort()).toEqual(
-      ['authorizationToken', 'billingAddress', 'customer', 'description', 'intendedUse', 'locale', 'purchaseCountry', 'purchaseCurrency'].sort(),
+      ['account', 'authorizationToken', 'billingAddress', 'customer', 'description', 'intendedUse', 'locale', 'purchaseCountry', 'purchaseCurrency'].sort(),
     );
     expect(schemas.CreateCustomerTokenDto.required).toEqual(
       expect.arrayContaining(['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse']),
     );
-    expect(Object.keys(schemas.AccessTokenResponse.properties).sort()).toEqual(['accessToken', 'expiresAt', 'expiresIn', 'tokenType']);
+    expect(Object.keys(schemas.AccessTokenResponse.properties).sort()).toEqual(['accessToken', 'account', 'expiresAt', 'expiresIn', 'tokenType']);
     expect(Object.keys(schemas.ProblemDetailsSchema.properties)).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'errors', 'provider', 'providerCode', 'correlationId']),
     );
     const create = document.paths['/v1/klarna/customer-tokens'].post;
-    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '404', '409', '413', '415', '422', '429', '502', '503', '504']);
+    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '422', '429', '502', '503', '504']);
     expect(create.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
     expect(document.paths['/v1/zenki/access-tokens'].post.responses['200'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/AccessTokenResponse',

@@ -24,7 +24,7 @@ describe('Configuration documentation', () => {
   it('the app reads the variables the issue lists', () => {
     expect(variables).toEqual(
       [
-        'API_KEYS', 'HOST', 'KLARNA_BASE_URL', 'KLARNA_ENVIRONMENT', 'KLARNA_PASSWORD', 'KLARNA_REGION', 'KLARNA_TIMEOUT_MS',
+        'API_KEYS', 'HOST', 'KLARNA_ACCOUNTS', 'ZENKI_ACCOUNTS', 'KLARNA_BASE_URL', 'KLARNA_ENVIRONMENT', 'KLARNA_PASSWORD', 'KLARNA_REGION', 'KLARNA_TIMEOUT_MS',
         'KLARNA_USERNAME', 'NODE_ENV', 'PORT', 'SIMULATE_PROVIDERS', 'ZENKI_BASE_URL', 'ZENKI_CLIENT_ID', 'ZENKI_CLIENT_SECRET',
         'ZENKI_TIMEOUT_MS', 'ZENKI_TOKEN_SKEW_SECONDS',
         // Resilience and many instances: circuit breakers, Redis.
@@ -56,7 +56,7 @@ describe('Configuration documentation', () => {
     const example = parseEnv(readFileSync(join(ROOT, '.env.example'), 'utf8'));
     const configuration = loadConfiguration({ ...example, SIMULATE_PROVIDERS: 'true' });
     expect(configuration.app).toMatchObject({ host: '127.0.0.1', port: 3000, simulateProviders: true });
-    expect(configuration.klarna).toMatchObject({ region: 'eu', environment: 'playground', timeoutMs: 10000 });
-    expect(configuration.zenki).toMatchObject({ baseUrl: 'https://api.zenki.fi', timeoutMs: 5000, tokenSkewSeconds: 60 });
+    expect(configuration.klarna).toMatchObject({ accounts: [{ name: 'default', region: 'eu', environment: 'playground' }], timeoutMs: 10000 });
+    expect(configuration.zenki).toMatchObject({ accounts: [{ name: 'default', baseUrl: 'https://api.zenki.fi' }], timeoutMs: 5000, tokenSkewSeconds: 60 });
   });
 });

@@ -21,6 +21,7 @@ describe('Klarna customer tokens (e2e, embedded simulator)', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
+      account: 'default',
       tokenId: expect.any(String),
       redirectUrl: expect.stringMatching(/^http/),
       paymentMethodReference: expect.any(String),
@@ -41,7 +42,7 @@ describe('Klarna customer tokens (e2e, embedded simulator)', () => {
 
     const read = await api.call('GET', `/v1/klarna/customer-tokens/${tokenId}`);
     expect(read.status).toBe(200);
-    expect(read.body).toEqual({ tokenId, status: 'ACTIVE', paymentMethodType: 'CARD', card: expect.objectContaining({ maskedNumber: expect.any(String) }) });
+    expect(read.body).toEqual({ account: 'default', tokenId, status: 'ACTIVE', paymentMethodType: 'CARD', card: expect.objectContaining({ maskedNumber: expect.any(String) }) });
 
     const cancelled = await api.call('DELETE', `/v1/klarna/customer-tokens/${tokenId}`);
     expect(cancelled.status).toBe(202);

@@ -20,7 +20,7 @@ describe('POST /v1/zenki/access-tokens (e2e, embedded simulator)', () => {
     const first = await api.call('POST', '/v1/zenki/access-tokens');
     expect(first.status).toBe(200);
     expect(first.headers['cache-control']).toBe('no-store');
-    expect(first.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number), expiresAt: expect.any(String) });
+    expect(first.body).toEqual({ account: 'default', accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number), expiresAt: expect.any(String) });
     expect(first.body.expiresIn).toBeGreaterThan(1700);
     expect(first.body.expiresIn).toBeLessThanOrEqual(1800);
     expect(Math.abs(Date.parse(first.body.expiresAt) - (Date.now() + first.body.expiresIn * 1000))).toBeLessThan(2000);

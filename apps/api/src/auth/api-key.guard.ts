@@ -24,6 +24,7 @@ export class ApiKeyGuard implements CanActivate {
     const keyId = request.apiKeyId ?? (presented === undefined ? undefined : this.keys.verify(presented));
     if (keyId === undefined) throw ApiProblemException.unauthenticated('The API key is not valid.');
     request.apiKeyId = keyId;
+    request.apiKeyAccounts = this.keys.accountsOf(keyId);
     return true;
   }
 }

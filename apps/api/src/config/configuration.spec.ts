@@ -21,8 +21,8 @@ describe('loadConfiguration', () => {
   it('applies the documented defaults', () => {
     const configuration = loadConfiguration({ ...CREDENTIALS });
     expect(configuration.app).toMatchObject({ production: false, host: '127.0.0.1', port: 3000, simulateProviders: false, bodyLimitBytes: 65536 });
-    expect(configuration.klarna).toMatchObject({ region: 'eu', environment: 'playground', baseUrl: undefined, timeoutMs: undefined });
-    expect(configuration.zenki).toMatchObject({ baseUrl: 'https://api.zenki.fi', timeoutMs: undefined, tokenSkewSeconds: undefined });
+    expect(configuration.klarna).toMatchObject({ accounts: [{ name: 'default', region: 'eu', environment: 'playground', baseUrl: undefined }], timeoutMs: undefined });
+    expect(configuration.zenki).toMatchObject({ accounts: [{ name: 'default', baseUrl: 'https://api.zenki.fi' }], timeoutMs: undefined, tokenSkewSeconds: undefined });
   });
 
   it('reads every variable, case-insensitively where it is a choice', () => {
@@ -39,8 +39,57 @@ describe('loadConfiguration', () => {
       ZENKI_TOKEN_SKEW_SECONDS: '30',
     });
     expect(configuration.app).toMatchObject({ host: '0.0.0.0', port: 8080 });
-    expect(configuration.klarna).toMatchObject({ region: 'na', environment: 'production', baseUrl: 'https://klarna-proxy.internal', timeoutMs: 2500, username: 'PK_user' });
-    expect(configuration.zenki).toMatchObject({ baseUrl: 'https://zenki-proxy.internal/base', timeoutMs: 1500, tokenSkewSeconds: 30, clientId: 'client-id' });
+    expect(configuration.klarna).toMatchObject({
+      accounts: [{ name: 'default', region: 'na', environment: 'production', baseUrl: 'https://klarna-proxy.internal', username: 'PK_user' }],
+      timeoutMs: 2500,
+    });
+    expect(configuration.zenki).toMatchObject({ accounts: [{ name: 'default', baseUrl: 'https://zenki-proxy.internal/base', clientId: 'client-id' }], timeoutMs: 1500, tokenSkewSeconds: 30 });
+  });
+
+  it('reads each named account from its own variables, secret lists for rotation included', () => {
+    const configuration = loadConfiguration({
+      API_KEYS: 'merchant-key-0123456789@eu+mx',
+      KLARNA_ACCOUNTS: 'eu, US',
+      KLARNA_EU_USERNAME: 'PK_eu',
+      KLARNA_EU_PASSWORD: 'eu-password',
+      KLARNA_US_USERNAME: 'PK_us',
+      KLARNA_US_PASSWORD: 'us-password',
+      KLARNA_US_REGION: 'na',
+      KLARNA_US_ENVIRONMENT: 'production',
+      KLARNA_US_BASE_URL: 'https://klarna-us.internal',
+      ZENKI_ACCOUNTS: 'mx',
+      ZENKI_MX_CLIENT_ID: 'mx-client',
+      ZENKI_MX_CLIENT_SECRET: 'new-secret, old-secret',
+    });
+    expect(configuration.klarna.accounts).toMatchObject([
+      { name: 'eu', region: 'eu', environment: 'playground', username: 'PK_eu' },
+      { name: 'us', region: 'na', environment: 'production', baseUrl: 'https://klarna-us.internal', username: 'PK_us' },
+    ]);
+    expect(configuration.zenki.accounts.map((a) => [a.name, a.clientId, a.clientSecrets?.map((s) => s.reveal())])).toEqual([['mx', 'mx-client', ['new-secret', 'old-secret']]]);
+  });
+
+  it('names every wrong or missing account variable, and never a secret', () => {
+    let message = '';
+    try {
+      loadConfiguration({
+        API_KEYS: 'merchant-key-0123456789@eu+nowhere',
+        KLARNA_ACCOUNTS: 'eu,us,eu,Bad Name',
+        KLARNA_EU_USERNAME: 'PK_eu',
+        KLARNA_EU_PASSWORD: 'eu-password-secret',
+        KLARNA_US_REGION: 'mars',
+        ZENKI_ACCOUNTS: 'mx',
+        ZENKI_MX_CLIENT_SECRET: 'mx-secret-value',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('KLARNA_ACCOUNTS names the account eu twice');
+    expect(message).toContain('KLARNA_ACCOUNTS names accounts with lower-case letters, digits, - and _');
+    expect(message).toContain('KLARNA_US_REGION must be one of eu, na, oc (got "mars")');
+    expect(message).toContain('set KLARNA_US_USERNAME and KLARNA_US_PASSWORD');
+    expect(message).toContain('set ZENKI_MX_CLIENT_ID');
+    expect(message).toContain('API_KEYS limits keys to accounts that are not configured: nowhere');
+    for (const secret of ['eu-password-secret', 'mx-secret-value', 'merchant-key-0123456789']) expect(message).not.toContain(secret);
   });
 
   it('needs no provider credentials while simulating, and generates an API key outside production', () => {
@@ -56,12 +105,12 @@ describe('loadConfiguration', () => {
 
   it('keeps every secret out of String, JSON and inspect forms', () => {
     const configuration = loadConfiguration({ ...CREDENTIALS });
-    const forms = [JSON.stringify(configuration), inspect(configuration, { depth: 10 }), String(configuration.klarna.password)];
+    const forms = [JSON.stringify(configuration), inspect(configuration, { depth: 10 }), String(configuration.klarna.accounts[0].password)];
     for (const form of forms) {
       for (const secret of [CREDENTIALS.KLARNA_PASSWORD, CREDENTIALS.ZENKI_CLIENT_SECRET, CREDENTIALS.API_KEYS]) expect(form).not.toContain(secret);
     }
-    expect(configuration.klarna.password!.reveal()).toBe(CREDENTIALS.KLARNA_PASSWORD);
-    expect(configuration.zenki.clientSecret!.reveal()).toBe(CREDENTIALS.ZENKI_CLIENT_SECRET);
+    expect(configuration.klarna.accounts[0].password!.reveal()).toBe(CREDENTIALS.KLARNA_PASSWORD);
+    expect(configuration.zenki.accounts[0].clientSecrets!.map((secret) => secret.reveal())).toEqual([CREDENTIALS.ZENKI_CLIENT_SECRET]);
   });
 
   it('throws one ConfigurationError listing every problem', () => {

@@ -33,8 +33,16 @@ export function loadConfiguration(env: Environment): Configuration {
     redis: readRedisConfig(reader, app),
     limits: readLimitsConfig(reader),
   };
+  checkKeyAccounts(reader, configuration);
   if (reader.problems.length > 0) throw new ConfigurationError(reader.problems);
   return configuration;
+}
+
+/** Every account an API key is limited to must be a configured Klarna or Zenki account. */
+function checkKeyAccounts(reader: EnvironmentReader, { app, klarna, zenki }: Pick<Configuration, 'app' | 'klarna' | 'zenki'>): void {
+  const configured = new Set([...klarna.accounts, ...zenki.accounts].map(({ name }) => name));
+  const unknown = app.apiKeys.restrictedAccounts.filter((name) => !configured.has(name));
+  if (unknown.length > 0) reader.problems.push(`API_KEYS limits keys to accounts that are not configured: ${unknown.join(', ')} (configured: ${[...configured].join(', ')})`);
 }
 
 /** The namespaces as `ConfigModule.forRoot({ load })` wants them, under the KEYs of appConfig, klarnaConfig and zenkiConfig. */

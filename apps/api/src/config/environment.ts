@@ -39,6 +39,12 @@ export class EnvironmentReader {
     return value ? new Secret(value) : undefined;
   }
 
+  /** A comma-separated list of secrets (`new,old` while rotating), each wrapped at once; undefined when unset or blank. */
+  secrets(name: string): Secret[] | undefined {
+    const values = (this.env[name] ?? '').split(',').map((value) => value.trim()).filter(Boolean);
+    return values.length > 0 ? values.map((value) => new Secret(value)) : undefined;
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const value = this.string(name);
     if (value === undefined) return fallback;

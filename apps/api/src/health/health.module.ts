@@ -1,27 +1,34 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ProvidersModule } from '../providers/providers.module';
+import { KlarnaAccounts } from '../klarna/klarna-accounts';
+import type { ProviderSimulators } from '../simulation/provider-simulators';
+import { PROVIDER_SIMULATORS } from '../simulation/simulation.constants';
+import { ZenkiAccounts } from '../zenki/zenki-accounts';
 import { HealthController } from './health.controller';
-import { KlarnaReadiness } from './klarna.readiness';
+import { klarnaReadinessChecks } from './klarna.readiness';
 import { ReadinessCache } from './readiness-cache';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 import { RedisReadiness } from './redis.readiness';
-import { ZenkiReadiness } from './zenki.readiness';
+import { zenkiReadinessChecks } from './zenki.readiness';
 
-/** GET /health/live and /health/ready. A new dependency adds its check to READINESS_CHECKS here; Redis only when configured. */
+/**
+ * GET /health/live and /health/ready. A new dependency adds its check to READINESS_CHECKS here: one per provider
+ * account (from the global ProvidersModule), Redis only when configured.
+ */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), ProvidersModule],
+  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
   providers: [
     ReadinessCache,
-    KlarnaReadiness,
-    ZenkiReadiness,
     RedisReadiness,
     {
       provide: READINESS_CHECKS,
-      useFactory: (klarna: ReadinessCheck, zenki: ReadinessCheck, redis: RedisReadiness): ReadinessCheck[] =>
-        redis.applies ? [klarna, zenki, redis] : [klarna, zenki],
-      inject: [KlarnaReadiness, ZenkiReadiness, RedisReadiness],
+      useFactory: (klarna: KlarnaAccounts, zenki: ZenkiAccounts, simulators: ProviderSimulators | null, redis: RedisReadiness): ReadinessCheck[] => [
+        ...klarnaReadinessChecks(klarna, simulators),
+        ...zenkiReadinessChecks(zenki, simulators),
+        ...(redis.applies ? [redis] : []),
+      ],
+      inject: [KlarnaAccounts, ZenkiAccounts, PROVIDER_SIMULATORS, RedisReadiness],
     },
   ],
   exports: [ReadinessCache],

@@ -1,9 +1,10 @@
 import type { CustomerToken } from '@paytokens/domain';
 import type { CreatedCustomerTokenResponse, CustomerTokenResponse } from './dto/customer-token.responses';
 
-/** The 201 body of a created (or replayed) token. */
-export function toCreatedResponse(token: CustomerToken): CreatedCustomerTokenResponse {
+/** The 201 body of a created (or replayed) token, naming the account that issued it. */
+export function toCreatedResponse(token: CustomerToken, account: string): CreatedCustomerTokenResponse {
   return definedOnly({
+    account,
     tokenId: token.tokenId,
     redirectUrl: token.redirectUrl,
     paymentMethodReference: token.paymentMethodReference,
@@ -12,9 +13,10 @@ export function toCreatedResponse(token: CustomerToken): CreatedCustomerTokenRes
   }) as CreatedCustomerTokenResponse;
 }
 
-/** The 200 body of a read token. */
-export function toTokenResponse(token: CustomerToken): CustomerTokenResponse {
+/** The 200 body of a read token, naming the account it was read from. */
+export function toTokenResponse(token: CustomerToken, account: string): CustomerTokenResponse {
   return definedOnly({
+    account,
     tokenId: token.tokenId,
     status: token.status,
     paymentMethodType: token.paymentMethodType,

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { KlarnaProviderModule } from './klarna-provider.module';
 import { CustomerTokensController } from './customer-tokens.controller';
 
-/** The /v1/klarna routes. */
-@Module({ imports: [KlarnaProviderModule], controllers: [CustomerTokensController] })
+/** The /v1/klarna routes (the accounts come from the global ProvidersModule). */
+@Module({ controllers: [CustomerTokensController] })
 export class KlarnaApiModule {}

@@ -2,27 +2,28 @@ import { Logger } from '@nestjs/common';
 import type { KlarnaModuleOptions } from '@paytokens/adapters-klarna';
 import type { PersistenceStores } from '../persistence/persistence-stores';
 import type { ProviderEvents } from '../resilience/provider-events';
-import { SIMULATOR_CREDENTIALS, type ProviderSimulators } from '../simulation/provider-simulators';
-import type { KlarnaConfig } from './klarna.config';
+import { simulatorCredentials, type ProviderSimulators } from '../simulation/provider-simulators';
+import type { KlarnaAccountConfig, KlarnaConfig } from './klarna.config';
 
 const idempotencyLogger = new Logger('Idempotency');
 
 /**
- * KlarnaModule's options from the `klarna` namespace. While simulating, the adapter talks to the
+ * One account's KlarnaModule options from the `klarna` namespace. While simulating, the adapter talks to the
  * embedded simulator with its credentials (real ones in the environment are never sent to it); the
  * timeout still applies.
  */
-export function klarnaModuleOptions(config: KlarnaConfig, simulators: ProviderSimulators | null): KlarnaModuleOptions {
+export function klarnaModuleOptions(config: KlarnaConfig, account: KlarnaAccountConfig, simulators: ProviderSimulators | null): KlarnaModuleOptions {
   if (simulators) {
-    return { ...SIMULATOR_CREDENTIALS.klarna, baseUrl: simulators.klarna.url, timeoutMs: config.timeoutMs };
+    // The account's region stays: routing by purchase country reads it.
+    return { ...simulatorCredentials(account.name).klarna, region: account.region, baseUrl: simulators.klarna.url, timeoutMs: config.timeoutMs };
   }
   // Configuration validation refused to start without both; the adapter re-checks.
   return {
-    username: config.username ?? '',
-    password: config.password ?? '',
-    region: config.region,
-    environment: config.environment,
-    baseUrl: config.baseUrl,
+    username: account.username ?? '',
+    password: account.password ?? '',
+    region: account.region,
+    environment: account.environment,
+    baseUrl: account.baseUrl,
     timeoutMs: config.timeoutMs,
   };
 }

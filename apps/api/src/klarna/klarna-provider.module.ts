@@ -1,32 +1,62 @@
-import { Module } from '@nestjs/common';
-import { KlarnaModule } from '@paytokens/adapters-klarna';
-import { DEFAULT_ACCOUNT } from '@paytokens/provider-kit';
+import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  KlarnaModule,
+  klarnaCircuitToken,
+  klarnaCustomerTokensToken,
+  klarnaHealthIndicatorToken,
+  type KlarnaCustomerTokens,
+  type KlarnaHealthIndicator,
+} from '@paytokens/adapters-klarna';
+import type { ProviderCircuit } from '@paytokens/provider-kit';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { PersistenceStores } from '../persistence/persistence-stores';
 import { ProviderEvents } from '../resilience/provider-events';
 import { ResilienceModule } from '../resilience/resilience.module';
 import type { ProviderSimulators } from '../simulation/provider-simulators';
 import { PROVIDER_SIMULATORS } from '../simulation/simulation.constants';
+import { KlarnaAccounts } from './klarna-accounts';
 import { klarnaConfig, type KlarnaConfig } from './klarna.config';
 import { klarnaModuleOptions, klarnaReliabilityOptions } from './klarna-module-options';
 
 /**
- * KlarnaModule fed from the `klarna` config namespace (and the simulator while simulating), registered as the
- * account `default`: today's single-account variables. The stores and the call hub are imported explicitly,
- * although global, so that this module says what it needs.
+ * KlarnaModule registered once per configured account (KLARNA_ACCOUNTS, or `default` from today's single-account
+ * variables), and KlarnaAccounts over them. The stores and the call hub are imported explicitly, although global,
+ * so that this module says what it needs.
  */
-@Module({
-  imports: [
-    KlarnaModule.forRootAsync({
-      account: DEFAULT_ACCOUNT,
-      imports: [PersistenceModule, ResilienceModule],
-      inject: [klarnaConfig.KEY, PROVIDER_SIMULATORS, ProviderEvents, PersistenceStores],
-      useFactory: (config: KlarnaConfig, simulators: ProviderSimulators | null, events: ProviderEvents, stores: PersistenceStores) => ({
-        ...klarnaModuleOptions(config, simulators),
-        ...klarnaReliabilityOptions(config, events, stores),
-      }),
-    }),
-  ],
-  exports: [KlarnaModule],
-})
-export class KlarnaProviderModule {}
+@Module({})
+export class KlarnaProviderModule {
+  static forRoot(config: KlarnaConfig): DynamicModule {
+    const names = config.accounts.map(({ name }) => name);
+    return {
+      module: KlarnaProviderModule,
+      imports: config.accounts.map((account) =>
+        KlarnaModule.forRootAsync({
+          account: account.name,
+          imports: [PersistenceModule, ResilienceModule],
+          inject: [klarnaConfig.KEY, PROVIDER_SIMULATORS, ProviderEvents, PersistenceStores],
+          useFactory: (loaded: KlarnaConfig, simulators: ProviderSimulators | null, events: ProviderEvents, stores: PersistenceStores) => ({
+            ...klarnaModuleOptions(loaded, account, simulators),
+            ...klarnaReliabilityOptions(loaded, events, stores),
+          }),
+        }),
+      ),
+      providers: [
+        {
+          provide: KlarnaAccounts,
+          inject: names.flatMap((name) => [klarnaCustomerTokensToken(name), klarnaCircuitToken(name), klarnaHealthIndicatorToken(name)]),
+          useFactory: (...parts: unknown[]) =>
+            new KlarnaAccounts(
+              config.accounts.map(({ name, region }, i) => ({
+                name,
+                region,
+                customerTokens: parts[3 * i] as KlarnaCustomerTokens,
+                circuit: parts[3 * i + 1] as ProviderCircuit,
+                health: parts[3 * i + 2] as KlarnaHealthIndicator,
+              })),
+            ),
+        },
+      ],
+      exports: [KlarnaAccounts],
+    };
+  }
+}

@@ -7,6 +7,8 @@ export interface ProviderCallSample {
   operation: string;
   /** `success`, an error code, or `circuit-open`. */
   outcome: string;
+  /** The provider account the call was made for (a name, never a credential). */
+  account: string;
   durationMs: number;
 }
 
@@ -83,14 +85,14 @@ export class ApiMetrics {
   private readonly tokenEventCounts = new Map<string, number>(Object.values(TOKEN_CACHE_EVENT_LABELS).map((label) => [label, 0]));
   private readonly providerCalls = new Counter({
     name: 'provider_calls_total',
-    help: 'Calls to Klarna and Zenki, by provider, operation and outcome (success, an error code, or circuit-open).',
-    labelNames: ['provider', 'operation', 'outcome'] as const,
+    help: 'Calls to Klarna and Zenki, by provider, operation, outcome (success, an error code, or circuit-open) and account.',
+    labelNames: ['provider', 'operation', 'outcome', 'account'] as const,
     registers: [this.registry],
   });
   private readonly providerDuration = new Histogram({
     name: 'provider_call_duration_seconds',
-    help: 'Duration of calls to Klarna and Zenki, by provider, operation and outcome.',
-    labelNames: ['provider', 'operation', 'outcome'] as const,
+    help: 'Duration of calls to Klarna and Zenki, by provider, operation, outcome and account.',
+    labelNames: ['provider', 'operation', 'outcome', 'account'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
@@ -106,8 +108,14 @@ export class ApiMetrics {
   });
   private readonly circuitState = new Gauge({
     name: 'circuit_state',
-    help: 'State of the circuit breaker in front of each provider: 0 closed, 1 half-open, 2 open.',
-    labelNames: ['provider'] as const,
+    help: 'State of the circuit breaker in front of each provider account: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['provider', 'account'] as const,
+    registers: [this.registry],
+  });
+  private readonly secretFallbacks = new Counter({
+    name: 'zenki_secret_fallbacks_total',
+    help: 'Zenki token fetches that fell back to an older client secret (the newer one was refused), by account: the old one is still in use.',
+    labelNames: ['account'] as const,
     registers: [this.registry],
   });
   private readonly idempotencyReplays = new Counter({
@@ -188,7 +196,7 @@ export class ApiMetrics {
 
   /** One call to a provider, retries counted one by one. */
   observeProviderCall(call: ProviderCallSample): void {
-    const labels = { provider: call.provider, operation: call.operation, outcome: call.outcome };
+    const labels = { provider: call.provider, operation: call.operation, outcome: call.outcome, account: call.account };
     this.providerCalls.inc(labels);
     this.providerDuration.observe(labels, call.durationMs / 1000);
   }
@@ -199,9 +207,14 @@ export class ApiMetrics {
     if (label !== undefined) this.tokenEventCounts.set(label, (this.tokenEventCounts.get(label) ?? 0) + 1);
   }
 
-  /** The current state of `provider`'s circuit breaker. */
-  setCircuitState(provider: string, state: CircuitStateName): void {
-    this.circuitState.set({ provider }, CIRCUIT_STATE_VALUES[state]);
+  /** The current state of the circuit breaker of `provider`'s `account`. */
+  setCircuitState(provider: string, account: string, state: CircuitStateName): void {
+    this.circuitState.set({ provider, account }, CIRCUIT_STATE_VALUES[state]);
+  }
+
+  /** A Zenki token fetch of `account` that fell back to an older client secret. */
+  countSecretFallback(account: string): void {
+    this.secretFallbacks.inc({ account });
   }
 
   /** A create answered with `Idempotent-Replayed: true`. */

@@ -17,12 +17,12 @@ export class ProviderTelemetry implements OnApplicationBootstrap, OnModuleDestro
   ) {
     this.unsubscribe = [
       events.onProviderCall(telemetry.onProviderCall),
-      events.onCircuitStateChange(({ provider, state }) => telemetry.onCircuitState(provider, state)),
+      events.onCircuitStateChange(({ provider, account, state }) => telemetry.onCircuitState(provider, account, state)),
     ];
   }
 
   onApplicationBootstrap(): void {
-    for (const circuit of this.events.circuits()) this.telemetry.metrics.setCircuitState(circuit.provider, circuit.state);
+    for (const circuit of this.events.circuits()) this.telemetry.metrics.setCircuitState(circuit.provider, circuit.account, circuit.state);
   }
 
   onModuleDestroy(): void {

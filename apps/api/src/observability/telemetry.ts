@@ -1,4 +1,6 @@
+import type { ZenkiSecretFallbackEvent } from '@paytokens/adapters-zenki';
 import type { AccessTokenEvent } from '@paytokens/domain';
+import { DEFAULT_ACCOUNT } from '@paytokens/provider-kit';
 import type { Logger } from 'pino';
 import { ApiMetrics, type CircuitStateName, type ProviderCallSample } from './api-metrics';
 import { type AppLoggerOptions, createAppLogger } from './app-logger';
@@ -37,6 +39,7 @@ export class Telemetry {
     this.metrics.observeProviderCall(call);
     const line = {
       provider: call.provider,
+      account: call.account,
       operation: call.operation,
       outcome: call.outcome,
       status: call.status,
@@ -49,20 +52,20 @@ export class Telemetry {
   };
 
   /** GetAccessToken's events: counted; fetches and failures logged (a hit, the hot path, never is). */
-  readonly onTokenEvent = (event: AccessTokenEvent): void => {
+  readonly onTokenEvent = (event: AccessTokenEvent, account = DEFAULT_ACCOUNT): void => {
     this.metrics.observeTokenEvent(event);
     switch (event.type) {
       case 'fetched':
-        this.logger.info({ provider: 'zenki', event: 'refresh', background: event.background, cached: event.cached }, 'access token fetched');
+        this.logger.info({ provider: 'zenki', account, event: 'refresh', background: event.background, cached: event.cached }, 'access token fetched');
         break;
       case 'fetch-failed':
-        this.logger.warn({ provider: 'zenki', event: 'refresh_failed', background: event.background, err: event.error }, 'access token fetch failed');
+        this.logger.warn({ provider: 'zenki', account, event: 'refresh_failed', background: event.background, err: event.error }, 'access token fetch failed');
         break;
       case 'cache-error':
-        this.logger.warn({ provider: 'zenki', event: 'cache_error', operation: event.operation, err: event.error }, 'access token cache failed');
+        this.logger.warn({ provider: 'zenki', account, event: 'cache_error', operation: event.operation, err: event.error }, 'access token cache failed');
         break;
       case 'waited-for-peer':
-        this.logger.debug({ provider: 'zenki', event: 'waited_for_peer', gotToken: event.gotToken }, 'waited for another instance to fetch the access token');
+        this.logger.debug({ provider: 'zenki', account, event: 'waited_for_peer', gotToken: event.gotToken }, 'waited for another instance to fetch the access token');
         break;
       default:
         break;
@@ -70,9 +73,21 @@ export class Telemetry {
   };
 
   /** A circuit breaker's new state, for the gauge (ResilienceModule's CircuitWatch logs the transitions). */
-  readonly onCircuitState = (provider: string, state: CircuitStateName): void => {
-    this.metrics.setCircuitState(provider, state);
+  readonly onCircuitState = (provider: string, account: string, state: CircuitStateName): void => {
+    this.metrics.setCircuitState(provider, account, state);
   };
+
+  /** Zenki refused an account's first client secret and an older one worked: logged once per account, always counted. */
+  readonly onSecretFallback = (event: ZenkiSecretFallbackEvent): void => {
+    this.metrics.countSecretFallback(event.account);
+    if (this.secretFallbackLogged.has(event.account)) return;
+    this.secretFallbackLogged.add(event.account);
+    this.logger.warn(
+      { provider: 'zenki', account: event.account, event: 'secret_fallback', secretIndex: event.secretIndex },
+      'Zenki refused the first client secret and an older one worked: finish the rotation before removing the old secret',
+    );
+  };
+  private readonly secretFallbackLogged = new Set<string>();
 
   /** Writes out buffered log lines; at shutdown. */
   flush(): void {

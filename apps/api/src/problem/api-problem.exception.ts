@@ -16,6 +16,11 @@ export class ApiProblemException extends Error {
     });
   }
 
+  /** 403: the API key is valid but may not do this (e.g. use this provider account). */
+  static forbidden(detail: string): ApiProblemException {
+    return new ApiProblemException({ problem: problem(403, HttpProblemCode.Forbidden, 'Forbidden', detail) });
+  }
+
   /** 404 for a route that does not exist (or is switched off). The path is never echoed: it may hold ids or e-mail addresses. */
   static routeNotFound(method: string): ApiProblemException {
     return new ApiProblemException({

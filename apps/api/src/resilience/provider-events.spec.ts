@@ -23,15 +23,18 @@ describe('ProviderEvents', () => {
     const changes: CircuitStateChange[] = [];
     events.onCircuitStateChange((change) => changes.push(change));
     const klarna = new ProviderCircuit('klarna', 'Klarna', { consecutiveFailures: 1, halfOpenAfterMs: 60_000 });
-    events.registerCircuit('klarna', klarna);
+    events.registerCircuit('klarna', klarna, 'us');
+    events.registerCircuit('klarna', new ProviderCircuit('klarna', 'Klarna', { consecutiveFailures: 1, halfOpenAfterMs: 60_000 }, 'eu'), 'eu');
     events.registerCircuit('zenki', new ProviderCircuit('zenki', 'Zenki', false));
     expect(events.circuits()).toEqual([
-      { provider: 'klarna', state: 'closed', enabled: true },
-      { provider: 'zenki', state: 'closed', enabled: false },
+      { provider: 'klarna', account: 'us', state: 'closed', enabled: true },
+      { provider: 'klarna', account: 'eu', state: 'closed', enabled: true },
+      { provider: 'zenki', account: 'default', state: 'closed', enabled: false },
     ]);
 
     await klarna.execute(() => Promise.reject(new ProviderUnavailableError('down', { provider: 'klarna' }))).catch(() => undefined);
-    expect(events.circuit('klarna')).toEqual({ provider: 'klarna', state: 'open', enabled: true, retryAfterSeconds: 60 });
-    expect(changes).toEqual([{ provider: 'klarna', state: 'open' }]);
+    expect(events.circuit('klarna', 'us')).toEqual({ provider: 'klarna', account: 'us', state: 'open', enabled: true, retryAfterSeconds: 60 });
+    expect(events.circuit('klarna', 'eu')?.state).toBe('closed');
+    expect(changes).toEqual([{ provider: 'klarna', account: 'us', state: 'open' }]);
   });
 });

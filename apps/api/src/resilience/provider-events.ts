@@ -12,16 +12,16 @@
  *       correlationId?: string; attempt?: number }. Never a secret, a token, an id of the caller's or a URL.
  *
  *   providerEvents.circuits(): CircuitSnapshot[]
- *     The breakers now: [{ provider: 'klarna' | 'zenki', state: 'closed' | 'open' | 'half-open', enabled,
- *     retryAfterSeconds? }]. Complete once the application has been initialised (app.init() / listen()).
+ *     The breakers now, one per provider account: [{ provider: 'klarna' | 'zenki', account, state: 'closed' | 'open' |
+ *     'half-open', enabled, retryAfterSeconds? }]. Complete once the application has been initialised (app.init() / listen()).
  *
- *   providerEvents.onCircuitStateChange(listener: (change: { provider: 'klarna' | 'zenki'; state: CircuitState }) => void): () => void
+ *   providerEvents.onCircuitStateChange(listener: (change: { provider: 'klarna' | 'zenki'; account: string; state: CircuitState }) => void): () => void
  *     Every transition: 'open', 'half-open' (a probe started), 'closed'. Returns the unsubscribe function.
  *
  * A listener that throws is ignored: observing never breaks a provider call.
  */
 import { Injectable } from '@nestjs/common';
-import type { ProviderCallEvent as AdapterCallEvent } from '@paytokens/provider-kit';
+import { DEFAULT_ACCOUNT, type ProviderCallEvent as AdapterCallEvent } from '@paytokens/provider-kit';
 
 /** One HTTP call to a provider, or one call its open circuit refused (the adapters' ProviderCallEvent). */
 export type ProviderCallEvent = AdapterCallEvent;
@@ -43,6 +43,8 @@ export interface ObservableCircuit {
 /** One circuit breaker, now. */
 export interface CircuitSnapshot {
   provider: ProviderName;
+  /** The provider account the breaker guards. */
+  account: string;
   state: CircuitState;
   /** False when the breaker was turned off (`<PROVIDER>_CIRCUIT_FAILURES=0`): always closed. */
   enabled: boolean;
@@ -53,6 +55,7 @@ export interface CircuitSnapshot {
 /** A circuit's transition. */
 export interface CircuitStateChange {
   provider: ProviderName;
+  account: string;
   state: CircuitState;
 }
 
@@ -61,7 +64,7 @@ export interface CircuitStateChange {
 export class ProviderEvents {
   private readonly callListeners = new Set<(event: ProviderCallEvent) => void>();
   private readonly circuitListeners = new Set<(change: CircuitStateChange) => void>();
-  private readonly registered = new Map<ProviderName, ObservableCircuit>();
+  private readonly registered = new Map<string, { provider: ProviderName; account: string; circuit: ObservableCircuit }>();
 
   /** The adapters' `onProviderCall` option: forwards each event to every listener. */
   readonly publish = (event: ProviderCallEvent): void => {
@@ -86,26 +89,26 @@ export class ProviderEvents {
 
   /** The circuit breakers and their state now. */
   circuits(): CircuitSnapshot[] {
-    return [...this.registered].map(([provider, circuit]) => snapshot(provider, circuit));
+    return [...this.registered.values()].map(({ provider, account, circuit }) => snapshot(provider, account, circuit));
   }
 
-  /** One provider's circuit now, if registered. */
-  circuit(provider: ProviderName): CircuitSnapshot | undefined {
-    const circuit = this.registered.get(provider);
-    return circuit && snapshot(provider, circuit);
+  /** One provider account's circuit now (the account `default` unless named), if registered. */
+  circuit(provider: ProviderName, account = DEFAULT_ACCOUNT): CircuitSnapshot | undefined {
+    const entry = this.registered.get(`${provider}:${account}`);
+    return entry && snapshot(provider, account, entry.circuit);
   }
 
-  /** Makes a provider's circuit visible here (done once at start-up by CircuitWatch); returns the unsubscribe. */
-  registerCircuit(provider: ProviderName, circuit: ObservableCircuit): () => void {
-    this.registered.set(provider, circuit);
+  /** Makes a provider account's circuit visible here (done once at start-up by CircuitWatch); returns the unsubscribe. */
+  registerCircuit(provider: ProviderName, circuit: ObservableCircuit, account = DEFAULT_ACCOUNT): () => void {
+    this.registered.set(`${provider}:${account}`, { provider, account, circuit });
     return circuit.onStateChange((state) => {
-      for (const listener of this.circuitListeners) notify(() => listener({ provider, state }));
+      for (const listener of this.circuitListeners) notify(() => listener({ provider, account, state }));
     });
   }
 }
 
-function snapshot(provider: ProviderName, circuit: ObservableCircuit): CircuitSnapshot {
-  const result: CircuitSnapshot = { provider, state: circuit.state, enabled: circuit.enabled };
+function snapshot(provider: ProviderName, account: string, circuit: ObservableCircuit): CircuitSnapshot {
+  const result: CircuitSnapshot = { provider, account, state: circuit.state, enabled: circuit.enabled };
   const retryAfterSeconds = circuit.retryAfterSeconds;
   if (retryAfterSeconds !== undefined) result.retryAfterSeconds = retryAfterSeconds;
   return result;

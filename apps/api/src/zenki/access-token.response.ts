@@ -3,6 +3,9 @@ import type { AccessToken } from '@paytokens/domain';
 
 /** 200 answer of POST /v1/zenki/access-tokens. */
 export class AccessTokenResponse {
+  @ApiProperty({ example: 'mx', description: 'The Zenki account used.' })
+  account!: string;
+
   @ApiProperty({ description: 'The bearer token for Zenki API calls. A secret: do not log it.', example: 'eyJhbGciOi...' })
   accessToken!: string;
 
@@ -16,9 +19,10 @@ export class AccessTokenResponse {
   expiresAt!: string;
 }
 
-/** The answer for `token` at `now` (epoch ms). The one place the token's value leaves the process. */
-export function toAccessTokenResponse(token: AccessToken, now: number): AccessTokenResponse {
+/** The answer for `account`'s `token` at `now` (epoch ms). The one place the token's value leaves the process. */
+export function toAccessTokenResponse(token: AccessToken, now: number, account: string): AccessTokenResponse {
   return {
+    account,
     accessToken: token.value.reveal(),
     tokenType: token.tokenType,
     expiresIn: token.expiresInSecondsAt(now),

@@ -1,18 +1,20 @@
-import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectZenkiAccessTokens } from '@paytokens/adapters-zenki';
-import type { GetAccessToken } from '@paytokens/domain';
+import type { FastifyReply } from 'fastify';
+import { ACCOUNT_HEADER } from '../accounts/account-choice';
+import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { RequireApiKey } from '../auth/require-api-key.decorator';
 import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
 import { parseAccessTokenRequest, AccessTokenRequestDto } from './access-token-request';
 import { AccessTokenResponse, toAccessTokenResponse } from './access-token.response';
+import { ZenkiAccounts } from './zenki-accounts';
 
 /** Zenki access tokens, from the cache while they are fresh. The hot route: no pipes, no interceptors. */
 @ApiTags('Zenki access tokens')
 @RequireApiKey()
 @Controller('v1/zenki/access-tokens')
 export class AccessTokensController {
-  constructor(@InjectZenkiAccessTokens() private readonly getAccessToken: GetAccessToken) {}
+  constructor(private readonly accounts: ZenkiAccounts) {}
 
   @Post()
   @HttpCode(200)
@@ -24,10 +26,12 @@ export class AccessTokensController {
   })
   @ApiBody({ type: AccessTokenRequestDto, required: false })
   @ApiOkResponse({ type: AccessTokenResponse, headers: { 'Cache-Control': { schema: { type: 'string', example: 'no-store' } } } })
-  @ApiProblemResponses(400, 413, 415, 429, 502, 503, 504)
-  async issue(@Body() body: unknown): Promise<AccessTokenResponse> {
-    const { forceRefresh } = parseAccessTokenRequest(body);
-    const token = await this.getAccessToken.execute({ forceRefresh });
-    return toAccessTokenResponse(token, Date.now());
+  @ApiProblemResponses(400, 403, 413, 415, 429, 502, 503, 504)
+  async issue(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
+    const { forceRefresh, account: named } = parseAccessTokenRequest(body, this.accounts.names);
+    const account = this.accounts.choose(named, request.apiKeyAccounts);
+    reply.header(ACCOUNT_HEADER, account.name);
+    const token = await account.accessTokens.execute({ forceRefresh });
+    return toAccessTokenResponse(token, Date.now(), account.name);
   }
 }

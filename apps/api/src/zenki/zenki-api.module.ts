@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ZenkiProviderModule } from './zenki-provider.module';
 import { AccessTokensController } from './access-tokens.controller';
 
-/** The /v1/zenki routes. */
-@Module({ imports: [ZenkiProviderModule], controllers: [AccessTokensController] })
+/** The /v1/zenki routes (the accounts come from the global ProvidersModule). */
+@Module({ controllers: [AccessTokensController] })
 export class ZenkiApiModule {}

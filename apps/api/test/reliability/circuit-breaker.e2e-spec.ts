@@ -26,8 +26,8 @@ describe('Circuit breakers (e2e)', () => {
     it('opens after KLARNA_CIRCUIT_FAILURES faults, then answers 503 with Retry-After without calling Klarna', async () => {
       const klarna = api.simulators!.klarna;
       expect(events.circuits()).toEqual([
-        { provider: 'klarna', state: 'closed', enabled: true },
-        { provider: 'zenki', state: 'closed', enabled: true },
+        { provider: 'klarna', account: 'default', state: 'closed', enabled: true },
+        { provider: 'zenki', account: 'default', state: 'closed', enabled: true },
       ]);
       klarna.faults.set({ failNext: 3, failNextKind: 'error' });
       for (let i = 0; i < 3; i++) {
@@ -42,7 +42,7 @@ describe('Circuit breakers (e2e)', () => {
       expect(refused.headers['retry-after']).toBe('1');
       expect(refused.body).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', provider: 'klarna', detail: expect.stringMatching(/^Klarna is unavailable \(circuit open/) });
       expect(klarna.requestCounts.create).toBe(creates);
-      expect(events.circuit('klarna')).toEqual({ provider: 'klarna', state: 'open', enabled: true, retryAfterSeconds: 1 });
+      expect(events.circuit('klarna')).toEqual({ provider: 'klarna', account: 'default', state: 'open', enabled: true, retryAfterSeconds: 1 });
     });
 
     it('shows the open circuit in readiness: Klarna down', async () => {
@@ -61,9 +61,9 @@ describe('Circuit breakers (e2e)', () => {
       expect((await create('probe')).status).toBe(201);
       expect(events.circuit('klarna')?.state).toBe('closed');
       expect(changes).toEqual([
-        { provider: 'klarna', state: 'open' },
-        { provider: 'klarna', state: 'half-open' },
-        { provider: 'klarna', state: 'closed' },
+        { provider: 'klarna', account: 'default', state: 'open' },
+        { provider: 'klarna', account: 'default', state: 'half-open' },
+        { provider: 'klarna', account: 'default', state: 'closed' },
       ]);
     });
 

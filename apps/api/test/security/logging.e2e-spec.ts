@@ -97,6 +97,7 @@ describe('Structured logs and request ids (e2e)', () => {
       pid: process.pid,
       hostname: expect.any(String),
       provider: 'klarna',
+      account: 'default',
       operation: 'create',
       outcome: 'success',
       status: exchange.status,

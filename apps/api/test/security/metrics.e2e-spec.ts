@@ -83,17 +83,17 @@ describe('GET /metrics (e2e)', () => {
       const metrics = async () => (await breaking.call('GET', '/metrics', { apiKey: null })).text;
       expect((await breaking.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(await mintAuthorization(breaking)) })).status).toBe(201);
       let text = await metrics();
-      expect(sample(text, 'provider_calls_total{provider="klarna",operation="create",outcome="success"}')).toBe(1);
-      expect(sample(text, 'provider_call_duration_seconds_count{provider="klarna",operation="create",outcome="success"}')).toBe(1);
-      expect(sample(text, 'circuit_state{provider="klarna"}')).toBe(0);
-      expect(sample(text, 'circuit_state{provider="zenki"}')).toBe(0);
+      expect(sample(text, 'provider_calls_total{provider="klarna",operation="create",outcome="success",account="default"}')).toBe(1);
+      expect(sample(text, 'provider_call_duration_seconds_count{provider="klarna",operation="create",outcome="success",account="default"}')).toBe(1);
+      expect(sample(text, 'circuit_state{provider="klarna",account="default"}')).toBe(0);
+      expect(sample(text, 'circuit_state{provider="zenki",account="default"}')).toBe(0);
 
       breaking.simulators!.klarna.faults.set({ errorRate: 1 });
       for (let i = 0; i < 3; i++) await breaking.call('GET', '/v1/klarna/customer-tokens/7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f');
       text = await metrics();
-      expect(sample(text, 'provider_calls_total{provider="klarna",operation="read",outcome="PROVIDER_UNAVAILABLE"}')).toBe(2);
-      expect(sample(text, 'provider_calls_total{provider="klarna",operation="read",outcome="circuit-open"}')).toBe(1);
-      expect(sample(text, 'circuit_state{provider="klarna"}')).toBe(2);
+      expect(sample(text, 'provider_calls_total{provider="klarna",operation="read",outcome="PROVIDER_UNAVAILABLE",account="default"}')).toBe(2);
+      expect(sample(text, 'provider_calls_total{provider="klarna",operation="read",outcome="circuit-open",account="default"}')).toBe(1);
+      expect(sample(text, 'circuit_state{provider="klarna",account="default"}')).toBe(2);
     } finally {
       await breaking.close();
     }

@@ -65,6 +65,21 @@ describe('KlarnaSimulator over raw HTTP', () => {
     }
   });
 
+  it('serves several accounts, each with its own credentials, once they are added', async () => {
+    const shared = await KlarnaSimulator.start();
+    try {
+      const read = (user?: string, password?: string) =>
+        fetch(`${shared.url}/customer-token/v1/tokens/x`, { headers: { authorization: basic(user, password) } }).then((r) => r.status);
+      expect(await read('PK_na', 'na-password')).toBe(401);
+      shared.addAccount('PK_na', 'na-password');
+      expect([await read(), await read('PK_na', 'na-password')]).toEqual([404, 404]);
+      expect(await read('PK_na', 'sim-password')).toBe(401);
+      expect(() => shared.addAccount('PK:na', 'x')).toThrow(RangeError);
+    } finally {
+      await shared.close();
+    }
+  });
+
   it('answers 400 BAD_REQUEST to a body that is not JSON, and BAD_VALUE to a bad status', async () => {
     const token = simulator.mintAuthorization().authorizationToken;
     expect((await call('POST', `/payments/v1/authorizations/${token}/customer-token`, '{oops')).body).toMatchObject({ error_code: 'BAD_REQUEST' });

@@ -86,7 +86,7 @@ export class KlarnaSimulator {
   private readonly state: SimulatorState;
   private readonly counters: Record<SimulatorOperation, number> = { create: 0, read: 0, cancel: 0, createSession: 0, readSession: 0, cancelAuthorization: 0, createOrder: 0 };
   private readonly journal: SimulatorExchange[] = [];
-  private readonly expectedCredentials: Buffer;
+  private readonly acceptedCredentials: Buffer[] = [];
   private readonly stalled = new Set<ServerResponse>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server?: Server;
@@ -94,7 +94,7 @@ export class KlarnaSimulator {
 
   private constructor(options: KlarnaSimulatorOptions) {
     this.clock = options.clock ?? new SystemClock();
-    this.expectedCredentials = sha256(`${options.username ?? SIMULATOR_USERNAME}:${options.password ?? SIMULATOR_PASSWORD}`);
+    this.addAccount(options.username ?? SIMULATOR_USERNAME, options.password ?? SIMULATOR_PASSWORD);
     this.state = new SimulatorState(this.clock, () => this.url);
     this.flow = new SimulatorFlowState(() => this.clock.now());
   }
@@ -109,6 +109,12 @@ export class KlarnaSimulator {
   /** The base URL to give the adapter, e.g. `http://127.0.0.1:41234`. */
   get url(): string {
     return this.address;
+  }
+
+  /** Accepts another merchant's API credentials too, so that one simulator serves several accounts. */
+  addAccount(username: string, password: string): void {
+    if (!username || !password || username.includes(':')) throw new RangeError('username and password must not be empty, and username must not contain ":"');
+    this.acceptedCredentials.push(sha256(`${username}:${password}`));
   }
 
   /** Every token created (oldest first), with its current status and the request that made it. */
@@ -353,7 +359,9 @@ export class KlarnaSimulator {
   private authorized(request: IncomingMessage): boolean {
     const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) return false;
-    return timingSafeEqual(sha256(Buffer.from(match[1], 'base64').toString('utf8')), this.expectedCredentials);
+    const presented = sha256(Buffer.from(match[1], 'base64').toString('utf8'));
+    // Compared with every accepted pair, so the time taken does not say which one matched.
+    return this.acceptedCredentials.map((accepted) => timingSafeEqual(presented, accepted)).includes(true);
   }
 
   private unauthorized(): Answer {

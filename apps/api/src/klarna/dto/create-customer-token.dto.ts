@@ -8,6 +8,12 @@ import { CustomerDto } from './customer.dto';
  * checks every field (one place per rule), so one answer lists every invalid field.
  */
 export class CreateCustomerTokenDto {
+  @ApiPropertyOptional({
+    description: 'The Klarna account to use. Left out: the only account, or the one whose region serves purchaseCountry (US, CA, MX: na; AU, NZ: oc; others: eu).',
+    example: 'eu',
+  })
+  account?: string;
+
   @ApiProperty({
     description: "The authorization token Klarna's widget gave the shopper's browser. Sent in the body so that it stays out of URLs and access logs.",
     maxLength: 1024,

@@ -4,6 +4,9 @@ import { CustomerDto } from './customer.dto';
 
 /** 201 answer of POST /v1/klarna/customer-tokens. */
 export class CreatedCustomerTokenResponse {
+  @ApiProperty({ example: 'eu', description: 'The Klarna account used.' })
+  account!: string;
+
   @ApiProperty({ example: '7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f', description: 'The customer token: keep it to charge the customer later.' })
   tokenId!: string;
 
@@ -34,6 +37,9 @@ export class DirectDebitResponse {
 
 /** 200 answer of GET /v1/klarna/customer-tokens/{tokenId}. */
 export class CustomerTokenResponse {
+  @ApiProperty({ example: 'eu', description: 'The Klarna account used.' })
+  account!: string;
+
   @ApiProperty({ example: '7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f' })
   tokenId!: string;
 

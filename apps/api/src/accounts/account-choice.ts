@@ -1,0 +1,58 @@
+import { ValidationError } from '@paytokens/domain';
+import { ApiProblemException } from '../problem/api-problem.exception';
+
+/** The request field (body on POST, query on GET and DELETE) that names a provider account. */
+export const ACCOUNT_FIELD = 'account';
+
+/** The header every Klarna and Zenki answer carries: the account it used (bodies name it too, as `account`). */
+export const ACCOUNT_HEADER = 'Paytokens-Account';
+
+/** The accounts an API key may use; undefined: every account. */
+export type AllowedAccounts = ReadonlySet<string> | undefined;
+
+/**
+ * The `account` a request named: undefined when absent, else one of `known`; anything else is a 400 on the field
+ * `account` naming the known ones (the value itself is never echoed).
+ */
+export function parseAccountField(value: unknown, known: readonly string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && known.includes(value)) return value;
+  throw new ValidationError([{ field: ACCOUNT_FIELD, message: `must be one of the configured accounts: ${known.join(', ')}` }]);
+}
+
+/** How an unnamed account is chosen when several are configured (a Klarna create routes by purchase country). */
+export interface AccountRouting {
+  /** The accounts that fit the request, and what they were chosen by (for the 400 that says none or several fit). */
+  fitting: readonly string[];
+  reason: string;
+}
+
+/**
+ * The account a request uses: the one it named; else the only account configured; else the only one `routing`
+ * fits (none or several: a 400 that says so); else the only one the key may use. Then a 403 unless the key may use it.
+ */
+export function chooseAccount(provider: string, known: readonly string[], named: string | undefined, allowed: AllowedAccounts, routing?: AccountRouting): string {
+  const account = named ?? unnamedAccount(provider, known, allowed, routing);
+  if (allowed && !allowed.has(account)) {
+    throw ApiProblemException.forbidden(`This API key may not use the ${provider} account ${account}; it may use: ${[...allowed].join(', ')}.`);
+  }
+  return account;
+}
+
+function unnamedAccount(provider: string, known: readonly string[], allowed: AllowedAccounts, routing?: AccountRouting): string {
+  if (known.length === 1) return known[0];
+  if (routing) {
+    if (routing.fitting.length === 1) return routing.fitting[0];
+    const which = routing.fitting.length === 0 ? `no ${provider} account serves ${routing.reason}` : `several ${provider} accounts serve ${routing.reason} (${routing.fitting.join(', ')})`;
+    throw new ValidationError([{ field: ACCOUNT_FIELD, message: `is required: ${which}; name one of ${known.join(', ')}` }]);
+  }
+  const usable = known.filter((name) => !allowed || allowed.has(name));
+  if (usable.length === 1) return usable[0];
+  throw new ValidationError([{ field: ACCOUNT_FIELD, message: `is required when several ${provider} accounts are configured: name one of ${known.join(', ')}` }]);
+}
+
+/** A JSON body without its `account` field, for the parsers that know only the provider's fields. */
+export function withoutAccountField(body: Record<string, unknown>): { account: unknown; rest: Record<string, unknown> } {
+  const { [ACCOUNT_FIELD]: account, ...rest } = body;
+  return { account, rest };
+}
