@@ -14,7 +14,7 @@ const idempotencyLogger = new Logger('Idempotency');
  */
 export function klarnaModuleOptions(config: KlarnaConfig, simulators: ProviderSimulators | null): KlarnaModuleOptions {
   if (simulators) {
-    return { ...SIMULATOR_CREDENTIALS.klarna, baseUrl: simulators.klarna.url, timeoutMs: config.timeoutMs };
+    return { ...SIMULATOR_CREDENTIALS.klarna, baseUrl: simulators.klarna.url, timeoutMs: config.timeoutMs, createTimeoutMs: config.createTimeoutMs };
   }
   // Configuration validation refused to start without both; the adapter re-checks.
   return {
@@ -24,6 +24,7 @@ export function klarnaModuleOptions(config: KlarnaConfig, simulators: ProviderSi
     environment: config.environment,
     baseUrl: config.baseUrl,
     timeoutMs: config.timeoutMs,
+    createTimeoutMs: config.createTimeoutMs,
   };
 }
 

@@ -17,6 +17,8 @@ export interface KlarnaConfig {
   username?: string;
   password?: Secret;
   timeoutMs?: number;
+  /** KLARNA_CREATE_TIMEOUT_MS: the create-token deadline, longer than the others (a cut create spends the authorization). */
+  createTimeoutMs?: number;
   /** KLARNA_CIRCUIT_FAILURES and KLARNA_CIRCUIT_HALF_OPEN_MS; `false` when turned off. */
   circuitBreaker: CircuitBreakerConfig;
 }
@@ -30,8 +32,12 @@ export function readKlarnaConfig(env: EnvironmentReader, app: ProviderContext): 
     username: env.string('KLARNA_USERNAME'),
     password: env.secret('KLARNA_PASSWORD'),
     timeoutMs: optionalInteger(env, 'KLARNA_TIMEOUT_MS', 1, 120_000),
+    createTimeoutMs: optionalInteger(env, 'KLARNA_CREATE_TIMEOUT_MS', 1, 300_000),
     circuitBreaker: readCircuitBreaker(env, 'KLARNA'),
   };
+  if (config.createTimeoutMs !== undefined && config.createTimeoutMs < (config.timeoutMs ?? 10_000)) {
+    env.problems.push('KLARNA_CREATE_TIMEOUT_MS must not be shorter than KLARNA_TIMEOUT_MS');
+  }
   requireCredentials(env, app, 'Klarna', { KLARNA_USERNAME: config.username, KLARNA_PASSWORD: config.password });
   return config;
 }
