@@ -30,7 +30,7 @@ export interface KlarnaGatewayOptions {
   /** Per-request deadline in milliseconds, connecting included. Default 10 000. */
   timeoutMs?: number;
   /**
-   * Deadline of creating a customer token, at least `timeoutMs`. Default 30 000 (or `timeoutMs` when longer): a
+   * Deadline of creating a customer token, at least `timeoutMs`. Default 20 000 (or `timeoutMs` when longer): a
    * create the client gives up on may still spend the shopper's single-use authorization, so it waits longer.
    */
   createTimeoutMs?: number;
@@ -56,7 +56,8 @@ export interface KlarnaModuleOptions extends KlarnaGatewayOptions {
   onIdempotencyStoreError?: (operation: 'complete' | 'release', error: unknown) => void;
 }
 
-const DEFAULT_CREATE_TIMEOUT_MS = 30_000;
+// Longer than the 10 s of other calls, yet within the API's default shutdown budget (5 s grace + 20 s < 30 s).
+const DEFAULT_CREATE_TIMEOUT_MS = 20_000;
 
 /** Start-up refusal of bad Klarna options. Names every bad field, never echoes a value. */
 export class InvalidKlarnaOptionsError extends InvalidProviderOptionsError {
