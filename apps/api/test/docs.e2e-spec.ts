@@ -42,6 +42,10 @@ describe('API docs (e2e)', () => {
     expect(operations.sort()).toEqual(
       [
         'DELETE /v1/klarna/customer-tokens/{tokenId}',
+        'DELETE /v1/klarna/authorizations/{authorizationToken}',
+        'GET /v1/klarna/sessions/{sessionId}',
+        'POST /v1/klarna/sessions',
+        'POST /v1/klarna/customer-tokens/{tokenId}/orders',
         'GET /health/live',
         'GET /health/ready',
         'GET /v1/klarna/customer-tokens/{tokenId}',
@@ -84,5 +88,16 @@ describe('API docs (e2e)', () => {
     expect(document.paths['/v1/zenki/access-tokens'].post.responses['200'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/AccessTokenResponse',
     );
+  });
+
+  it('documents the recurring-flow routes: bodies, answers with the account, the required Idempotency-Key on charges', () => {
+    const schemas = document.components.schemas;
+    expect(Object.keys(schemas.CreatedPaymentSessionResponse.properties).sort()).toEqual(['account', 'clientToken', 'paymentMethodCategories', 'sessionId']);
+    expect(Object.keys(schemas.TokenOrderResponse.properties).sort()).toEqual(['account', 'authorizedPaymentMethod', 'fraudStatus', 'orderId', 'redirectUrl']);
+    expect(schemas.CreatePaymentSessionDto.required).toEqual(expect.arrayContaining(['purchaseCountry', 'purchaseCurrency', 'locale', 'orderAmount', 'orderLines']));
+    const charge = document.paths['/v1/klarna/customer-tokens/{tokenId}/orders'].post;
+    expect(charge.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]));
+    expect(charge.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ChargeCustomerTokenDto');
+    expect(Object.keys(document.paths['/v1/klarna/authorizations/{authorizationToken}'].delete.responses)).toContain('204');
   });
 });

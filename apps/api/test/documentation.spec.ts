@@ -24,7 +24,7 @@ describe('Configuration documentation', () => {
   it('the app reads the variables the issue lists', () => {
     expect(variables).toEqual(
       [
-        'API_KEYS', 'HOST', 'KLARNA_ACCOUNTS', 'ZENKI_ACCOUNTS', 'KLARNA_BASE_URL', 'KLARNA_ENVIRONMENT', 'KLARNA_PASSWORD', 'KLARNA_REGION', 'KLARNA_TIMEOUT_MS',
+        'API_KEYS', 'HOST', 'KLARNA_ACCOUNTS', 'ZENKI_ACCOUNTS', 'KLARNA_BASE_URL', 'KLARNA_ENVIRONMENT', 'KLARNA_PASSWORD', 'KLARNA_REGION', 'KLARNA_TIMEOUT_MS', 'KLARNA_CREATE_TIMEOUT_MS',
         'KLARNA_USERNAME', 'NODE_ENV', 'PORT', 'SIMULATE_PROVIDERS', 'ZENKI_BASE_URL', 'ZENKI_CLIENT_ID', 'ZENKI_CLIENT_SECRET',
         'ZENKI_TIMEOUT_MS', 'ZENKI_TOKEN_SKEW_SECONDS',
         // Resilience and many instances: circuit breakers, Redis.

@@ -8,11 +8,35 @@ export type { KlarnaForRootOptions, KlarnaForRootAsyncOptions, KlarnaOptionsFact
 /** The registration extras: `account`, `isGlobal`, `bindDomainPorts`. */
 export type { KlarnaRegistration } from './nest/klarna.account-providers';
 /** Parameter decorators that inject an account's parts; the account `default` when none is named. */
-export { InjectKlarnaCustomerTokens, InjectKlarnaOptions, InjectKlarnaGateway, InjectKlarnaCircuit, InjectKlarnaHealthIndicator } from './nest/klarna.decorators';
+export {
+  InjectKlarnaCustomerTokens,
+  InjectKlarnaPaymentSessions,
+  InjectKlarnaTokenCharges,
+  InjectKlarnaOptions,
+  InjectKlarnaGateway,
+  InjectKlarnaCircuit,
+  InjectKlarnaHealthIndicator,
+} from './nest/klarna.decorators';
 /** The injection tokens behind those decorators, for `inject: [...]` and `moduleRef.get(...)`. */
-export { klarnaCustomerTokensToken, klarnaOptionsToken, klarnaGatewayToken, klarnaCircuitToken, klarnaHealthIndicatorToken } from './nest/klarna.constants';
+export {
+  klarnaCustomerTokensToken,
+  klarnaPaymentSessionsToken,
+  klarnaTokenChargesToken,
+  klarnaOptionsToken,
+  klarnaGatewayToken,
+  klarnaCircuitToken,
+  klarnaHealthIndicatorToken,
+} from './nest/klarna.constants';
 /** One account's customer tokens: issue, read, cancel. */
 export { KlarnaCustomerTokens } from './lib/klarna-customer-tokens';
+/** One account's payment sessions: create, read, cancel an authorization. */
+export { KlarnaPaymentSessions } from './lib/klarna-payment-sessions';
+/** One account's token charges: charge a customer token, deduplicated by Klarna. */
+export { KlarnaTokenCharges } from './lib/klarna-token-charges';
+/** The PaymentSessionGateway port implemented for Klarna (Payments API sessions and authorizations). */
+export { KlarnaPaymentSessionGateway } from './lib/klarna-payment-session.gateway';
+/** The CustomerTokenOrderGateway port implemented for Klarna (Customer Token API createOrder), and its header. */
+export { KlarnaTokenOrderGateway, KLARNA_IDEMPOTENCY_KEY_HEADER } from './lib/klarna-token-order.gateway';
 /** Klarna without Nest: one account's gateway, circuit and use cases. */
 export { createKlarna, type KlarnaServices } from './lib/create-klarna';
 /** The CustomerTokenGateway port implemented for Klarna. */

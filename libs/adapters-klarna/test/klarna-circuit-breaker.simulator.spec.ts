@@ -107,7 +107,7 @@ describe("Klarna's circuit breaker and call observer, over HTTP against the simu
   });
 
   it('counts timeouts and connection resets as faults', async () => {
-    const g = gateway({ timeoutMs: 150 });
+    const g = gateway({ timeoutMs: 150, createTimeoutMs: 150 });
     simulator.faults.set({ failNext: 1, failNextKind: 'stall' });
     expect(await failure(create(g))).toBeInstanceOf(ProviderTimeoutError);
     simulator.faults.set({ failNext: 2, failNextKind: 'reset' });

@@ -30,7 +30,7 @@ describe('Klarna error mapping', () => {
   beforeAll(async () => {
     server = await ScriptedServer.start();
     // One gateway meets every kind of failure here: its circuit breaker is off, so each test sees the mapping itself.
-    gateway = new KlarnaCustomerTokenGateway({ username: 'PK_user', password: 'pw-secret-123', baseUrl: server.url, timeoutMs: 300, circuitBreaker: false });
+    gateway = new KlarnaCustomerTokenGateway({ username: 'PK_user', password: 'pw-secret-123', baseUrl: server.url, timeoutMs: 300, createTimeoutMs: 300, circuitBreaker: false });
   });
   afterAll(async () => {
     await gateway.close();

@@ -16,7 +16,7 @@ describe('KlarnaCustomerTokenGateway against a faulty simulator', () => {
   beforeAll(async () => {
     simulator = await KlarnaSimulator.start();
     // Breaker off: the faults here are one at a time; klarna-circuit-breaker.simulator.spec.ts covers the breaker.
-    gateway = new KlarnaCustomerTokenGateway({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url, timeoutMs: 400, circuitBreaker: false });
+    gateway = new KlarnaCustomerTokenGateway({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url, timeoutMs: 400, createTimeoutMs: 400, circuitBreaker: false });
   });
   afterAll(async () => {
     await gateway.close();

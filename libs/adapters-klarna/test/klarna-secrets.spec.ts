@@ -36,7 +36,7 @@ describe('secrets stay secret', () => {
   beforeAll(async () => {
     server = await ScriptedServer.start();
     // Breaker off: many failures in a row here are on purpose, and each must reach the server.
-    gateway = new KlarnaCustomerTokenGateway({ username: 'PK_user', password: new Secret(PASSWORD), baseUrl: server.url, timeoutMs: 300, circuitBreaker: false });
+    gateway = new KlarnaCustomerTokenGateway({ username: 'PK_user', password: new Secret(PASSWORD), baseUrl: server.url, timeoutMs: 300, createTimeoutMs: 300, circuitBreaker: false });
   });
   afterAll(async () => {
     await gateway.close();

@@ -25,6 +25,7 @@ export function toTokenResponse(token: CustomerToken, account: string): Customer
   }) as CustomerTokenResponse;
 }
 
-function definedOnly<T extends object>(record: T): Partial<T> {
+/** The record without its undefined fields: answers never carry `"x": null` for an absent value. */
+export function definedOnly<T extends object>(record: T): Partial<T> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

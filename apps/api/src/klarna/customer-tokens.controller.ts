@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ACCOUNT_HEADER, parseAccountField, withoutAccountField } from '../accounts/account-choice';
+import { parseAccountField, withoutAccountField } from '../accounts/account-choice';
 import { CustomerTokenRequest, type CustomerTokenRequestInput } from '@paytokens/domain';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
@@ -10,7 +10,7 @@ import { parseTogether, requireJsonObject } from '../problem/json-object-body';
 import { toCreatedResponse, toTokenResponse } from './customer-token.mapper';
 import { CreateCustomerTokenDto } from './dto/create-customer-token.dto';
 import { CreatedCustomerTokenResponse, CustomerTokenResponse } from './dto/customer-token.responses';
-import { KlarnaAccounts, type KlarnaAccount } from './klarna-accounts';
+import { answerFor, KlarnaAccounts } from './klarna-accounts';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey } from './idempotency-key';
 
 const ACCOUNT_QUERY = { name: 'account', required: false, description: 'The Klarna account that issued the token; may be left out when one account is configured (or the API key may use only one).' };
@@ -55,7 +55,7 @@ export class CustomerTokensController {
         );
       },
     );
-    const account = this.use(reply, this.accounts.choose(named, request.apiKeyAccounts, tokenRequest.purchaseCountry));
+    const account = answerFor(reply, this.accounts.choose(named, request.apiKeyAccounts, tokenRequest.purchaseCountry));
     const { token, replayed } = await account.customerTokens.issue(tokenRequest, { idempotencyKey, idempotencyScope: request.apiKeyId });
     if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return toCreatedResponse(token, account.name);
@@ -73,7 +73,7 @@ export class CustomerTokensController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerTokenResponse> {
-    const account = this.use(reply, this.accounts.choose(parseAccountField(named, this.accounts.names), request.apiKeyAccounts));
+    const account = answerFor(reply, this.accounts.choose(parseAccountField(named, this.accounts.names), request.apiKeyAccounts));
     return toTokenResponse(await account.customerTokens.read(tokenId), account.name);
   }
 
@@ -93,13 +93,7 @@ export class CustomerTokensController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    const account = this.use(reply, this.accounts.choose(parseAccountField(named, this.accounts.names), request.apiKeyAccounts));
+    const account = answerFor(reply, this.accounts.choose(parseAccountField(named, this.accounts.names), request.apiKeyAccounts));
     await account.customerTokens.cancel(tokenId);
-  }
-
-  /** Names the chosen account in the answer's header, errors included. */
-  private use(reply: FastifyReply, account: KlarnaAccount): KlarnaAccount {
-    reply.header(ACCOUNT_HEADER, account.name);
-    return account;
   }
 }

@@ -15,3 +15,10 @@ export function readIdempotencyKey(header: string | string[] | undefined): strin
   }
   return header;
 }
+
+/** The Idempotency-Key a route cannot do without (charging a token): absent is a 400 naming the header. */
+export function requireIdempotencyKey(header: string | string[] | undefined): string {
+  const key = readIdempotencyKey(header);
+  if (key === undefined) throw new ValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: 'is required: a charge must never be placed twice' }]);
+  return key;
+}

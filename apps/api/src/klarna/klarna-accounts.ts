@@ -1,4 +1,6 @@
-import type { KlarnaCustomerTokens, KlarnaHealthIndicator, KlarnaRegion } from '@paytokens/adapters-klarna';
+import type { KlarnaCustomerTokens, KlarnaHealthIndicator, KlarnaPaymentSessions, KlarnaRegion, KlarnaTokenCharges } from '@paytokens/adapters-klarna';
+import type { FastifyReply } from 'fastify';
+import { ACCOUNT_HEADER } from '../accounts/account-choice';
 import type { ProviderCircuit } from '@paytokens/provider-kit';
 import { chooseAccount, type AllowedAccounts } from '../accounts/account-choice';
 
@@ -7,6 +9,8 @@ export interface KlarnaAccount {
   name: string;
   region: KlarnaRegion;
   customerTokens: KlarnaCustomerTokens;
+  sessions: KlarnaPaymentSessions;
+  charges: KlarnaTokenCharges;
   circuit: ProviderCircuit;
   health: KlarnaHealthIndicator;
 }
@@ -44,4 +48,10 @@ export class KlarnaAccounts {
     }
     return this.byName.get(chooseAccount('Klarna', this.names, named, allowed, routing)) as KlarnaAccount;
   }
+}
+
+/** Names the chosen account in the answer's header (errors included: an answer without a body has only this). */
+export function answerFor<T extends { name: string }>(reply: FastifyReply, account: T): T {
+  reply.header(ACCOUNT_HEADER, account.name);
+  return account;
 }

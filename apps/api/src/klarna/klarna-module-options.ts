@@ -15,7 +15,7 @@ const idempotencyLogger = new Logger('Idempotency');
 export function klarnaModuleOptions(config: KlarnaConfig, account: KlarnaAccountConfig, simulators: ProviderSimulators | null): KlarnaModuleOptions {
   if (simulators) {
     // The account's region stays: routing by purchase country reads it.
-    return { ...simulatorCredentials(account.name).klarna, region: account.region, baseUrl: simulators.klarna.url, timeoutMs: config.timeoutMs };
+    return { ...simulatorCredentials(account.name).klarna, region: account.region, baseUrl: simulators.klarna.url, timeoutMs: config.timeoutMs, createTimeoutMs: config.createTimeoutMs };
   }
   // Configuration validation refused to start without both; the adapter re-checks.
   return {
@@ -25,6 +25,7 @@ export function klarnaModuleOptions(config: KlarnaConfig, account: KlarnaAccount
     environment: account.environment,
     baseUrl: account.baseUrl,
     timeoutMs: config.timeoutMs,
+    createTimeoutMs: config.createTimeoutMs,
   };
 }
 

@@ -4,8 +4,12 @@ import {
   klarnaCircuitToken,
   klarnaCustomerTokensToken,
   klarnaHealthIndicatorToken,
+  klarnaPaymentSessionsToken,
+  klarnaTokenChargesToken,
   type KlarnaCustomerTokens,
   type KlarnaHealthIndicator,
+  type KlarnaPaymentSessions,
+  type KlarnaTokenCharges,
 } from '@paytokens/adapters-klarna';
 import type { ProviderCircuit } from '@paytokens/provider-kit';
 import { PersistenceModule } from '../persistence/persistence.module';
@@ -23,6 +27,9 @@ import { klarnaModuleOptions, klarnaReliabilityOptions } from './klarna-module-o
  * variables), and KlarnaAccounts over them. The stores and the call hub are imported explicitly, although global,
  * so that this module says what it needs.
  */
+/** What each account's KlarnaModule registration gives KlarnaAccounts, in this order. */
+const PARTS = [klarnaCustomerTokensToken, klarnaPaymentSessionsToken, klarnaTokenChargesToken, klarnaCircuitToken, klarnaHealthIndicatorToken] as const;
+
 @Module({})
 export class KlarnaProviderModule {
   static forRoot(config: KlarnaConfig): DynamicModule {
@@ -43,16 +50,21 @@ export class KlarnaProviderModule {
       providers: [
         {
           provide: KlarnaAccounts,
-          inject: names.flatMap((name) => [klarnaCustomerTokensToken(name), klarnaCircuitToken(name), klarnaHealthIndicatorToken(name)]),
+          inject: names.flatMap((name) => PARTS.map((token) => token(name))),
           useFactory: (...parts: unknown[]) =>
             new KlarnaAccounts(
-              config.accounts.map(({ name, region }, i) => ({
-                name,
-                region,
-                customerTokens: parts[3 * i] as KlarnaCustomerTokens,
-                circuit: parts[3 * i + 1] as ProviderCircuit,
-                health: parts[3 * i + 2] as KlarnaHealthIndicator,
-              })),
+              config.accounts.map(({ name, region }, i) => {
+                const part = <T>(index: number) => parts[PARTS.length * i + index] as T;
+                return {
+                  name,
+                  region,
+                  customerTokens: part<KlarnaCustomerTokens>(0),
+                  sessions: part<KlarnaPaymentSessions>(1),
+                  charges: part<KlarnaTokenCharges>(2),
+                  circuit: part<ProviderCircuit>(3),
+                  health: part<KlarnaHealthIndicator>(4),
+                };
+              }),
             ),
         },
       ],

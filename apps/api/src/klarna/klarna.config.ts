@@ -26,17 +26,24 @@ export interface KlarnaAccountConfig {
 export interface KlarnaConfig {
   accounts: KlarnaAccountConfig[];
   timeoutMs?: number;
+  /** KLARNA_CREATE_TIMEOUT_MS: the create-token deadline, longer than the others (a cut create spends the authorization). */
+  createTimeoutMs?: number;
   /** KLARNA_CIRCUIT_FAILURES and KLARNA_CIRCUIT_HALF_OPEN_MS (one breaker per account); `false` when turned off. */
   circuitBreaker: CircuitBreakerConfig;
 }
 
 /** Reads the `klarna` namespace; problems are collected on the reader. */
 export function readKlarnaConfig(env: EnvironmentReader, app: ProviderContext): KlarnaConfig {
-  return {
+  const config: KlarnaConfig = {
     accounts: readAccountNames(env, 'KLARNA').map((name) => readKlarnaAccount(env, app, name)),
     timeoutMs: optionalInteger(env, 'KLARNA_TIMEOUT_MS', 1, 120_000),
+    createTimeoutMs: optionalInteger(env, 'KLARNA_CREATE_TIMEOUT_MS', 1, 300_000),
     circuitBreaker: readCircuitBreaker(env, 'KLARNA'),
   };
+  if (config.createTimeoutMs !== undefined && config.createTimeoutMs < (config.timeoutMs ?? 10_000)) {
+    env.problems.push('KLARNA_CREATE_TIMEOUT_MS must not be shorter than KLARNA_TIMEOUT_MS');
+  }
+  return config;
 }
 
 function readKlarnaAccount(env: EnvironmentReader, app: ProviderContext, name: string): KlarnaAccountConfig {

@@ -12,6 +12,14 @@ import {
   RejectedError,
   StoreUnavailableError,
   ValidationError,
+  TokenNotFoundError,
+  TokenNotChargeableError,
+  ChargeRetryableError,
+  ReauthorizationRequiredError,
+  CurrencyMismatchError,
+  TokenizationNotAllowedError,
+  PaymentMethodNotTokenizableError,
+  MerchantInactiveError,
 } from '@paytokens/domain';
 import { problemFromDomainError } from './domain-problem.mapper';
 
@@ -79,5 +87,20 @@ describe('problemFromDomainError', () => {
     );
     const zenki = problemFromDomainError(new ProviderAuthenticationError('x', { provider: 'zenki' })).problem;
     expect(zenki.detail).toContain('ZENKI_CLIENT_ID and ZENKI_CLIENT_SECRET');
+  });
+
+  it.each<[PaytokensError, number, string]>([
+    [new TokenNotFoundError(provider), 404, 'TOKEN_NOT_FOUND'],
+    [new TokenNotChargeableError(provider), 422, 'TOKEN_NOT_CHARGEABLE'],
+    [new ChargeRetryableError(provider), 422, 'PAYMENT_METHOD_FAILED'],
+    [new ReauthorizationRequiredError(provider), 422, 'REAUTHORIZATION_REQUIRED'],
+    [new CurrencyMismatchError(provider), 422, 'CURRENCY_MISMATCH'],
+    [new TokenizationNotAllowedError(provider), 422, 'INTENT_NOT_TOKENIZABLE'],
+    [new PaymentMethodNotTokenizableError(provider), 422, 'PAYMENT_METHOD_NOT_TOKENIZABLE'],
+    [new MerchantInactiveError(provider), 502, 'MERCHANT_INACTIVE'],
+  ])('a provider refusal gets its own code: %s → %i %s, keeping the provider code and correlation id', (error, status, code) => {
+    const { problem } = problemFromDomainError(error);
+    expect(problem).toMatchObject({ status, code, type: `https://paytokens.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, providerCode: 'X', correlationId: 'corr-1' });
+    expect(problem.detail).toEqual(code === 'MERCHANT_INACTIVE' ? expect.stringContaining('operator') : error.message);
   });
 });

@@ -32,15 +32,42 @@ const MAPPINGS: Record<ErrorCode, Mapping> = {
   [ErrorCode.StoreUnavailable]: { status: 503, title: 'Store unavailable', retryAfterDefault: 1 },
 };
 
+/** A provider refusal's own problem: its code, title and (optionally) status, by the domain's `reason`. */
+interface RefusalMapping {
+  code: string;
+  title: string;
+  status?: number;
+  detail?: (error: PaytokensError) => string;
+}
+
+// Each refusal reason keeps its transport status (404, 422, 502) but gets a code of its own, so callers can act on it.
+const REFUSALS: Record<string, RefusalMapping> = {
+  TOKEN_NOT_FOUND: { code: 'TOKEN_NOT_FOUND', title: 'Customer token not found' },
+  TOKEN_NOT_CHARGEABLE: { code: 'TOKEN_NOT_CHARGEABLE', title: 'Customer token cannot be charged' },
+  CHARGE_RETRYABLE: { code: 'PAYMENT_METHOD_FAILED', title: 'Payment method failed' },
+  REAUTHORIZATION_REQUIRED: { code: 'REAUTHORIZATION_REQUIRED', title: 'Shopper must authorize again' },
+  CURRENCY_MISMATCH: { code: 'CURRENCY_MISMATCH', title: "Currency is not the token's" },
+  TOKENIZATION_NOT_ALLOWED: { code: 'INTENT_NOT_TOKENIZABLE', title: 'Session intent does not allow a customer token' },
+  PAYMENT_METHOD_NOT_TOKENIZABLE: { code: 'PAYMENT_METHOD_NOT_TOKENIZABLE', title: 'Payment method cannot be tokenized' },
+  MERCHANT_INACTIVE: {
+    code: 'MERCHANT_INACTIVE',
+    title: 'Provider merchant account inactive',
+    detail: (error) => `${providerName(error)} reports the merchant account this service uses as inactive; the operator must contact ${providerName(error)}. Nothing is wrong with your request.`,
+  },
+};
+
 /** The problem a domain error becomes. Messages of domain errors are secret-free by contract. */
 export function problemFromDomainError(error: PaytokensError): ProblemResponse {
-  const mapping = MAPPINGS[error.code] ?? { status: 500, title: 'Internal Server Error' };
+  const reason = (error as { reason?: unknown }).reason;
+  const refusal = typeof reason === 'string' ? REFUSALS[reason] : undefined;
+  const base = MAPPINGS[error.code] ?? { status: 500, title: 'Internal Server Error' };
+  const mapping: Mapping = refusal ? { ...base, status: refusal.status ?? base.status, title: refusal.title, detail: refusal.detail } : base;
   let status = mapping.status;
   let retryAfter = error.retryAfterSeconds ?? mapping.retryAfterDefault;
   // An unavailable provider that says when to come back is a temporary condition: 503 + Retry-After.
   if (error.code === ErrorCode.ProviderUnavailable) status = retryAfter === undefined ? 502 : 503;
   if (status === 502 || status === 504) retryAfter = undefined;
-  const details = problem(status, error.code, mapping.title, mapping.detail?.(error) ?? error.message, {
+  const details = problem(status, refusal?.code ?? error.code, mapping.title, mapping.detail?.(error) ?? error.message, {
     // By code, not instanceof: an error from a second copy of @paytokens/domain maps the same.
     errors: error.code === ErrorCode.Validation ? (error as ValidationError).errors : undefined,
     provider: error.provider,

@@ -4,6 +4,12 @@ import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 /** Optional body of POST /v1/simulator/klarna/authorizations: the session the authorization belongs to. */
 export class MintAuthorizationDto {
+  @ApiPropertyOptional({
+    description: 'A session created with POST /v1/klarna/sessions: the shopper authorizes it, so its intent, country, currency and billing data carry over (purchaseCountry and purchaseCurrency are then ignored).',
+  })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._~-]{1,255}$/, { message: 'must be a session id' })
+  sessionId?: string;
+
   @ApiPropertyOptional({ enum: SIMULATED_PAYMENT_METHOD_TYPES, description: 'Default: derived from the token.' })
   @IsOptional() @IsIn([...SIMULATED_PAYMENT_METHOD_TYPES])
   paymentMethodType?: (typeof SIMULATED_PAYMENT_METHOD_TYPES)[number];

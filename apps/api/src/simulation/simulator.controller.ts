@@ -1,4 +1,5 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { ValidationError } from '@paytokens/domain';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireApiKey } from '../auth/require-api-key.decorator';
 import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
@@ -17,17 +18,22 @@ export class SimulatorController {
   @Post()
   @ApiOperation({
     summary: 'Mint a Klarna authorization token in the embedded simulator',
-    description: 'Exists only with SIMULATE_PROVIDERS=true (404 otherwise). The token is valid once, for 60 minutes.',
+    description:
+      'Exists only with SIMULATE_PROVIDERS=true (404 otherwise). The token is valid once, for 60 minutes. With a sessionId, the simulated ' +
+      'shopper authorizes that session (its intent decides whether a customer token may follow).',
   })
   @ApiBody({ type: MintAuthorizationDto, required: false })
   @ApiCreatedResponse({ type: MintedAuthorizationResponse })
   @ApiProblemResponses(400, 413, 415)
   mint(@Body(new BodyValidationPipe({ optional: true })) body: MintAuthorizationDto): MintedAuthorizationResponse {
-    const minted = this.simulators.klarna.mintAuthorization({
-      paymentMethodType: body.paymentMethodType,
-      purchaseCountry: body.purchaseCountry,
-      purchaseCurrency: body.purchaseCurrency,
-    });
+    const klarna = this.simulators.klarna;
+    if (body.sessionId !== undefined && !klarna.flow.session(body.sessionId)) {
+      throw new ValidationError([{ field: 'sessionId', message: 'is not a session of the simulator' }]);
+    }
+    const minted =
+      body.sessionId === undefined
+        ? klarna.mintAuthorization({ paymentMethodType: body.paymentMethodType, purchaseCountry: body.purchaseCountry, purchaseCurrency: body.purchaseCurrency })
+        : klarna.authorizeSession(body.sessionId, { paymentMethodType: body.paymentMethodType });
     return { authorizationToken: minted.authorizationToken, expiresAt: minted.expiresAt.toISOString() };
   }
 }

@@ -35,6 +35,31 @@ describe('Several accounts per provider, on the embedded simulators (e2e)', () =
     expect(await create({ account: 'us' })).toMatchObject({ status: 201, body: { account: 'us' } });
   });
 
+  it('routes the recurring flow by account too: a session by purchase country, a charge and a release by the account named', async () => {
+    const line = { type: 'digital', name: 'Monthly box', quantity: 1, unitPrice: 2500, taxRate: 0, totalAmount: 2500, totalTaxAmount: 0 };
+    const order = { orderAmount: 2500, orderTaxAmount: 0, orderLines: [line] };
+    const session = await api.call('POST', '/v1/klarna/sessions', { json: { purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US', ...order } });
+    expect(session).toMatchObject({ status: 201, body: { account: 'us', sessionId: expect.any(String) }, headers: { 'paytokens-account': 'us' } });
+    const read = await api.call('GET', `/v1/klarna/sessions/${session.body.sessionId}?account=us`);
+    expect(read).toMatchObject({ status: 200, body: { account: 'us', sessionId: session.body.sessionId } });
+    // The key limited to eu may not open a session in us, named or routed.
+    const refused = await api.call('POST', '/v1/klarna/sessions', { json: { account: 'us', purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US', ...order }, apiKey: EU_MX_KEY });
+    expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+
+    const { body: token } = await create({ account: 'us', purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US' });
+    const charge = (account: string | undefined) =>
+      api.call('POST', `/v1/klarna/customer-tokens/${token.tokenId}/orders`, {
+        json: { ...(account ? { account } : {}), purchaseCurrency: 'USD', ...order },
+        headers: { 'idempotency-key': `renewal-${token.tokenId}` },
+      });
+    expect((await charge(undefined)).body.errors).toEqual([{ field: 'account', message: 'is required when several Klarna accounts are configured: name one of eu, us' }]);
+    expect(await charge('us')).toMatchObject({ status: 201, body: { account: 'us', orderId: expect.any(String) } });
+
+    const authorization = await mintAuthorization(api);
+    const released = await api.call('DELETE', `/v1/klarna/authorizations/${authorization}?account=eu`);
+    expect(released).toMatchObject({ status: 204, headers: { 'paytokens-account': 'eu' } });
+  });
+
   it('refuses an unknown account naming the known ones, and asks for one on reads when several are configured', async () => {
     const unknown = await create({ account: 'mars' });
     expect(unknown).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'account', message: 'must be one of the configured accounts: eu, us' }] } });

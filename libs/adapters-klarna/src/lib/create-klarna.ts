@@ -1,6 +1,18 @@
-import { CancelCustomerToken, InMemoryIdempotencyStore, IssueCustomerToken, ReadCustomerToken, type IdempotencyStore } from '@paytokens/domain';
+import {
+  CancelAuthorization,
+  CancelCustomerToken,
+  ChargeCustomerToken,
+  CreatePaymentSession,
+  InMemoryIdempotencyStore,
+  IssueCustomerToken,
+  ReadCustomerToken,
+  ReadPaymentSession,
+  type IdempotencyStore,
+} from '@paytokens/domain';
 import { ProviderCircuit } from '@paytokens/provider-kit';
 import { KlarnaCustomerTokenGateway } from './klarna-customer-token.gateway';
+import { KlarnaPaymentSessionGateway } from './klarna-payment-session.gateway';
+import { KlarnaTokenOrderGateway } from './klarna-token-order.gateway';
 import { resolveKlarnaOptions, type KlarnaModuleOptions, type ResolvedKlarnaOptions } from './klarna-options';
 
 /** Everything one Klarna account needs, wired together; `close()` ends the HTTP pool. */
@@ -9,6 +21,10 @@ export interface KlarnaServices {
   readonly account: string;
   readonly options: ResolvedKlarnaOptions;
   readonly gateway: KlarnaCustomerTokenGateway;
+  /** Payment sessions and authorizations, on the same pool and circuit as `gateway`. */
+  readonly sessionGateway: KlarnaPaymentSessionGateway;
+  /** Token orders (charges), on the same pool and circuit as `gateway`. */
+  readonly orderGateway: KlarnaTokenOrderGateway;
   /** The account's circuit breaker, the one the gateway uses. */
   readonly circuit: ProviderCircuit;
   readonly idempotencyStore: IdempotencyStore;
@@ -16,6 +32,11 @@ export interface KlarnaServices {
   readonly issue: IssueCustomerToken;
   readonly read: ReadCustomerToken;
   readonly cancel: CancelCustomerToken;
+  readonly createSession: CreatePaymentSession;
+  readonly readSession: ReadPaymentSession;
+  readonly cancelAuthorization: CancelAuthorization;
+  /** Charges a customer token, at most once per idempotency key (scoped by the account). */
+  readonly charge: ChargeCustomerToken;
   close(): Promise<void>;
 }
 
@@ -24,16 +45,25 @@ export function createKlarna(options: KlarnaModuleOptions | ResolvedKlarnaOption
   const resolved = resolveKlarnaOptions(options);
   const circuit = new ProviderCircuit('klarna', 'Klarna', resolved.circuitBreaker, resolved.account);
   const gateway = new KlarnaCustomerTokenGateway(resolved, { circuit });
+  const sessionGateway = new KlarnaPaymentSessionGateway(gateway.caller);
+  const orderGateway = new KlarnaTokenOrderGateway(gateway.caller);
   const idempotencyStore = resolved.idempotencyStore ?? new InMemoryIdempotencyStore();
+  const storeSettings = { onStoreError: resolved.onIdempotencyStoreError };
   return {
     account: resolved.account,
     options: resolved,
     gateway,
+    sessionGateway,
+    orderGateway,
     circuit,
     idempotencyStore,
-    issue: new IssueCustomerToken(gateway, idempotencyStore, { onStoreError: resolved.onIdempotencyStoreError, account: resolved.account }),
+    issue: new IssueCustomerToken(gateway, idempotencyStore, { ...storeSettings, account: resolved.account }),
     read: new ReadCustomerToken(gateway),
     cancel: new CancelCustomerToken(gateway),
+    createSession: new CreatePaymentSession(sessionGateway),
+    readSession: new ReadPaymentSession(sessionGateway),
+    cancelAuthorization: new CancelAuthorization(sessionGateway),
+    charge: new ChargeCustomerToken(orderGateway, idempotencyStore, storeSettings),
     close: () => gateway.close(),
   };
 }

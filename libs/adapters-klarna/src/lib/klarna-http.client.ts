@@ -3,9 +3,13 @@ import { ProviderHttpPool, TransportFailure, type ProviderHttpResponse } from '@
 
 /** One request to Klarna. `path` is appended to the base URL; it may hold a secret, so it is never printed. */
 export interface KlarnaHttpRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  /** Extra headers (e.g. `Klarna-Idempotency-Key`). */
+  headers?: Record<string, string>;
+  /** This call's deadline; default the client's `timeoutMs`. */
+  timeoutMs?: number;
   /** Retry once when a pooled connection turns out to be dead before any answer byte came back. */
   retryOnStaleConnection: boolean;
 }
@@ -39,13 +43,14 @@ export class KlarnaHttpClient {
    */
   async send(request: KlarnaHttpRequest, onRetry?: (failure: TransportFailure, durationMs: number) => void): Promise<KlarnaHttpResponse> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.settings.timeoutMs);
+    const timeoutMs = request.timeoutMs ?? this.settings.timeoutMs;
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     timer.unref();
     try {
       for (let attempt = 1; ; attempt++) {
         const startedAt = performance.now();
         try {
-          return await this.attempt(request, controller.signal);
+          return await this.attempt(request, controller.signal, timeoutMs);
         } catch (error) {
           const failure = error as TransportFailure;
           // A keep-alive socket the server (or a proxy) closed while idle fails the next request with a reset
@@ -84,14 +89,15 @@ export class KlarnaHttpClient {
     return this.pool.closed;
   }
 
-  private attempt(request: KlarnaHttpRequest, signal: AbortSignal): Promise<KlarnaHttpResponse> {
+  private attempt(request: KlarnaHttpRequest, signal: AbortSignal, timeoutMs: number): Promise<KlarnaHttpResponse> {
     const headers: Record<string, string> = {
+      ...request.headers,
       authorization: this.settings.authorization.reveal(),
       'user-agent': this.settings.userAgent,
       accept: 'application/json',
     };
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    return this.pool.request({ method: request.method, path: request.path, headers, body: payload, signal });
+    return this.pool.request({ method: request.method, path: request.path, headers, body: payload, signal, timeoutMs });
   }
 }

@@ -29,6 +29,11 @@ export interface KlarnaGatewayOptions {
   baseUrl?: string;
   /** Per-request deadline in milliseconds, connecting included. Default 10 000. */
   timeoutMs?: number;
+  /**
+   * Deadline of creating a customer token, at least `timeoutMs`. Default 20 000 (or `timeoutMs` when longer): a
+   * create the client gives up on may still spend the shopper's single-use authorization, so it waits longer.
+   */
+  createTimeoutMs?: number;
   /** Most sockets kept open to Klarna. Default 16. */
   connections?: number;
   /** The circuit breaker: opens after `consecutiveFailures` faults in a row (default 5) for `halfOpenAfterMs` (default 10 000); `false` turns it off. */
@@ -51,6 +56,9 @@ export interface KlarnaModuleOptions extends KlarnaGatewayOptions {
   onIdempotencyStoreError?: (operation: 'complete' | 'release', error: unknown) => void;
 }
 
+// Longer than the 10 s of other calls, yet within the API's default shutdown budget (5 s grace + 20 s < 30 s).
+const DEFAULT_CREATE_TIMEOUT_MS = 20_000;
+
 /** Start-up refusal of bad Klarna options. Names every bad field, never echoes a value. */
 export class InvalidKlarnaOptionsError extends InvalidProviderOptionsError {
   constructor(problems: readonly OptionProblem[]) {
@@ -67,6 +75,8 @@ export class ResolvedKlarnaOptions {
     readonly password: Secret,
     readonly baseUrl: string,
     readonly timeoutMs: number,
+    /** The deadline of creating a customer token (longer than `timeoutMs`). */
+    readonly createTimeoutMs: number,
     readonly connections: number,
     /** The circuit breaker's settings; `false` when it is off. */
     readonly circuitBreaker: CircuitBreakerSettings | false,
@@ -100,6 +110,8 @@ export function resolveKlarnaOptions(options: KlarnaModuleOptions | ResolvedKlar
   const baseUrl = raw.baseUrl === undefined ? undefined : parseBaseUrl(raw.baseUrl, 'baseUrl', problems);
 
   const timeoutMs = problems.milliseconds('timeoutMs', raw.timeoutMs, 10_000);
+  const createTimeoutMs = problems.milliseconds('createTimeoutMs', raw.createTimeoutMs, Math.max(DEFAULT_CREATE_TIMEOUT_MS, timeoutMs));
+  if (createTimeoutMs < timeoutMs) problems.add('createTimeoutMs', 'must not be shorter than timeoutMs');
   const connections = problems.integer('connections', raw.connections, 16);
   const circuitBreaker = resolveCircuitBreaker(raw.circuitBreaker, problems);
   const onProviderCall = problems.listener<ProviderCallListener>('onProviderCall', raw.onProviderCall);
@@ -113,6 +125,7 @@ export function resolveKlarnaOptions(options: KlarnaModuleOptions | ResolvedKlar
     new Secret(password as string),
     baseUrl ?? klarnaBaseUrl(region as KlarnaRegion, environment as KlarnaEnvironment),
     timeoutMs,
+    createTimeoutMs,
     connections,
     circuitBreaker,
     onProviderCall,

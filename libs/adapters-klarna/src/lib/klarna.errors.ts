@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  MerchantInactiveError,
   NotFoundError,
   ProviderAuthenticationError,
   ProviderTimeoutError,
@@ -13,10 +14,11 @@ import {
 } from '@paytokens/domain';
 import { cleanProviderText, headerValue, parseJsonObject, waitSeconds, type TransportFailure } from '@paytokens/provider-kit';
 import type { KlarnaHttpResponse } from './klarna-http.client';
+import { createTokenRefusal, tokenOrderRefusal, type KlarnaRefusal } from './wire/klarna-refusals.mapper';
 import { toDomainFieldPath } from './wire/klarna-request.rules';
 
-/** The three calls the gateway makes. */
-export type KlarnaOperation = 'create' | 'read' | 'cancel';
+/** The calls the gateways make: customer tokens, payment sessions and token orders. */
+export type KlarnaOperation = 'create' | 'read' | 'cancel' | 'createSession' | 'readSession' | 'cancelAuthorization' | 'createOrder';
 
 /** What Klarna said about a failure, read from ErrorV2 and the `Klarna-Correlation-Id` header. Never a secret. */
 export interface KlarnaFault {
@@ -30,6 +32,25 @@ const WHAT: Record<KlarnaOperation, string> = {
   create: 'create the customer token',
   read: 'read the customer token',
   cancel: 'cancel the customer token',
+  createSession: 'create the payment session',
+  readSession: 'read the payment session',
+  cancelAuthorization: 'cancel the authorization',
+  createOrder: 'charge the customer token',
+};
+
+// Refusals with a meaning of their own per operation (intent buy, a failed payment method, ...), before the status mapping.
+const REFUSALS: Partial<Record<KlarnaOperation, (refusal: KlarnaRefusal) => PaytokensError | undefined>> = {
+  create: createTokenRefusal,
+  createOrder: tokenOrderRefusal,
+};
+const NOT_FOUND: Record<KlarnaOperation, string> = {
+  create: 'Klarna does not know this authorization: it expired (authorizations last 60 minutes), was used already, or never existed',
+  read: 'Klarna has no such customer token',
+  cancel: 'Klarna has no such customer token',
+  createSession: 'Klarna does not know this resource',
+  readSession: 'Klarna has no such payment session (sessions last 48 hours)',
+  cancelAuthorization: 'Klarna does not know this authorization: it expired, was used or cancelled already, or never existed',
+  createOrder: 'Klarna has no such customer token',
 };
 const MAX_MESSAGES = 20;
 const MAX_TEXT = 500;
@@ -43,6 +64,16 @@ export function mapKlarnaErrorResponse(operation: KlarnaOperation, response: Kla
   const status = response.status;
   const options: PaytokensErrorOptions = { provider: PROVIDER, providerStatus: status, ...fault };
   const code = fault.providerCode ? ` ${fault.providerCode}` : '';
+  const refusal = REFUSALS[operation]?.({
+    status,
+    errorCode: fault.providerCode,
+    messages: fault.providerMessages,
+    correlationId: fault.correlationId,
+    retryAfterSeconds: waitSeconds(response.headers),
+  });
+  if (refusal) return refusal;
+  // An inactive merchant is the operator's problem on every operation [K5], not the caller's or the shopper's.
+  if (status === 403 && fault.providerCode === 'MERCHANT_INACTIVE') return new MerchantInactiveError(options);
 
   if (status === 400) {
     return new ValidationError(fieldErrorsFrom(fault), { ...options, message: `Klarna refused the request to ${WHAT[operation]} as invalid (400${code})` });
@@ -57,18 +88,15 @@ export function mapKlarnaErrorResponse(operation: KlarnaOperation, response: Kla
   if (status === 404) {
     // docs.klarna.com "Create a customer token": NOT_FOUND "Invalid authorization token" once the authorization
     // is older than 60 minutes; a used one (the session is closed) and an unknown one answer alike.
-    const message =
-      operation === 'create'
-        ? `Klarna does not know this authorization (404${code}): it expired (authorizations last 60 minutes), was used already, or never existed`
-        : `Klarna has no such customer token (404${code})`;
-    return new NotFoundError(message, options);
+    return new NotFoundError(`${NOT_FOUND[operation]} (404${code})`, options);
   }
   if (status === 409) {
     return new ConflictError(`Klarna refused to ${WHAT[operation]}: the request does not match the authorization's session (409${code})`, options);
   }
   if (status === 429) {
     // docs.klarna.com/api/rate-limit: a 429 carries X-Ratelimit-Reset; Retry-After wins when a proxy adds one.
-    return new RateLimitedError(`Klarna asked to slow down (429${code})`, { ...options, retryAfterSeconds: waitSeconds(response.headers) ?? 1 });
+    // No made-up wait: without either header the caller's own default applies.
+    return new RateLimitedError(`Klarna asked to slow down (429${code})`, { ...options, retryAfterSeconds: waitSeconds(response.headers) });
   }
   if (status >= 500) {
     return new ProviderUnavailableError(`Klarna could not ${WHAT[operation]} right now (${status}${code})`, {
@@ -98,6 +126,9 @@ export function mapKlarnaTransportFailure(operation: KlarnaOperation, failure: T
         options,
       );
     case 'connection-reset':
+      // A charge is deduplicated by its Klarna-Idempotency-Key: a reset may have lost the answer of a placed
+      // order, so it is reported as unknown (ProviderTimeoutError) and the use case's one retry tells.
+      if (operation === 'createOrder') return new ProviderTimeoutError(`The connection to Klarna was reset before the answer to ${WHAT[operation]} came; whether it was processed is unknown`, options);
       return new ProviderUnavailableError(`The connection to Klarna was reset before the answer to ${WHAT[operation]} came`, options);
     case 'connection-refused':
       return new ProviderUnavailableError(`Klarna could not be reached to ${WHAT[operation]} (${failure.errorCode ?? 'connection refused'})`, options);

@@ -3,6 +3,10 @@ import { DEFAULT_ACCOUNT, providerToken } from '@paytokens/provider-kit';
 
 /** Token of an account's KlarnaCustomerTokens (issue, read, cancel). */
 export const klarnaCustomerTokensToken = (account: string = DEFAULT_ACCOUNT): symbol => providerToken('klarna', 'CustomerTokens', account);
+/** Token of an account's KlarnaPaymentSessions (create, read, cancel an authorization). */
+export const klarnaPaymentSessionsToken = (account: string = DEFAULT_ACCOUNT): symbol => providerToken('klarna', 'PaymentSessions', account);
+/** Token of an account's KlarnaTokenCharges (charge a customer token). */
+export const klarnaTokenChargesToken = (account: string = DEFAULT_ACCOUNT): symbol => providerToken('klarna', 'TokenCharges', account);
 /** Token of an account's validated ResolvedKlarnaOptions (the password stays a Secret). */
 export const klarnaOptionsToken = (account: string = DEFAULT_ACCOUNT): symbol => providerToken('klarna', 'Options', account);
 /** Token of an account's KlarnaCustomerTokenGateway. */

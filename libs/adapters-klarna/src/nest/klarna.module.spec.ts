@@ -10,12 +10,23 @@ import {
   InMemoryIdempotencyStore,
   IssueCustomerToken,
   ReadCustomerToken,
+  ChargeCustomerToken,
+  PAYMENT_SESSION_GATEWAY,
+  PaymentSessionRequest,
+  TokenChargeRequest,
 } from '@paytokens/domain';
 import { ProviderCircuit, type ProviderCallEvent } from '@paytokens/provider-kit';
 // Imported as a consumer imports them: from the package's public entry points only.
 import {
   InjectKlarnaCustomerTokens,
   InjectKlarnaOptions,
+  InjectKlarnaPaymentSessions,
+  InjectKlarnaTokenCharges,
+  KlarnaPaymentSessionGateway,
+  KlarnaPaymentSessions,
+  KlarnaTokenCharges,
+  klarnaPaymentSessionsToken,
+  klarnaTokenChargesToken,
   KlarnaCustomerTokenGateway,
   KlarnaCustomerTokens,
   KlarnaModule,
@@ -112,6 +123,37 @@ describe('KlarnaModule', () => {
     } finally {
       await naSimulator.close();
     }
+  });
+
+  it('injects the recurring flow per account: payment sessions and token charges, on the account gateway pool', async () => {
+    @Injectable()
+    class FlowConsumer {
+      constructor(
+        @InjectKlarnaPaymentSessions('eu') readonly sessions: KlarnaPaymentSessions,
+        @InjectKlarnaTokenCharges('eu') readonly charges: KlarnaTokenCharges,
+      ) {}
+    }
+    const moduleRef = await compile(
+      [KlarnaModule.forRoot({ account: 'eu', username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url, bindDomainPorts: true })],
+      [FlowConsumer],
+    );
+    const { sessions, charges } = moduleRef.get(FlowConsumer);
+    expect([sessions.account, charges.account]).toEqual(['eu', 'eu']);
+    expect(moduleRef.get(klarnaPaymentSessionsToken('eu'))).toBe(sessions);
+    expect(moduleRef.get(klarnaTokenChargesToken('eu'))).toBe(charges);
+    expect(moduleRef.get(ChargeCustomerToken)).toBeInstanceOf(ChargeCustomerToken);
+    expect(moduleRef.get(PAYMENT_SESSION_GATEWAY)).toBeInstanceOf(KlarnaPaymentSessionGateway);
+    const session = await sessions.create(
+      PaymentSessionRequest.create({ purchaseCountry: 'GB', purchaseCurrency: 'GBP', locale: 'en-GB', orderAmount: 1000, orderLines: [{ name: 'Box', quantity: 1, unitPrice: 1000, totalAmount: 1000 }] }),
+    );
+    expect((await sessions.read(session.sessionId)).intent).toBe('tokenize');
+    const { authorizationToken } = simulator.authorizeSession(session.sessionId);
+    const tokens = moduleRef.get<KlarnaCustomerTokens>(klarnaCustomerTokensToken('eu'));
+    const { token } = await tokens.issue(newRequest(authorizationToken));
+    const charge = TokenChargeRequest.create({ tokenId: token.tokenId, purchaseCurrency: 'GBP', orderAmount: 1000, orderTaxAmount: 0, orderLines: [{ name: 'Box', quantity: 1, unitPrice: 1000, totalAmount: 1000 }] });
+    const first = await charges.charge(charge, { idempotencyKey: 'period-1' });
+    expect(await charges.charge(charge, { idempotencyKey: 'period-1' })).toEqual({ order: first.order, replayed: true });
+    expect(simulator.orderLedger.filter((o) => o.tokenId === token.tokenId)).toHaveLength(1);
   });
 
   it('forRootAsync takes the account next to useFactory', async () => {

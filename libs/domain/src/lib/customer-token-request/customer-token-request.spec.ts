@@ -335,7 +335,7 @@ describe('CustomerTokenRequest.create', () => {
 
     it.each<[string, (input: CustomerTokenRequestInput) => CustomerTokenRequestInput]>([
       ['authorizationToken', (i) => ({ ...i, authorizationToken: `${AUTH_TOKEN}x` })],
-      ['purchaseCountry', (i) => ({ ...i, purchaseCountry: 'SE' })],
+      ['purchaseCountry', (i) => ({ ...i, purchaseCountry: 'SE', billingAddress: { ...i.billingAddress, country: 'SE' } })],
       ['purchaseCurrency', (i) => ({ ...i, purchaseCurrency: 'EUR' })],
       ['locale', (i) => ({ ...i, locale: 'en-US' })],
       ['description', (i) => ({ ...i, description: 'Weekly coffee subscription' })],
@@ -348,6 +348,20 @@ describe('CustomerTokenRequest.create', () => {
     ])('differs when %s differs', (_label, change) => {
       expect(CustomerTokenRequest.create(change(personInput())).fingerprintSource()).not.toBe(base());
     });
+  });
+});
+
+describe('CustomerTokenRequest billing country', () => {
+  it('refuses a billing country other than the purchase country before any call (Klarna: 400 Bad value: purchase_country)', () => {
+    const error = (() => {
+      try {
+        CustomerTokenRequest.create({ ...personInput(), purchaseCountry: 'GB', billingAddress: { ...personInput().billingAddress, country: 'se' } });
+      } catch (e) {
+        return e as ValidationError;
+      }
+      return undefined;
+    })();
+    expect(error?.errors).toEqual([{ field: 'billingAddress.country', message: 'must be the purchase country (GB)' }]);
   });
 });
 

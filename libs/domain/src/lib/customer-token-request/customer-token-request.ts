@@ -3,6 +3,7 @@ import { parseCurrencyCode, type CurrencyCode } from '../value-objects/currency-
 import { FieldErrors, isMissing, REQUIRED_MESSAGE } from '../value-objects/field-errors';
 import { parseLocale, type Locale } from '../value-objects/locale';
 import { Secret } from '../value-objects/secret';
+import { checkBillingCountry } from './billing-country';
 import { ORGANIZATION_ENTITY_TYPES, type Address, type Customer, type OrganizationEntityType } from './party';
 
 /** What a customer token is for; recurring charges are the only use providers accept today. */
@@ -70,6 +71,7 @@ export class CustomerTokenRequest {
     const billingAddress = parseAddress(raw.billingAddress, errors);
     const customer = parseCustomer(raw.customer, errors);
     rejectUnknown(raw as Record<string, unknown>, REQUEST_FIELDS, '', errors);
+    checkBillingCountry(errors, purchaseCountry, raw.billingAddress);
     errors.throwIfAny();
     return new CustomerTokenRequest(
       // throwIfAny returned, so every required field parsed.

@@ -7,6 +7,7 @@ import { parseCountryCode, type CountryCode } from '../value-objects/country-cod
 import { parseCurrencyCode, type CurrencyCode } from '../value-objects/currency-code';
 import { FieldErrors } from '../value-objects/field-errors';
 import { parseLocale, type Locale } from '../value-objects/locale';
+import { checkBillingCountry } from '../customer-token-request/billing-country';
 import { checkPurchaseMarket } from './purchase-markets';
 
 /** What a payment session is for: a one-off purchase, a customer token, or both. */
@@ -88,15 +89,6 @@ export class PaymentSessionRequest {
   /** A stable text of everything the request asks for, for idempotency fingerprints. */
   fingerprintSource(): string {
     return canonicalJson({ ...this });
-  }
-}
-
-/** Records an error when the billing address names another country than the purchase (Klarna: 400 "Bad value: purchase_country"). */
-export function checkBillingCountry(errors: FieldErrors, purchaseCountry: string | undefined, billingAddress: unknown): void {
-  // Read from the raw input, so the check runs even when another address field is invalid.
-  const billingCountry = parseCountryCode((billingAddress as Address | undefined)?.country);
-  if (purchaseCountry !== undefined && billingCountry !== undefined && billingCountry !== purchaseCountry) {
-    errors.add('billingAddress.country', `must be the purchase country (${purchaseCountry})`);
   }
 }
 
