@@ -1,5 +1,5 @@
 import { CancelCustomerToken, InMemoryIdempotencyStore, IssueCustomerToken, ReadCustomerToken, type IdempotencyStore } from '@paytokens/domain';
-import { ProviderCircuit } from '@paytokens/provider-kit';
+import { ProviderCircuit, traceExecute } from '@paytokens/provider-kit';
 import { KlarnaCustomerTokenGateway } from './klarna-customer-token.gateway';
 import { resolveKlarnaOptions, type KlarnaModuleOptions, type ResolvedKlarnaOptions } from './klarna-options';
 
@@ -25,15 +25,17 @@ export function createKlarna(options: KlarnaModuleOptions | ResolvedKlarnaOption
   const circuit = new ProviderCircuit('klarna', 'Klarna', resolved.circuitBreaker, resolved.account);
   const gateway = new KlarnaCustomerTokenGateway(resolved, { circuit });
   const idempotencyStore = resolved.idempotencyStore ?? new InMemoryIdempotencyStore();
+  const spanAttributes = { 'paytokens.provider': 'klarna', 'paytokens.account': resolved.account };
   return {
     account: resolved.account,
     options: resolved,
     gateway,
     circuit,
     idempotencyStore,
-    issue: new IssueCustomerToken(gateway, idempotencyStore, { onStoreError: resolved.onIdempotencyStoreError, account: resolved.account }),
-    read: new ReadCustomerToken(gateway),
-    cancel: new CancelCustomerToken(gateway),
+    // One span per use case call (a no-op without an OpenTelemetry SDK); the domain itself knows nothing of tracing.
+    issue: traceExecute(new IssueCustomerToken(gateway, idempotencyStore, { onStoreError: resolved.onIdempotencyStoreError, account: resolved.account }), 'IssueCustomerToken', spanAttributes),
+    read: traceExecute(new ReadCustomerToken(gateway), 'ReadCustomerToken', spanAttributes),
+    cancel: traceExecute(new CancelCustomerToken(gateway), 'CancelCustomerToken', spanAttributes),
     close: () => gateway.close(),
   };
 }

@@ -77,7 +77,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     const secrets = [authorizationToken];
     return this.call(
       'create',
-      { method: 'POST', path: `/payments/v1/authorizations/${encodeURIComponent(authorizationToken)}/customer-token`, body, retryOnStaleConnection: false },
+      { method: 'POST', path: `/payments/v1/authorizations/${encodeURIComponent(authorizationToken)}/customer-token`, routeTemplate: '/payments/v1/authorizations/{authorizationToken}/customer-token', body, retryOnStaleConnection: false },
       (response) => {
         const token = fromCreationResponse(parseJson(response.text));
         if (!token) throw unreadableKlarnaAnswer('create', response, this.secrets(secrets));
@@ -90,7 +90,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
   /** GET /customer-token/v1/tokens/{customerToken}: status, payment method type, card or direct-debit details. */
   async read(tokenId: string): Promise<CustomerToken> {
     assertTokenId(tokenId);
-    return this.call('read', { method: 'GET', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}`, retryOnStaleConnection: true }, (response) => {
+    return this.call('read', { method: 'GET', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}`, routeTemplate: '/customer-token/v1/tokens/{customerToken}', retryOnStaleConnection: true }, (response) => {
       const token = fromCustomerTokenResponse(tokenId, parseJson(response.text));
       if (!token) throw unreadableKlarnaAnswer('read', response, this.secrets());
       return token;
@@ -103,7 +103,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     const body: KlarnaCustomerTokenStatusUpdateRequest = { status: 'CANCELLED' };
     await this.call(
       'cancel',
-      { method: 'PATCH', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}/status`, body, retryOnStaleConnection: true },
+      { method: 'PATCH', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}/status`, routeTemplate: '/customer-token/v1/tokens/{customerToken}/status', body, retryOnStaleConnection: true },
       () => undefined,
     );
   }

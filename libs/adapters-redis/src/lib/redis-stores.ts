@@ -5,6 +5,7 @@ import { RedisAccessTokenCache } from './redis-access-token-cache';
 import { createRedisConnection, waitForRedisReady, type RedisConnection, type RedisConnectionOptions } from './redis-connection';
 import { redisHealth } from './redis-health';
 import { RedisIdempotencyStore } from './redis-idempotency-store';
+import { traceStoreMethods } from './redis-store-tracing';
 
 /** Where {@link RedisStores} write their log lines (Nest's `Logger`, pino, `console` all fit). */
 export interface RedisStoresLogger {
@@ -100,7 +101,10 @@ export class RedisStores {
       onRecovered: () => logger.warn('Redis answers again: access tokens are shared again'),
     });
     const commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    return new RedisStores(connection, tokenCache, new RedisIdempotencyStore(connection), where, commandTimeoutMs);
+    // Every store operation in an OpenTelemetry span (a no-op without an SDK).
+    traceStoreMethods(tokenCache, 'AccessTokenCache', ['get', 'set', 'delete', 'tryLock']);
+    const idempotencyStore = traceStoreMethods(new RedisIdempotencyStore(connection), 'IdempotencyStore', ['begin', 'complete', 'release']);
+    return new RedisStores(connection, tokenCache, idempotencyStore, where, commandTimeoutMs);
   }
 
   /** PINGs Redis (bounded by the command timeout) and says what works; never throws. */
