@@ -35,10 +35,11 @@ export function backgroundRefreshInNewTrace(provider: string): <T>(refresh: () =
 /** Traces a GetAccessToken's `execute` and records the lifetime left of every token it hands out. */
 export function traceGetAccessToken<T extends { execute(options?: { forceRefresh?: boolean }): Promise<AccessToken> }>(useCase: T, provider: string): T {
   const execute = useCase.execute.bind(useCase);
-  useCase.execute = async (options) => {
-    const token = await execute(options);
-    paytokensInstruments().tokenLifetimeLeft.record(Math.max(0, (token.expiresAt - Date.now()) / 1000), { 'paytokens.provider': provider });
-    return token;
-  };
+  const attributes = { 'paytokens.provider': provider };
+  useCase.execute = (options) =>
+    execute(options).then((token) => {
+      paytokensInstruments().tokenLifetimeLeft.record(Math.max(0, (token.expiresAt - Date.now()) / 1000), attributes);
+      return token;
+    });
   return traceExecute(useCase, 'GetAccessToken', { 'paytokens.provider': provider });
 }

@@ -3,7 +3,10 @@ import { paytokensTracer } from './instruments';
 
 /** Runs `work` in an active INTERNAL span named `name`; a failure is recorded by its error code or class only. */
 export function traceUseCase<T>(name: string, work: () => Promise<T>, attributes?: Record<string, string>): Promise<T> {
-  return paytokensTracer.startActiveSpan(name, { attributes }, (span) => endWith(span, work));
+  const span = paytokensTracer.startSpan(name, { attributes });
+  // Without an SDK the span is a placeholder: no context to set, nothing to end (the hot path pays one object).
+  if (!trace.isSpanContextValid(span.spanContext())) return work();
+  return context.with(trace.setSpan(context.active(), span), () => endWith(span, work));
 }
 
 /**
