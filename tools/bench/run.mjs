@@ -21,6 +21,7 @@ import { formatProfileSummary, summariseProfile } from './lib/cpu-profile.mjs';
 import { closeHttp, requestJson } from './lib/http.mjs';
 import { isValidRun, LoadResult, runLoad, warmUp } from './lib/load.mjs';
 import { redisCase } from './lib/redis-case.mjs';
+import { tracingCase } from './lib/tracing-case.mjs';
 import { writeOutputs } from './lib/outputs.mjs';
 import { consoleReport } from './lib/report.mjs';
 import { readSettings, TARGETS, USAGE } from './lib/settings.mjs';
@@ -92,6 +93,15 @@ async function main() {
   const bareProxy = startNode('bare-proxy', join(here, 'servers', 'bare-proxy.mjs'), { cwd: root, env: baselineEnv });
   const [tokenReady, proxyReady] = await Promise.all([bareToken.waitForMessage('ready'), bareProxy.waitForMessage('ready')]);
 
+  const tokenBaseline = { url: tokenReady.url, path: ZENKI_PATH, method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, pid: bareToken.pid };
+  if (settings.onlyTracing) {
+    const tracing = await runTracingCase({ apiKey, providers, baseline: tokenBaseline });
+    await stopAll();
+    await closeHttp();
+    log(`\n${JSON.stringify(tracing, null, 2)}`);
+    return;
+  }
+
   // Start to ready: spawn to the first 200 of /health/ready (which also checks both providers), several times.
   const startupRuns = [];
   let api;
@@ -152,8 +162,10 @@ async function main() {
   log(redisBurst.skipped ? `redis burst: skipped (${redisBurst.skipped})` : `redis burst: ${redisBurst.ok}/${redisBurst.sent} answered 2xx over 2 instances, ${redisBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`);
   if (!redisBurst.skipped && redisBurst.ok !== redisBurst.sent) problems.push(`redis burst: ${redisBurst.sent - redisBurst.ok} of ${redisBurst.sent} requests were not answered 2xx (${JSON.stringify(redisBurst.statuses)})`);
 
+  const tracing = settings.tracing ? await runTracingCase({ apiKey, providers, baseline: tokenBaseline }) : { skipped: 'switched off with --no-tracing' };
+
   const startup = { runsMs: startupRuns, medianMs: median(startupRuns) };
-  const results = { generatedAt: new Date().toISOString(), machine, settings: publicSettings(buildSeconds), startup, paths, coldBurst, redisBurst, problems };
+  const results = { generatedAt: new Date().toISOString(), machine, settings: publicSettings(buildSeconds), startup, paths, coldBurst, redisBurst, tracing, problems };
   let verdicts = evaluateTargets(results, TARGETS);
 
   // Where a load target is missed, the same load again on a profiled API, and what the profile shows.
@@ -217,6 +229,18 @@ async function measurePath(path, pair, stats) {
     baseline: { ...measured.baseline.toJSON(), upstreamCalls: upstream.baseline },
     api: { ...measured.api.toJSON(), upstreamCalls: upstream.api },
   };
+}
+
+/** Tracing off vs on for the Zenki cached route (lib/tracing-case.mjs), logged as it ends. */
+async function runTracingCase({ apiKey, providers, baseline }) {
+  log('tracing off vs on (Zenki cached token)...');
+  const tracing = await tracingCase({ entry, apiKey, providers, baseline, path: ZENKI_PATH, connections: settings.connections, warmupS: settings.warmupS, durationS: settings.durationS });
+  for (const side of ['baseline', 'off', 'on']) {
+    const run = tracing[side];
+    log(`  ${side}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req`);
+  }
+  log(`  tracing off ${(tracing.offVsBaseline * 100).toFixed(0)}% of bare Fastify; tracing on ${(tracing.onVsOff * 100).toFixed(0)}% of off; ${tracing.exported.requests} OTLP posts, ${(tracing.exported.bytes / 1024).toFixed(0)} KiB  [${elapsed()}]`);
+  return tracing;
 }
 
 /** A fresh API, waited for on /health/live (readiness would warm the cache), then a burst of simultaneous requests. */

@@ -15,6 +15,8 @@ import { registerHttpObservability } from './observability/http-observability';
 import { knownSecretsOf } from './observability/known-secrets';
 import { registerMetricsRoute } from './observability/metrics.route';
 import { NestLogBridge } from './observability/nest-log-bridge';
+import { startOpenTelemetryFromEnv } from './observability/otel/otel-start';
+import { registerServerSpans, traceLogFields } from './observability/otel/server-spans';
 import { requestIdOf } from './observability/request-id';
 import { Telemetry } from './observability/telemetry';
 import { PersistenceStores } from './persistence/persistence-stores';
@@ -61,10 +63,14 @@ export async function createApp(
   options: CreateAppOptions,
 ): Promise<{ app: NestFastifyApplication; configuration: Configuration; simulators?: ProviderSimulators; telemetry: Telemetry; inFlight: InFlightRequests }> {
   const configuration = loadConfiguration(options.env);
+  // Undefined (and no SDK package loaded) unless the OTEL_* variables ask for an exporter.
+  const openTelemetry = await startOpenTelemetryFromEnv(options.env);
   const telemetry = new Telemetry({
     level: configuration.observability.logLevel,
     destination: options.logDestination,
     knownSecrets: knownSecretsOf(configuration),
+    mixin: openTelemetry ? traceLogFields : undefined,
+    openTelemetry,
   });
   const simulators = configuration.app.simulateProviders ? await ProviderSimulators.start(options.simulatorClocks, simulatedAccounts(configuration)) : undefined;
   const inFlight = new InFlightRequests();
@@ -74,6 +80,7 @@ export async function createApp(
       clientErrorHandler: problemClientErrorHandler,
       frameworkErrors: problemFrameworkErrors,
       setup: (fastify) => {
+        if (openTelemetry) registerServerSpans(fastify);
         registerHttpObservability(fastify, telemetry);
         inFlight.register(fastify);
       },
@@ -96,6 +103,7 @@ export async function createApp(
     return { app, configuration, simulators, telemetry, inFlight };
   } catch (error) {
     await simulators?.close();
+    await openTelemetry?.shutdown();
     throw error;
   }
 }

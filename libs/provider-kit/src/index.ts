@@ -28,3 +28,11 @@ export { DEFAULT_ACCOUNT, parseAccountName, providerToken } from './lib/provider
 export { toIndicatorResult, indicatorKey, type ProviderHealth, type HealthIndicatorResultLike } from './lib/provider-health';
 /** The keep-alive HTTP pool every adapter sends through (undici), with one deadline and a body limit. */
 export { ProviderHttpPool, MAX_RESPONSE_BYTES, type ProviderHttpRequest, type ProviderHttpResponse, type ProviderHttpPoolOptions } from './lib/provider-http-pool';
+/** OpenTelemetry (through `@opentelemetry/api` only): provider call spans, use case spans, token and circuit telemetry. */
+export { traceProviderCall, templateOfPath, type ProviderCallTarget } from './lib/telemetry/provider-call-span';
+/** Use case spans: one span per call, a background task as its own trace, span events. */
+export { traceUseCase, traceInNewTrace, traceExecute, addSpanEvent } from './lib/telemetry/use-case-span';
+/** Access token telemetry: cache events as span events and a counter, the lifetime left, background refreshes as traces. */
+export { tokenEventTelemetry, backgroundRefreshInNewTrace, traceGetAccessToken } from './lib/telemetry/token-telemetry';
+/** The libraries' tracer, instrumentation scope and metric instruments. */
+export { paytokensTracer, paytokensInstruments, TELEMETRY_SCOPE, type PaytokensInstruments } from './lib/telemetry/instruments';

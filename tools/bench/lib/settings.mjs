@@ -19,6 +19,8 @@ export function readSettings(argv) {
     entry: values.entry,
     writeDocs: !flags.has('--no-write'),
     redis: !flags.has('--no-redis'),
+    tracing: !flags.has('--no-tracing'),
+    onlyTracing: flags.has('--only-tracing'),
     help: flags.has('--help') || flags.has('-h'),
   };
   for (const name of ['connections', 'warmupS', 'durationS', 'startupRuns', 'burstRequests', 'profileDurationS']) {
@@ -38,6 +40,8 @@ export const USAGE = `npm run bench [-- switches]
   --no-build            use dist as it is
   --entry=<main.js>     run another build of the API (e.g. a candidate fix); implies --no-build
   --no-redis            skip the two-instance Redis burst
+  --no-tracing          skip tracing off vs on (Zenki cached token, OTLP to a loopback sink)
+  --only-tracing        run only tracing off vs on (and its bare-Fastify baseline); prints JSON, writes nothing
   --no-write            print only; do not write docs/BENCHMARKS.md and docs/bench/*`;
 
 /** The issue's targets. Ratios are the API's figure over its baseline's, measured in the same run. */

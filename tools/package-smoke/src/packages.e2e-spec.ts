@@ -149,14 +149,15 @@ describe('the packed libraries in a scratch consumer project', () => {
       readJson<{ dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }>(join(app, 'node_modules/@paytokens', library, 'package.json'));
     expect(manifest('domain').dependencies).toBeUndefined();
     expect(manifest('domain').peerDependencies).toBeUndefined();
-    expect(Object.keys(manifest('provider-kit').dependencies ?? {}).sort()).toEqual(['cockatiel', 'undici']);
+    expect(Object.keys(manifest('provider-kit').dependencies ?? {}).sort()).toEqual(['@opentelemetry/api', 'cockatiel', 'undici']);
     expect(Object.keys(manifest('provider-kit').peerDependencies ?? {}).sort()).toEqual(['@paytokens/domain']);
     // The domain is a peer of every adapter: the app's one copy serves them all.
     for (const library of ['adapters-klarna', 'adapters-zenki'] as const) {
       expect(Object.keys(manifest(library).dependencies ?? {}).sort()).toEqual(['@paytokens/provider-kit']);
       expect(Object.keys(manifest(library).peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/terminus', '@paytokens/domain', 'reflect-metadata', 'rxjs']);
     }
-    expect(Object.keys(manifest('adapters-redis').dependencies ?? {}).sort()).toEqual(['ioredis']);
+    // OpenTelemetry: the API only (no-ops until the app registers an SDK), never an SDK.
+    expect(Object.keys(manifest('adapters-redis').dependencies ?? {}).sort()).toEqual(['@opentelemetry/api', 'ioredis']);
     expect(Object.keys(manifest('adapters-redis').peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/terminus', '@paytokens/domain', 'reflect-metadata', 'rxjs']);
   });
 

@@ -18,6 +18,8 @@ export interface AppLoggerOptions {
   destination?: LogDestination;
   /** Values to remove from every line wherever they appear (the configured credentials). */
   knownSecrets?: readonly string[];
+  /** Fields added to every line, access lines included (the trace ids, when OpenTelemetry runs). */
+  mixin?: () => Record<string, unknown>;
 }
 
 /** The app's loggers and how to flush them. */
@@ -42,7 +44,7 @@ export interface AppLogger {
 export function createAppLogger(options: AppLoggerOptions): AppLogger {
   const scrubber = new LogScrubber(options.knownSecrets);
   const destination = (options.destination ?? stdout()) as pino.DestinationStream;
-  const common = { level: options.level, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) } };
+  const common = { level: options.level, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) }, mixin: options.mixin };
   const logger = pino(
     {
       ...common,

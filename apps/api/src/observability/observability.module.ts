@@ -5,7 +5,7 @@ import type { Telemetry } from './telemetry';
 
 /**
  * Hands the Telemetry bootstrap built to the rest of the app (global: the provider modules' factories
- * inject its listeners), subscribes it to the provider events, and flushes the log at shutdown.
+ * inject its listeners), subscribes it to the provider events, and at shutdown exports the last spans and flushes the log.
  */
 @Module({})
 export class ObservabilityModule implements OnApplicationShutdown {
@@ -20,7 +20,8 @@ export class ObservabilityModule implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
+    await this.telemetry.openTelemetry?.shutdown();
     this.telemetry.flush();
   }
 }

@@ -4,6 +4,7 @@ import { DEFAULT_ACCOUNT } from '@paytokens/provider-kit';
 import type { Logger } from 'pino';
 import { ApiMetrics, type CircuitStateName, type ProviderCallSample } from './api-metrics';
 import { type AppLoggerOptions, createAppLogger } from './app-logger';
+import type { OpenTelemetryRuntime } from './otel/otel-sdk';
 
 /** A provider call as the adapters report it (their ProviderCallEvent). */
 export interface ProviderCallReport extends ProviderCallSample {
@@ -13,7 +14,10 @@ export interface ProviderCallReport extends ProviderCallSample {
 }
 
 /** How to build an app's telemetry. */
-export type TelemetryOptions = AppLoggerOptions;
+export interface TelemetryOptions extends AppLoggerOptions {
+  /** The OpenTelemetry SDK, when the OTEL_* variables started one. */
+  openTelemetry?: OpenTelemetryRuntime;
+}
 
 /**
  * One app's loggers and metrics, and the listeners that feed them from the adapters
@@ -25,10 +29,13 @@ export class Telemetry {
   /** Access lines only (see AppLogger.accessLogger). */
   readonly accessLogger: Logger;
   readonly metrics = new ApiMetrics();
+  /** The OpenTelemetry SDK, when the OTEL_* variables started one (shut down with the app). */
+  readonly openTelemetry?: OpenTelemetryRuntime;
   private readonly flushLogger: () => void;
 
   constructor(options: TelemetryOptions) {
     const { logger, accessLogger, flush } = createAppLogger(options);
+    this.openTelemetry = options.openTelemetry;
     this.logger = logger;
     this.accessLogger = accessLogger;
     this.flushLogger = flush;

@@ -19,6 +19,12 @@ afterAll(() => {
   if (leaks.length > 0) throw new Error(describeLeaks(leaks));
 });
 
+/** The secret and personal values this test file sent or received that show in `lines` (spans as JSON, say). */
+export function leaksIn(lines: readonly string[]): string {
+  const leaks = findLeaks(lines, sensitiveValues);
+  return leaks.length > 0 ? describeLeaks(leaks) : '';
+}
+
 /** An app booted as main boots it, on 127.0.0.1 port 0, with simulators on port 0 when simulating. */
 export interface TestApi extends StartedApp {
   call(method: Dispatcher.HttpMethod, path: string, options?: CallOptions): Promise<ApiResponse>;

@@ -9,7 +9,7 @@ import {
   ReadPaymentSession,
   type IdempotencyStore,
 } from '@paytokens/domain';
-import { ProviderCircuit } from '@paytokens/provider-kit';
+import { ProviderCircuit, traceExecute } from '@paytokens/provider-kit';
 import { KlarnaCustomerTokenGateway } from './klarna-customer-token.gateway';
 import { KlarnaPaymentSessionGateway } from './klarna-payment-session.gateway';
 import { KlarnaTokenOrderGateway } from './klarna-token-order.gateway';
@@ -49,6 +49,7 @@ export function createKlarna(options: KlarnaModuleOptions | ResolvedKlarnaOption
   const orderGateway = new KlarnaTokenOrderGateway(gateway.caller);
   const idempotencyStore = resolved.idempotencyStore ?? new InMemoryIdempotencyStore();
   const storeSettings = { onStoreError: resolved.onIdempotencyStoreError };
+  const spanAttributes = { 'paytokens.provider': 'klarna', 'paytokens.account': resolved.account };
   return {
     account: resolved.account,
     options: resolved,
@@ -57,13 +58,14 @@ export function createKlarna(options: KlarnaModuleOptions | ResolvedKlarnaOption
     orderGateway,
     circuit,
     idempotencyStore,
-    issue: new IssueCustomerToken(gateway, idempotencyStore, { ...storeSettings, account: resolved.account }),
-    read: new ReadCustomerToken(gateway),
-    cancel: new CancelCustomerToken(gateway),
-    createSession: new CreatePaymentSession(sessionGateway),
-    readSession: new ReadPaymentSession(sessionGateway),
-    cancelAuthorization: new CancelAuthorization(sessionGateway),
-    charge: new ChargeCustomerToken(orderGateway, idempotencyStore, storeSettings),
+    // One span per use case call (a no-op without an OpenTelemetry SDK); the domain itself knows nothing of tracing.
+    issue: traceExecute(new IssueCustomerToken(gateway, idempotencyStore, { ...storeSettings, account: resolved.account }), 'IssueCustomerToken', spanAttributes),
+    read: traceExecute(new ReadCustomerToken(gateway), 'ReadCustomerToken', spanAttributes),
+    cancel: traceExecute(new CancelCustomerToken(gateway), 'CancelCustomerToken', spanAttributes),
+    createSession: traceExecute(new CreatePaymentSession(sessionGateway), 'CreatePaymentSession', spanAttributes),
+    readSession: traceExecute(new ReadPaymentSession(sessionGateway), 'ReadPaymentSession', spanAttributes),
+    cancelAuthorization: traceExecute(new CancelAuthorization(sessionGateway), 'CancelAuthorization', spanAttributes),
+    charge: traceExecute(new ChargeCustomerToken(orderGateway, idempotencyStore, storeSettings), 'ChargeCustomerToken', spanAttributes),
     close: () => gateway.close(),
   };
 }

@@ -69,7 +69,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     const path = `/payments/v1/authorizations/${encodeURIComponent(authorizationToken)}/customer-token`;
     return this.caller.call(
       'create',
-      { method: 'POST', path, body, retryOnStaleConnection: false, timeoutMs: this.config.createTimeoutMs },
+      { method: 'POST', path, routeTemplate: '/payments/v1/authorizations/{authorizationToken}/customer-token', body, retryOnStaleConnection: false, timeoutMs: this.config.createTimeoutMs },
       (response) => {
         const token = fromCreationResponse(parseJson(response.text));
         if (!token) throw unreadableKlarnaAnswer('create', response, this.caller.secrets(secrets));
@@ -82,7 +82,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
   /** GET /customer-token/v1/tokens/{customerToken}: status, payment method type, card or direct-debit details. */
   async read(tokenId: string): Promise<CustomerToken> {
     assertTokenId(tokenId);
-    return this.caller.call('read', { method: 'GET', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}`, retryOnStaleConnection: true }, (response) => {
+    return this.caller.call('read', { method: 'GET', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}`, routeTemplate: '/customer-token/v1/tokens/{customerToken}', retryOnStaleConnection: true }, (response) => {
       const token = fromCustomerTokenResponse(tokenId, parseJson(response.text));
       if (!token) throw unreadableKlarnaAnswer('read', response, this.caller.secrets());
       return token;
@@ -95,7 +95,7 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     const body: KlarnaCustomerTokenStatusUpdateRequest = { status: 'CANCELLED' };
     await this.caller.call(
       'cancel',
-      { method: 'PATCH', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}/status`, body, retryOnStaleConnection: true },
+      { method: 'PATCH', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}/status`, routeTemplate: '/customer-token/v1/tokens/{customerToken}/status', body, retryOnStaleConnection: true },
       () => undefined,
     );
   }

@@ -5,6 +5,8 @@ import { ProviderHttpPool, TransportFailure, type ProviderHttpResponse } from '@
 export interface KlarnaHttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
+  /** `path` with ids as placeholders, for traces (`/customer-token/v1/tokens/{customerToken}`); default: derived, ids masked. */
+  routeTemplate?: string;
   body?: unknown;
   /** Extra headers (e.g. `Klarna-Idempotency-Key`). */
   headers?: Record<string, string>;
@@ -34,7 +36,7 @@ export class KlarnaHttpClient {
   private readonly pool: ProviderHttpPool;
 
   constructor(private readonly settings: KlarnaHttpClientSettings) {
-    this.pool = new ProviderHttpPool({ baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs, connections: settings.connections });
+    this.pool = new ProviderHttpPool({ baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs, connections: settings.connections, provider: 'klarna' });
   }
 
   /**
@@ -98,6 +100,6 @@ export class KlarnaHttpClient {
     };
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    return this.pool.request({ method: request.method, path: request.path, headers, body: payload, signal, timeoutMs });
+    return this.pool.request({ method: request.method, path: request.path, routeTemplate: request.routeTemplate, headers, body: payload, signal, timeoutMs });
   }
 }

@@ -19,7 +19,7 @@ export class KlarnaPaymentSessionGateway implements PaymentSessionGateway {
 
   /** POST /payments/v1/sessions. Never retried: a second session is harmless but not what the caller asked for. */
   createSession(request: PaymentSessionRequest): Promise<PaymentSession> {
-    return this.caller.call('createSession', { method: 'POST', path: '/payments/v1/sessions', body: toSessionCreateBody(request), retryOnStaleConnection: false }, (response) => {
+    return this.caller.call('createSession', { method: 'POST', path: '/payments/v1/sessions', routeTemplate: '/payments/v1/sessions', body: toSessionCreateBody(request), retryOnStaleConnection: false }, (response) => {
       const session = fromMerchantSession(parseJson(response.text));
       if (!session) throw unreadableKlarnaAnswer('createSession', response, this.caller.secrets());
       return session;
@@ -30,7 +30,7 @@ export class KlarnaPaymentSessionGateway implements PaymentSessionGateway {
   async readSession(sessionId: string): Promise<PaymentSession> {
     assertTokenId(sessionId, 'sessionId');
     const path = `/payments/v1/sessions/${encodeURIComponent(sessionId)}`;
-    return this.caller.call('readSession', { method: 'GET', path, retryOnStaleConnection: true }, (response) => {
+    return this.caller.call('readSession', { method: 'GET', path, routeTemplate: '/payments/v1/sessions/{session_id}', retryOnStaleConnection: true }, (response) => {
       const session = fromSessionRead(sessionId, parseJson(response.text));
       if (!session) throw unreadableKlarnaAnswer('readSession', response, this.caller.secrets());
       return session;
@@ -41,6 +41,6 @@ export class KlarnaPaymentSessionGateway implements PaymentSessionGateway {
   async cancelAuthorization(authorizationToken: Secret): Promise<void> {
     const token = authorizationToken.reveal();
     const path = `/payments/v1/authorizations/${encodeURIComponent(token)}`;
-    await this.caller.call('cancelAuthorization', { method: 'DELETE', path, retryOnStaleConnection: true }, () => undefined, [token]);
+    await this.caller.call('cancelAuthorization', { method: 'DELETE', path, routeTemplate: '/payments/v1/authorizations/{authorizationToken}', retryOnStaleConnection: true }, () => undefined, [token]);
   }
 }

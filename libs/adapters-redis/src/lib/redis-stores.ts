@@ -8,6 +8,7 @@ import { RedisAccessTokenCache } from './redis-access-token-cache';
 import { createRedisConnection, waitForRedisReady, type RedisConnection, type RedisConnectionOptions } from './redis-connection';
 import { redisHealth } from './redis-health';
 import { RedisIdempotencyStore } from './redis-idempotency-store';
+import { traceStoreMethods } from './redis-store-tracing';
 
 /** Where {@link RedisStores} write their log lines (Nest's `Logger`, pino, `console` all fit). */
 export interface RedisStoresLogger {
@@ -134,15 +135,20 @@ export class RedisStores {
         );
       }
     }
+    // Every store operation in an OpenTelemetry span (a no-op without an SDK).
     const tokenCacheFor = (valueCodec: RedisValueCodec, prefix: string, label: string): FallbackAccessTokenCache =>
-      new FallbackAccessTokenCache(new RedisAccessTokenCache(connection, { codec: valueCodec, prefix }), {
-        retryPrimaryAfterMs,
-        onDegraded: (error) =>
-          logger.error(`Redis failed on the ${label}access-token path (${describeError(error)}): each instance now caches its own token until Redis answers again`),
-        onRecovered: () => logger.warn(`Redis answers again: ${label}access tokens are shared again`),
-      });
+      traceStoreMethods(
+        new FallbackAccessTokenCache(new RedisAccessTokenCache(connection, { codec: valueCodec, prefix }), {
+          retryPrimaryAfterMs,
+          onDegraded: (error) =>
+            logger.error(`Redis failed on the ${label}access-token path (${describeError(error)}): each instance now caches its own token until Redis answers again`),
+          onRecovered: () => logger.warn(`Redis answers again: ${label}access tokens are shared again`),
+        }),
+        'AccessTokenCache',
+        ['get', 'set', 'delete', 'tryLock'],
+      );
     const commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    const idempotencyStore = new RedisIdempotencyStore(connection, { codec });
+    const idempotencyStore = traceStoreMethods(new RedisIdempotencyStore(connection, { codec }), 'IdempotencyStore', ['begin', 'complete', 'release']);
     return new RedisStores(connection, tokenCacheFor(codec, '', ''), idempotencyStore, where, commandTimeoutMs, codec, unreadableValues, tokenCacheFor);
   }
 
@@ -163,7 +169,7 @@ export class RedisStores {
     const stores: RedisAccountStores = {
       account: name,
       tokenCache: this.tokenCacheFor(codec, prefix, `account ${name}'s `),
-      idempotencyStore: new RedisIdempotencyStore(this.connection, { codec, prefix }),
+      idempotencyStore: traceStoreMethods(new RedisIdempotencyStore(this.connection, { codec, prefix }), 'IdempotencyStore', ['begin', 'complete', 'release']),
     };
     this.accounts.set(name, { stores, keyRing });
     return stores;

@@ -1,5 +1,5 @@
 import { GetAccessToken, InMemoryAccessTokenCache, SystemClock, type AccessTokenCache, type Clock } from '@paytokens/domain';
-import { ProviderCircuit } from '@paytokens/provider-kit';
+import { backgroundRefreshInNewTrace, ProviderCircuit, tokenEventTelemetry, traceGetAccessToken } from '@paytokens/provider-kit';
 import { ZenkiAccessTokenIssuer } from './zenki-access-token.issuer';
 import { zenkiCacheKey } from './zenki-cache-key';
 import { ZENKI_PROVIDER, ZenkiHttpClient } from './zenki-http.client';
@@ -43,7 +43,9 @@ export function createZenkiGetAccessToken(
     refreshAheadMs: options.refreshAheadSeconds * 1000,
     lockTtlMs: fetchBudgetMs,
     lockWaitMs: fetchBudgetMs,
-    onEvent: options.onTokenEvent,
+    // Token cache events as span events and a counter; a background refresh as a trace of its own.
+    onEvent: tokenEventTelemetry(ZENKI_PROVIDER, options.onTokenEvent),
+    runInBackground: backgroundRefreshInNewTrace(ZENKI_PROVIDER),
   });
 }
 
@@ -55,7 +57,7 @@ export function createZenki(options: ZenkiModuleOptions | ResolvedZenkiOptions, 
   const circuit = new ProviderCircuit(ZENKI_PROVIDER, 'Zenki', resolved.circuitBreaker, resolved.account);
   const issuer = new ZenkiAccessTokenIssuer(resolved, { http, clock, retryEnvironment: dependencies.retryEnvironment, circuit });
   const cache = resolved.cache ?? new InMemoryAccessTokenCache(clock);
-  const getAccessToken = createZenkiGetAccessToken(resolved, issuer, cache, clock);
+  const getAccessToken = traceGetAccessToken(createZenkiGetAccessToken(resolved, issuer, cache, clock), ZENKI_PROVIDER);
   const client = new ZenkiClient(getAccessToken, http, resolved.onProviderCall, resolved.account);
   return { account: resolved.account, options: resolved, http, issuer, circuit, cache, getAccessToken, client, close: () => http.close() };
 }

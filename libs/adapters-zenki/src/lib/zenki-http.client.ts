@@ -9,6 +9,8 @@ export interface ZenkiHttpRequest {
   method: string;
   /** Starts with `/`; appended to the base URL's path. */
   path: string;
+  /** `path` with ids as placeholders, for traces; default: derived, ids masked. */
+  routeTemplate?: string;
   headers: Record<string, string>;
   body?: string;
   /** Overrides the default timeout, e.g. to stay within a retry budget. */
@@ -31,7 +33,7 @@ export class ZenkiHttpClient {
     readonly baseUrl: string,
     private readonly timeoutMs: number,
   ) {
-    this.pool = new ProviderHttpPool({ baseUrl, timeoutMs, keepAliveTimeoutMs: 30_000 });
+    this.pool = new ProviderHttpPool({ baseUrl, timeoutMs, keepAliveTimeoutMs: 30_000, provider: ZENKI_PROVIDER });
   }
 
   /** Sends the request; throws ProviderTimeoutError or ProviderUnavailableError when no full answer came. */

@@ -9,6 +9,8 @@ import { mapApiError } from './zenki.errors';
 export interface ZenkiRequestOptions {
   /** Added to the request; cannot replace Authorization, Accept or Content-Type. */
   headers?: Record<string, string>;
+  /** The path with its ids as placeholders (`/v1/pay/orders/{orderId}`), for traces; default: derived, ids masked. */
+  routeTemplate?: string;
 }
 
 /**
@@ -98,6 +100,7 @@ export class ZenkiClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       operation,
+      routeTemplate: options.routeTemplate,
     });
   }
 

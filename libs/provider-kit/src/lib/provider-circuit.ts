@@ -1,6 +1,7 @@
 import { ErrorCode, isPaytokensError, ProviderUnavailableError } from '@paytokens/domain';
 import type { OptionProblems } from './option-problems';
 import { DEFAULT_ACCOUNT } from './provider-account';
+import { recordCircuitTransition } from './telemetry/circuit-telemetry';
 import { BrokenCircuitError, CircuitState as CockatielState, circuitBreaker, ConsecutiveBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
 
 /** `closed`: calls go through; `open`: calls fail fast without a request; `half-open`: the next call is a probe. */
@@ -72,6 +73,7 @@ export class ProviderCircuit {
     this.policy.onStateChange((state) => {
       if (state === CockatielState.Open || state === CockatielState.Isolated) this.openedAt = Date.now();
       const name = toName(state);
+      recordCircuitTransition(provider, account, name);
       for (const listener of this.listeners) {
         try {
           listener(name);

@@ -1,5 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { ResponseHeaders } from './rate-limit-headers';
+import { traceProviderCall, type ProviderCallTarget } from './telemetry/provider-call-span';
 import { classifyTransportError, readLimitedText, TransportFailure } from './transport-failure';
 
 /** A complete answer (any status), its body read in full. */
@@ -15,6 +16,8 @@ export interface ProviderHttpRequest {
   method: string;
   /** Starts with `/` (or is empty); appended to the base URL's path. */
   path: string;
+  /** `path` with its ids as `{placeholders}` (`/customer-token/v1/tokens/{customerToken}`), for spans; default: derived, ids masked. */
+  routeTemplate?: string;
   headers: Record<string, string>;
   body?: string;
   /** Aborting it ends the request as a `timeout` failure: the caller's deadline. */
@@ -33,6 +36,8 @@ export interface ProviderHttpPoolOptions {
   connections?: number;
   /** How long an idle socket is kept. Default 10 000 ms. */
   keepAliveTimeoutMs?: number;
+  /** The provider's name on spans and metrics (`paytokens.provider`): `klarna`. */
+  provider?: string;
 }
 
 /** Largest answer body read: a broken or hostile answer cannot exhaust memory. */
@@ -46,11 +51,13 @@ export const MAX_RESPONSE_BYTES = 1024 * 1024;
 export class ProviderHttpPool {
   private readonly pool: Pool;
   private readonly pathPrefix: string;
+  private readonly target: ProviderCallTarget;
   private closing?: Promise<void>;
 
   constructor(private readonly options: ProviderHttpPoolOptions) {
     const url = new URL(options.baseUrl);
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
+    this.target = { provider: options.provider, address: url.hostname, port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), pathPrefix: this.pathPrefix };
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 16,
       connectTimeout: options.timeoutMs,
@@ -59,9 +66,16 @@ export class ProviderHttpPool {
     });
   }
 
-  /** Sends one request and reads its answer (at most {@link MAX_RESPONSE_BYTES}). */
+  /**
+   * Sends one request and reads its answer (at most {@link MAX_RESPONSE_BYTES}), in an OpenTelemetry CLIENT span
+   * whose W3C `traceparent` goes with the request (a no-op unless the application installs an SDK).
+   */
   async request(request: ProviderHttpRequest): Promise<ProviderHttpResponse> {
     if (this.closing) throw new TransportFailure('closed', undefined, true);
+    return traceProviderCall(this.target, request, (headers) => this.send({ ...request, headers }));
+  }
+
+  private async send(request: ProviderHttpRequest): Promise<ProviderHttpResponse> {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     let response;
     try {

@@ -171,6 +171,26 @@ describe('GetAccessToken', () => {
       expect(events).toContainEqual({ type: 'fetched', background: true, cached: true });
     });
 
+    it('runs the background fetch through runInBackground (an adapter gives it a trace of its own), and only it', async () => {
+      const runs: string[] = [];
+      const getToken = useCase({
+        runInBackground: (refresh) => {
+          runs.push('background');
+          return refresh();
+        },
+      });
+      const first = await fetchWith(getToken, newToken());
+      expect(runs).toEqual([]);
+      clock.set(first.expiresAt - SKEW - REFRESH_AHEAD);
+      expect(await getToken.execute()).toBe(first);
+      await flush();
+      expect(runs).toEqual(['background']);
+      expect(issuer.calls).toBe(2);
+      issuer.respond(newToken());
+      await flush();
+      expect(events).toContainEqual({ type: 'fetched', background: true, cached: true });
+    });
+
     it('is capped at half the usable life, so a short-lived token is not refreshed on every hit', async () => {
       const getToken = useCase();
       // Lives 100 s: usable 40 s after the 60 s skew; the 120 s window is capped to 20 s.

@@ -32,6 +32,8 @@ export interface GetAccessTokenSettings {
   /** After a background refresh failed, wait this long before trying again in the background. Default 5 s. */
   backgroundRetryMs: number;
   onEvent?: (event: AccessTokenEvent) => void;
+  /** Runs a background refresh (it must call `refresh` at once); an adapter may give it a trace of its own. Default: calls it. */
+  runInBackground?: <T>(refresh: () => Promise<T>) => Promise<T>;
 }
 
 const DEFAULTS: Omit<GetAccessTokenSettings, 'cacheKey'> = {
@@ -104,7 +106,8 @@ export class GetAccessToken {
 
   private refreshInBackground(agingValue: string): void {
     if (this.inFlight || this.clock.now() < this.backgroundBlockedUntil) return;
-    this.refresh(agingValue, true).catch(() => {
+    const run = this.settings.runInBackground ?? ((refresh) => refresh());
+    run(() => this.refresh(agingValue, true)).catch(() => {
       // Reported through onEvent by fetchAndStore; the cached token is still valid, so callers go on.
       this.backgroundBlockedUntil = this.clock.now() + this.settings.backgroundRetryMs;
     });
