@@ -7,13 +7,13 @@ import { ZenkiSimulator } from '@paytokens/adapters-zenki/simulator';
 import { PaymentsModule, SubscriptionsService } from './fixtures/payments.module';
 
 const FIXTURE = join(__dirname, 'fixtures', 'payments.module.ts');
-const README = join(__dirname, '..', '..', '..', 'README.md');
+const LIBRARIES_DOC = join(__dirname, '..', '..', '..', 'docs', 'libraries.md');
 const ENV_NAMES = ['KLARNA_USERNAME', 'KLARNA_PASSWORD', 'KLARNA_BASE_URL', 'ZENKI_CLIENT_ID', 'ZENKI_CLIENT_SECRET', 'ZENKI_BASE_URL'];
 
-describe("README's 'Use as a NestJS module' example", () => {
+describe("docs/libraries.md's 'Use as a NestJS module' example", () => {
   it('is exactly the code this suite runs, and uses only the libraries', () => {
     const fixture = readFileSync(FIXTURE, 'utf8');
-    const readme = readFileSync(README, 'utf8');
+    const readme = readFileSync(LIBRARIES_DOC, 'utf8');
     const section = readme.slice(readme.indexOf('## Use as a NestJS module'));
     const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toBe(fixture);

@@ -34,9 +34,9 @@ describe('Nest module examples of the documentation, booted against the simulato
     process.env = savedEnv;
   });
 
-  it('are found: the root README, the Klarna and Zenki READMEs (one account, several), and the Redis README (module and health)', () => {
+  it('are found: the libraries guide, the Klarna and Zenki READMEs (one account, several), and the Redis README (module and health)', () => {
     expect(examples.map((block) => block.file).sort()).toEqual([
-      'README.md',
+      'docs/libraries.md',
       'libs/adapters-klarna/README.md',
       'libs/adapters-klarna/README.md',
       'libs/adapters-redis/README.md',
