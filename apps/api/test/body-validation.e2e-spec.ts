@@ -25,6 +25,18 @@ describe('Body routes: one answer lists every invalid field (e2e)', () => {
     expect(api.simulators!.zenki.tokenRequests).toBe(tokenRequestsBefore);
   });
 
+  it('never answers much more than the request: at most 20 problems listed, the rest counted, long made-up keys cut', async () => {
+    const body: Record<string, unknown> = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1]));
+    body['x'.repeat(300)] = 1;
+    const requestBytes = Buffer.byteLength(JSON.stringify(body));
+    const response = await api.call('POST', '/v1/klarna/customer-tokens', { json: body });
+    expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errorsOmitted: expect.any(Number) } });
+    expect(response.body.errors).toHaveLength(20);
+    expect(response.body.errors.length + response.body.errorsOmitted).toBeGreaterThan(500);
+    for (const { field } of response.body.errors as { field: string }[]) expect(field.length).toBeLessThanOrEqual(64);
+    expect(Buffer.byteLength(response.text)).toBeLessThan(requestBytes);
+  });
+
   it('POST /v1/simulator/klarna/authorizations: each field once, whatever number of rules it breaks', async () => {
     const response = await api.call('POST', '/v1/simulator/klarna/authorizations', {
       json: { purchaseCountry: 5, purchaseCurrency: 'EURO', paymentMethodType: 'CASH', colour: 'red' },

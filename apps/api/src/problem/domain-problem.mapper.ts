@@ -13,7 +13,13 @@ interface Mapping {
 // A provider's refusal is 422, not 402: nothing asks the caller to pay; the provider understood the
 // request and declined it (a cancelled token, a consumed authorization).
 const MAPPINGS: Record<ErrorCode, Mapping> = {
-  [ErrorCode.Validation]: { status: 400, title: 'Invalid request' },
+  [ErrorCode.Validation]: {
+    status: 400,
+    title: 'Invalid request',
+    // Short whatever the number of problems: `errors` lists them, so the detail need not repeat every field. A
+    // provider's refusal keeps its own (bounded, secret-free) words.
+    detail: (error) => (error.provider ? error.message : validationDetail((error as ValidationError).errors?.length ?? 0)),
+  },
   [ErrorCode.NotFound]: { status: 404, title: 'Not found' },
   [ErrorCode.Conflict]: { status: 409, title: 'Conflict' },
   [ErrorCode.Rejected]: { status: 422, title: 'Rejected by the provider' },
@@ -86,4 +92,8 @@ function credentialVariables(provider: string | undefined): string {
   if (provider === 'klarna') return 'KLARNA_USERNAME and KLARNA_PASSWORD';
   if (provider === 'zenki') return 'ZENKI_CLIENT_ID and ZENKI_CLIENT_SECRET';
   return 'the provider credentials';
+}
+
+function validationDetail(count: number): string {
+  return count === 1 ? '1 field of the request is invalid: see errors.' : `${count} fields of the request are invalid: see errors.`;
 }
