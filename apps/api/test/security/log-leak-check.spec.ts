@@ -35,6 +35,15 @@ describe('the log-leak check', () => {
     expect(findLeaks([line({ msg: 'address Flat "2", Lombard St' })], sent)).toHaveLength(1);
   });
 
+  it("does not take another UUID's shared dash structure for a leak of a random UUID, but catches 8 of its characters", () => {
+    const received = new SensitiveValues();
+    received.addFieldsOf({ authorizationToken: '71d2f0aa-0b1c-4348-b5a1-9f8e7d6c5b4a' }, 'response');
+    // A request id that happens to share "-4348-b5" with it: structure, not the secret.
+    expect(findLeaks([line({ reqId: 'df15273f-19b0-4348-b525-983ac58b1d73' })], received)).toEqual([]);
+    expect(findLeaks([line({ msg: 'authorization 9f8e7d6c5b4a' })], received)).toHaveLength(1);
+    expect(findLeaks([line({ msg: 'authorization 71d2f0aa…' })], received)).toHaveLength(1);
+  });
+
   it('matches short values (four SSN digits, a family name) as whole words in string values only', () => {
     const sent = new SensitiveValues();
     sent.addFieldsOf({ customer: { lastFourSsn: '1234' }, billingAddress: { familyName: 'Doe' } }, 'request');

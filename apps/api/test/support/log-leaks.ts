@@ -134,7 +134,10 @@ function needlesFor(value: string, kind: SensitiveKind): string[] {
   if (kind !== 'random-secret' || value.length < 2 * WINDOW) return [value];
   const windows: string[] = [];
   for (let start = 0; start + WINDOW <= value.length; start++) windows.push(value.slice(start, start + WINDOW));
-  return windows;
+  // A window across a UUID's dashes is mostly structure ("-4348-b5"): other UUIDs in a line (request ids) share it
+  // by chance. Windows of letters and digits only still catch any 8 characters of the value in a row.
+  const plain = windows.filter((window) => /^[\p{L}\p{N}]+$/u.test(window));
+  return plain.length > 0 ? plain : windows;
 }
 
 /** Every string value of a JSON line at any depth (field names and numbers are not personal data). */
