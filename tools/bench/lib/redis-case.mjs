@@ -61,7 +61,9 @@ export async function redisCase({ entry, apiKey, providers, stats, count, path, 
   // A prefix of its own when the app takes one; otherwise the app's default prefix, in the bench's database only.
   const ownPrefix = builtSourcesMention(dist, "'REDIS_KEY_PREFIX'") ? `paytokens-bench-${randomBytes(6).toString('hex')}:` : undefined;
   const pattern = `${ownPrefix ?? 'paytokens:'}*`;
-  const env = { REDIS_URL: url, ...(ownPrefix ? { REDIS_KEY_PREFIX: ownPrefix } : {}) };
+  // Production refuses Redis without an encryption key; one random key, shared by both instances.
+  const encryption = builtSourcesMention(dist, "'REDIS_ENCRYPTION_KEYS'") ? { REDIS_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` } : {};
+  const env = { REDIS_URL: url, ...(ownPrefix ? { REDIS_KEY_PREFIX: ownPrefix } : {}), ...encryption };
   const instances = [];
   try {
     await deleteKeys(client, pattern);
