@@ -20,6 +20,8 @@ import { installCleanup, startNode, stopAll } from './lib/children.mjs';
 import { formatProfileSummary, summariseProfile } from './lib/cpu-profile.mjs';
 import { closeHttp, requestJson } from './lib/http.mjs';
 import { isValidRun, LoadResult, runLoad, warmUp } from './lib/load.mjs';
+import { encryptionCase } from './lib/encryption-case.mjs';
+import { startProviders } from './lib/providers.mjs';
 import { redisCase } from './lib/redis-case.mjs';
 import { tracingCase } from './lib/tracing-case.mjs';
 import { writeOutputs } from './lib/outputs.mjs';
@@ -64,18 +66,7 @@ async function main() {
   log(`settings: ${settings.connections} connections; per path and server ${settings.warmupS} s warm-up, then ${settings.durationS} s measured in two halves (baseline, API, API, baseline)`);
 
   // The providers: one child for both simulators, so their CPU is not in the API's process.
-  const simulators = startNode('simulators', join(here, 'servers', 'simulators.mjs'), { cwd: root });
-  const sims = await simulators.waitForMessage('ready');
-  const { SIMULATOR_USERNAME, SIMULATOR_PASSWORD } = await import('@paytokens/adapters-klarna/simulator');
-  const { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET } = await import('@paytokens/adapters-zenki/simulator');
-  const providers = {
-    klarnaUrl: sims.klarnaUrl,
-    klarnaUsername: SIMULATOR_USERNAME,
-    klarnaPassword: SIMULATOR_PASSWORD,
-    zenkiUrl: sims.zenkiUrl,
-    zenkiClientId: ZENKI_SIMULATOR_CLIENT_ID,
-    zenkiClientSecret: ZENKI_SIMULATOR_CLIENT_SECRET,
-  };
+  const { simulators, providers } = await startProviders(root);
   const apiKey = `bench_${randomBytes(24).toString('base64url')}`;
   const stats = () => simulators.call('stats');
 
@@ -163,9 +154,11 @@ async function main() {
   if (!redisBurst.skipped && redisBurst.ok !== redisBurst.sent) problems.push(`redis burst: ${redisBurst.sent - redisBurst.ok} of ${redisBurst.sent} requests were not answered 2xx (${JSON.stringify(redisBurst.statuses)})`);
 
   const tracing = settings.tracing ? await runTracingCase({ apiKey, providers, baseline: tokenBaseline }) : { skipped: 'switched off with --no-tracing' };
+  // Redis-backed token path and idempotent create, with and without REDIS_ENCRYPTION_KEYS (lib/encryption-case.mjs).
+  const encryption = settings.redis ? await encryptionCase({ entry, apiKey, providers, stats, feed, settings, log, problems }) : { skipped: 'switched off with --no-redis' };
 
   const startup = { runsMs: startupRuns, medianMs: median(startupRuns) };
-  const results = { generatedAt: new Date().toISOString(), machine, settings: publicSettings(buildSeconds), startup, paths, coldBurst, redisBurst, tracing, problems };
+  const results = { generatedAt: new Date().toISOString(), machine, settings: publicSettings(buildSeconds), startup, paths, coldBurst, redisBurst, tracing, encryption, problems };
   let verdicts = evaluateTargets(results, TARGETS);
 
   // Where a load target is missed, the same load again on a profiled API, and what the profile shows.

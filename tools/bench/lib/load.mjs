@@ -28,6 +28,13 @@ class LatencyLog {
   }
 }
 
+function fresh(request, target) {
+  const next = { ...request };
+  if (target.nextBody) next.body = target.nextBody();
+  if (target.nextHeaders) next.headers = { ...request.headers, ...target.nextHeaders() };
+  return next;
+}
+
 function autocannonRun(target, { connections, durationS, onResponse }) {
   const instance = autocannon({
     url: `${target.url}${target.path}`,
@@ -37,8 +44,9 @@ function autocannonRun(target, { connections, durationS, onResponse }) {
     connections,
     duration: durationS,
     timeout: 10,
-    // A fresh body per request when the route needs one (Klarna: a new authorization every time).
-    requests: target.nextBody ? [{ setupRequest: (request) => ({ ...request, body: target.nextBody() }) }] : undefined,
+    // A fresh body per request when the route needs one (Klarna: a new authorization every time), and fresh
+    // headers (an idempotent create: a new Idempotency-Key every time).
+    requests: target.nextBody || target.nextHeaders ? [{ setupRequest: (request) => fresh(request, target) }] : undefined,
   });
   if (onResponse) instance.on('response', onResponse);
   return instance;

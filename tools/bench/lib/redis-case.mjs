@@ -7,7 +7,7 @@ import { startApi } from './api.mjs';
 import { burst } from './burst.mjs';
 
 /** The bench's own Redis database: keys are cleared only there, and only under the app's prefix. */
-const BENCH_DB = 15;
+export const BENCH_DB = 15;
 
 function builtSourcesMention(dir, text) {
   for (const item of readdirSync(dir, { withFileTypes: true })) {
@@ -17,19 +17,22 @@ function builtSourcesMention(dir, text) {
   return false;
 }
 
-function withDatabase(url, db) {
+/** `url` pointed at database `db`. */
+export function withDatabase(url, db) {
   const parsed = new URL(url);
   parsed.pathname = `/${db}`;
   return parsed.href;
 }
 
-function redact(url) {
+/** `url` without its password, for the report. */
+export function redact(url) {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '***';
   return parsed.href;
 }
 
-async function deleteKeys(client, pattern) {
+/** Deletes every key matching `pattern` (SCAN, never FLUSHDB: the Redis may be shared). */
+export async function deleteKeys(client, pattern) {
   let cursor = '0';
   do {
     const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
@@ -58,7 +61,9 @@ export async function redisCase({ entry, apiKey, providers, stats, count, path, 
   // A prefix of its own when the app takes one; otherwise the app's default prefix, in the bench's database only.
   const ownPrefix = builtSourcesMention(dist, "'REDIS_KEY_PREFIX'") ? `paytokens-bench-${randomBytes(6).toString('hex')}:` : undefined;
   const pattern = `${ownPrefix ?? 'paytokens:'}*`;
-  const env = { REDIS_URL: url, ...(ownPrefix ? { REDIS_KEY_PREFIX: ownPrefix } : {}) };
+  // Production refuses Redis without an encryption key; one random key, shared by both instances.
+  const encryption = builtSourcesMention(dist, "'REDIS_ENCRYPTION_KEYS'") ? { REDIS_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` } : {};
+  const env = { REDIS_URL: url, ...(ownPrefix ? { REDIS_KEY_PREFIX: ownPrefix } : {}), ...encryption };
   const instances = [];
   try {
     await deleteKeys(client, pattern);

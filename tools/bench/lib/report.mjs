@@ -1,5 +1,6 @@
 // The results as a console table and as docs/BENCHMARKS.md (filled into tools/bench/BENCHMARKS.template.md).
 import { formatProfileSummary } from './cpu-profile.mjs';
+import { encryptionMarkdown } from './encryption-case.mjs';
 
 const MB = 2 ** 20;
 const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -105,6 +106,7 @@ export function renderMarkdown(results, template, findings) {
         ? `- Two instances on one Redis: skipped (${results.redisBurst.skipped}).`
         : `- ${burstLine(`Two fresh instances on one Redis (${results.redisBurst.redis})`, results.redisBurst)}.`,
     ].join('\n'),
+    encryption: encryptionMarkdown(results.encryption),
     problems: results.problems.length === 0 ? 'None: every answer under load was 2xx.' : `**This run is invalid:**\n\n${results.problems.map((p) => `- ${p}`).join('\n')}`,
     profiles:
       results.profiles.length === 0

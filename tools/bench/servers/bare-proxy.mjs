@@ -32,7 +32,8 @@ app.post('/v1/klarna/customer-tokens', async (req, reply) => {
     return { title: 'Bad Gateway', upstreamStatus: upstream.statusCode };
   }
   reply.code(201);
-  return renameKeys(answer, toCamel);
+  // The same shape as the API's answer, which names the account (here always `default`).
+  return { account: 'default', ...renameKeys(answer, toCamel) };
 });
 
 await app.listen({ host: '127.0.0.1', port: 0 });

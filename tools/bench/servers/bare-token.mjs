@@ -29,6 +29,8 @@ app.post('/v1/zenki/access-tokens', async (req, reply) => {
   reply.header('cache-control', 'no-store');
   const now = Date.now();
   return {
+    // The same shape as the API's answer, which names the account (here always `default`).
+    account: 'default',
     accessToken: token.value,
     tokenType: token.tokenType,
     expiresIn: Math.max(0, Math.floor((token.expiresAt - now) / 1000)),

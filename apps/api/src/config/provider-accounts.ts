@@ -1,5 +1,7 @@
 import { DEFAULT_ACCOUNT } from '@paytokens/provider-kit';
+import type { EncryptionKeyRing } from '@paytokens/adapters-redis';
 import type { EnvironmentReader } from './environment';
+import { readEncryptionKeyRing } from './redis.config';
 
 /** An account name as the libraries accept it: lower-case letters, digits, `-` and `_`. */
 const ACCOUNT_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
@@ -32,4 +34,16 @@ export function readAccountNames(env: EnvironmentReader, provider: ProviderPrefi
 export function accountVariable(provider: ProviderPrefix, account: string, setting: string): string {
   if (account === DEFAULT_ACCOUNT) return `${provider}_${setting}`;
   return `${provider}_${account.toUpperCase().replace(/-/g, '_')}_${setting}`;
+}
+
+/** The setting of a named account's own Redis key ring (`KLARNA_EU_REDIS_ENCRYPTION_KEYS`). */
+export const ACCOUNT_ENCRYPTION_KEYS_SETTING = 'REDIS_ENCRYPTION_KEYS';
+
+/**
+ * A named account's own Redis key ring (`<PROVIDER>_<NAME>_REDIS_ENCRYPTION_KEYS`), or undefined: the account then
+ * uses REDIS_ENCRYPTION_KEYS. The account `default` has no variable of its own: REDIS_ENCRYPTION_KEYS is its key.
+ */
+export function readAccountKeyRing(env: EnvironmentReader, provider: ProviderPrefix, account: string): EncryptionKeyRing | undefined {
+  if (account === DEFAULT_ACCOUNT) return undefined;
+  return readEncryptionKeyRing(env, accountVariable(provider, account, ACCOUNT_ENCRYPTION_KEYS_SETTING));
 }

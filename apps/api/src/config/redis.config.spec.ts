@@ -116,4 +116,51 @@ describe('circuit breaker configuration', () => {
       expect(problemsOf({ REDIS_URL: 'redis://redis:6379' })).toEqual([]);
     });
   });
+
+  describe('<PROVIDER>_<NAME>_REDIS_ENCRYPTION_KEYS (per account)', () => {
+    const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+    const ACCOUNTS = { KLARNA_ACCOUNTS: 'eu,us', ZENKI_ACCOUNTS: 'mx' };
+    const PRODUCTION = {
+      NODE_ENV: 'production',
+      SIMULATE_PROVIDERS: 'false',
+      API_KEYS: 'a-production-api-key-0123456789',
+      REDIS_URL: 'redis://redis:6379',
+      ...ACCOUNTS,
+      ...Object.fromEntries(['EU', 'US'].flatMap((name) => [[`KLARNA_${name}_USERNAME`, `user-${name}`], [`KLARNA_${name}_PASSWORD`, 'pw-0123456789'], [`KLARNA_${name}_BASE_URL`, 'https://klarna.example']])),
+      ZENKI_MX_CLIENT_ID: 'client-mx',
+      ZENKI_MX_CLIENT_SECRET: 'secret-0123456789',
+      ZENKI_MX_BASE_URL: 'https://zenki.example',
+    };
+
+    it("reads a named account's own ring; accounts without one have none (REDIS_ENCRYPTION_KEYS encrypts them)", () => {
+      const { klarna, zenki } = loadConfiguration({ ...SIMULATING, ...ACCOUNTS, REDIS_URL: 'redis://redis:6379', KLARNA_EU_REDIS_ENCRYPTION_KEYS: `eu2:${key(5)},eu1:${key(4)}`, ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(6)}` });
+      expect(klarna.accounts.map((account) => account.redisEncryptionKeys?.ids)).toEqual([['eu2', 'eu1'], undefined]);
+      expect(zenki.accounts[0].redisEncryptionKeys?.ids).toEqual(['mx1']);
+      expect(inspect(klarna, { depth: 6 }) + JSON.stringify(klarna)).not.toContain(key(5));
+    });
+
+    it('refuses a malformed ring naming the variable and the entry, never key material', () => {
+      const problems = problemsOf({ ...ACCOUNTS, KLARNA_US_REDIS_ENCRYPTION_KEYS: `us1:${key(7).slice(0, 30)}`, ZENKI_MX_REDIS_ENCRYPTION_KEYS: 'no-colon' });
+      expect(problems).toEqual([
+        'KLARNA_US_REDIS_ENCRYPTION_KEYS: key "us1" (entry 1) must be 32 random bytes in base64',
+        'ZENKI_MX_REDIS_ENCRYPTION_KEYS: entry 1 must be id:base64 with an id of 1 to 32 letters, digits, "_" or "-"',
+      ]);
+      expect(problems.join('\n')).not.toContain(key(7).slice(0, 30));
+    });
+
+    it('in production with Redis, every account needs a key: its own or REDIS_ENCRYPTION_KEYS', () => {
+      const own = { KLARNA_EU_REDIS_ENCRYPTION_KEYS: `eu1:${key(1)}`, KLARNA_US_REDIS_ENCRYPTION_KEYS: `us1:${key(2)}`, ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(3)}` };
+      expect(problemsOf(PRODUCTION)).toEqual([expect.stringMatching(/^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured \(or KLARNA_EU_REDIS_ENCRYPTION_KEYS and KLARNA_US_REDIS_ENCRYPTION_KEYS and ZENKI_MX_REDIS_ENCRYPTION_KEYS\): /)]);
+      const { KLARNA_US_REDIS_ENCRYPTION_KEYS: _unset, ...allButUs } = own;
+      expect(problemsOf({ ...PRODUCTION, ...allButUs })).toEqual([expect.stringContaining('(or KLARNA_US_REDIS_ENCRYPTION_KEYS)')]);
+      expect(problemsOf({ ...PRODUCTION, ...own })).toEqual([]);
+      expect(problemsOf({ ...PRODUCTION, ...allButUs, REDIS_ENCRYPTION_KEYS: `k1:${key(9)}` })).toEqual([]);
+    });
+
+    it('the account default has no variable of its own: only REDIS_ENCRYPTION_KEYS covers it', () => {
+      const { KLARNA_ACCOUNTS: _unset, ...zenkiNamed } = PRODUCTION;
+      const problems = problemsOf({ ...zenkiNamed, KLARNA_USERNAME: 'user', KLARNA_PASSWORD: 'pw-0123456789', KLARNA_BASE_URL: 'https://klarna.example', ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(3)}` });
+      expect(problems).toEqual([expect.stringMatching(/^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured: /)]);
+    });
+  });
 });

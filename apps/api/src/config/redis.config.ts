@@ -2,7 +2,6 @@ import { registerAs } from '@nestjs/config';
 import { EncryptionKeyRing, EncryptionKeyRingError } from '@paytokens/adapters-redis';
 import type { Secret } from '@paytokens/domain';
 import { readValidated, type EnvironmentReader } from './environment';
-import { providerContext, type ProviderContext } from './provider-context';
 
 /** Name of the `redis` config namespace. */
 export const REDIS_NAMESPACE = 'redis';
@@ -32,7 +31,7 @@ export const REDIS_ENCRYPTION_KEYS = 'REDIS_ENCRYPTION_KEYS';
 const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
 
 /** Reads the `redis` namespace; problems are collected on the reader and never quote a URL or password. */
-export function readRedisConfig(env: EnvironmentReader, app: Pick<ProviderContext, 'production'>): RedisConfig {
+export function readRedisConfig(env: EnvironmentReader): RedisConfig {
   const config: RedisConfig = {
     keyPrefix: env.string('REDIS_KEY_PREFIX') ?? 'paytokens:',
     commandTimeoutMs: env.integer('REDIS_COMMAND_TIMEOUT_MS', 1000, 1, 60_000),
@@ -56,7 +55,7 @@ export function readRedisConfig(env: EnvironmentReader, app: Pick<ProviderContex
       config.target = { kind: 'cluster', nodes: list, username: env.string('REDIS_USERNAME'), password: env.secret('REDIS_PASSWORD'), tls: env.boolean('REDIS_TLS', false) };
     }
   }
-  readEncryptionKeys(env, config, app.production);
+  readEncryptionKeys(env, config);
   if (config.target?.kind !== 'cluster') {
     for (const name of ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS']) {
       if (env.string(name) !== undefined) env.problems.push(`${name} applies to REDIS_CLUSTER_NODES only; with REDIS_URL put credentials in the URL (rediss:// for TLS)`);
@@ -65,23 +64,25 @@ export function readRedisConfig(env: EnvironmentReader, app: Pick<ProviderContex
   return config;
 }
 
-/** REDIS_ENCRYPTION_KEYS, parsed; required in production whenever Redis is configured. Problems never quote key material. */
-function readEncryptionKeys(env: EnvironmentReader, config: RedisConfig, production: boolean): void {
-  const keys = env.secret(REDIS_ENCRYPTION_KEYS);
-  if (!keys) {
-    if (production && config.target) {
-      env.problems.push(
-        `${REDIS_ENCRYPTION_KEYS} must be set with NODE_ENV=production when Redis is configured: comma-separated id:base64 keys of 32 random bytes, ` +
-          `e.g. k1:$(node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")`,
-      );
-    }
-    return;
-  }
+/** REDIS_ENCRYPTION_KEYS, parsed (whether production needs it is checked with the accounts' own keys, in loadConfiguration). */
+function readEncryptionKeys(env: EnvironmentReader, config: RedisConfig): void {
+  const ring = readEncryptionKeyRing(env, REDIS_ENCRYPTION_KEYS);
+  if (ring) config.encryptionKeys = ring;
+}
+
+/**
+ * A key ring variable (`id:base64,…`: REDIS_ENCRYPTION_KEYS or an account's `…_REDIS_ENCRYPTION_KEYS`), parsed;
+ * undefined when unset or malformed. Problems name the variable and the entry, never key material.
+ */
+export function readEncryptionKeyRing(env: EnvironmentReader, variable: string): EncryptionKeyRing | undefined {
+  const keys = env.secret(variable);
+  if (!keys) return undefined;
   try {
-    config.encryptionKeys = EncryptionKeyRing.parse(keys);
+    return EncryptionKeyRing.parse(keys);
   } catch (error) {
     if (!(error instanceof EncryptionKeyRingError)) throw error;
-    env.problems.push(...error.problems.map((problem) => `${REDIS_ENCRYPTION_KEYS}: ${problem}`));
+    env.problems.push(...error.problems.map((problem) => `${variable}: ${problem}`));
+    return undefined;
   }
 }
 
@@ -100,4 +101,4 @@ function validHostPort(node: string): boolean {
 }
 
 /** The `redis` namespace. Its KEY injects the RedisConfig AppModule was given; on its own it reads process.env. */
-export const redisConfig = registerAs(REDIS_NAMESPACE, (): RedisConfig => readValidated(process.env, (env) => readRedisConfig(env, providerContext(env))));
+export const redisConfig = registerAs(REDIS_NAMESPACE, (): RedisConfig => readValidated(process.env, readRedisConfig));

@@ -29,16 +29,17 @@ export function klarnaModuleOptions(config: KlarnaConfig, account: KlarnaAccount
   };
 }
 
-/** KlarnaModule's circuit breaker, call observer and idempotency store (shared through Redis when configured). */
+/** One account's circuit breaker, call observer and idempotency store (shared through Redis when configured, under its own key ring). */
 export function klarnaReliabilityOptions(
   config: KlarnaConfig,
+  account: KlarnaAccountConfig,
   events: ProviderEvents,
   stores: PersistenceStores,
 ): Pick<KlarnaModuleOptions, 'circuitBreaker' | 'onProviderCall' | 'idempotencyStore' | 'onIdempotencyStoreError'> {
   return {
     circuitBreaker: config.circuitBreaker,
     onProviderCall: events.publish,
-    idempotencyStore: stores.idempotencyStore,
+    idempotencyStore: stores.forAccount('klarna', account.name, account.redisEncryptionKeys).idempotencyStore,
     // The caller got its token; only the record is missing, so a retry with the key cannot be replayed.
     onIdempotencyStoreError: (operation, error) =>
       idempotencyLogger.error(`Idempotency record ${operation} failed after Klarna answered: ${error instanceof Error ? error.message : 'unknown error'}`),

@@ -43,7 +43,7 @@ export class KlarnaProviderModule {
           inject: [klarnaConfig.KEY, PROVIDER_SIMULATORS, ProviderEvents, PersistenceStores],
           useFactory: (loaded: KlarnaConfig, simulators: ProviderSimulators | null, events: ProviderEvents, stores: PersistenceStores) => ({
             ...klarnaModuleOptions(loaded, account, simulators),
-            ...klarnaReliabilityOptions(loaded, events, stores),
+            ...klarnaReliabilityOptions(loaded, account, events, stores),
           }),
         }),
       ),

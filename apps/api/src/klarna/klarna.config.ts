@@ -1,10 +1,11 @@
 import { registerAs } from '@nestjs/config';
 import { KLARNA_ENVIRONMENTS, KLARNA_REGIONS, type KlarnaEnvironment, type KlarnaRegion } from '@paytokens/adapters-klarna';
+import type { EncryptionKeyRing } from '@paytokens/adapters-redis';
 import type { Secret } from '@paytokens/domain';
 import { DEFAULT_ACCOUNT } from '@paytokens/provider-kit';
 import { readCircuitBreaker, type CircuitBreakerConfig } from '../config/circuit-breaker.config';
 import { readValidated, type EnvironmentReader } from '../config/environment';
-import { accountVariable, readAccountNames } from '../config/provider-accounts';
+import { accountVariable, readAccountKeyRing, readAccountNames } from '../config/provider-accounts';
 import { optionalInteger, providerContext, requireCredentials, type ProviderContext } from '../config/provider-context';
 
 /** Name of the `klarna` config namespace. */
@@ -20,6 +21,8 @@ export interface KlarnaAccountConfig {
   baseUrl?: string;
   username?: string;
   password?: Secret;
+  /** KLARNA_<NAME>_REDIS_ENCRYPTION_KEYS: this account's own Redis key ring; unset, REDIS_ENCRYPTION_KEYS encrypts it. */
+  redisEncryptionKeys?: EncryptionKeyRing;
 }
 
 /** The `klarna` config namespace: the accounts, and the settings they share. */
@@ -55,6 +58,7 @@ function readKlarnaAccount(env: EnvironmentReader, app: ProviderContext, name: s
     baseUrl: env.url(variable('BASE_URL'), { requireHttps: app.production }),
     username: env.string(variable('USERNAME')),
     password: env.secret(variable('PASSWORD')),
+    redisEncryptionKeys: readAccountKeyRing(env, 'KLARNA', name),
   };
   requireCredentials(env, app, name === DEFAULT_ACCOUNT ? 'Klarna' : `Klarna (account ${name})`, { [variable('USERNAME')]: account.username, [variable('PASSWORD')]: account.password });
   return account;

@@ -5,7 +5,9 @@ import { PersistenceStores } from './persistence-stores';
 describe('PersistenceStores', () => {
   it('in memory mode hands the modules a bounded in-memory idempotency store and no token cache, and has nothing to report', async () => {
     const stores = PersistenceStores.memory(7);
-    expect(stores).toMatchObject({ mode: 'memory', tokenCache: undefined });
+    expect(stores.mode).toBe('memory');
+    expect(stores.forAccount('zenki', 'mx').tokenCache).toBeUndefined();
+    expect(stores.forAccount('klarna', 'eu').idempotencyStore).toBe(stores.idempotencyStore);
     expect(stores.idempotencyStore).toBeInstanceOf(InMemoryIdempotencyStore);
     expect((stores.idempotencyStore as InMemoryIdempotencyStore).maxRecords).toBe(7);
     await expect(stores.health()).resolves.toBeUndefined();

@@ -20,7 +20,7 @@ export class PersistenceModule {
       module: PersistenceModule,
       global: true,
       imports: [PaytokensRedisModule.forRoot(redisModuleOptions(config, config.target))],
-      providers: [{ provide: PersistenceStores, inject: [PAYTOKENS_REDIS_STORES], useFactory: (stores: RedisStores) => PersistenceStores.redis(stores) }],
+      providers: [{ provide: PersistenceStores, inject: [PAYTOKENS_REDIS_STORES], useFactory: (stores: RedisStores) => PersistenceStores.redis(stores, config.encryptionKeys) }],
       exports: [PersistenceStores],
     };
   }

@@ -21,11 +21,12 @@ export function zenkiModuleOptions(
   return { clientId: account.clientId ?? '', clientSecret: account.clientSecrets ?? [], baseUrl: account.baseUrl, ...tuning };
 }
 
-/** ZenkiModule's circuit breaker, call observer and token cache (shared through Redis when configured). */
+/** One account's circuit breaker, call observer and token cache (shared through Redis when configured, under its own key ring). */
 export function zenkiReliabilityOptions(
   config: ZenkiConfig,
+  account: ZenkiAccountConfig,
   events: ProviderEvents,
   stores: PersistenceStores,
 ): Pick<ZenkiModuleOptions, 'circuitBreaker' | 'onProviderCall' | 'cache'> {
-  return { circuitBreaker: config.circuitBreaker, onProviderCall: events.publish, cache: stores.tokenCache };
+  return { circuitBreaker: config.circuitBreaker, onProviderCall: events.publish, cache: stores.forAccount('zenki', account.name, account.redisEncryptionKeys).tokenCache };
 }

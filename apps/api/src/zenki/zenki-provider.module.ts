@@ -35,7 +35,7 @@ export class ZenkiProviderModule {
               onTokenEvent: (event) => telemetry.onTokenEvent(event, account.name),
               onSecretFallback: telemetry.onSecretFallback,
             }),
-            ...zenkiReliabilityOptions(loaded, events, stores),
+            ...zenkiReliabilityOptions(loaded, account, events, stores),
           }),
         }),
       ),

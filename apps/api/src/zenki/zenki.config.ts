@@ -1,10 +1,11 @@
 import { registerAs } from '@nestjs/config';
 import { ZENKI_DEFAULT_BASE_URL } from '@paytokens/adapters-zenki';
+import type { EncryptionKeyRing } from '@paytokens/adapters-redis';
 import type { Secret } from '@paytokens/domain';
 import { DEFAULT_ACCOUNT } from '@paytokens/provider-kit';
 import { readCircuitBreaker, type CircuitBreakerConfig } from '../config/circuit-breaker.config';
 import { readValidated, type EnvironmentReader } from '../config/environment';
-import { accountVariable, readAccountNames } from '../config/provider-accounts';
+import { accountVariable, readAccountKeyRing, readAccountNames } from '../config/provider-accounts';
 import { optionalInteger, providerContext, requireCredentials, type ProviderContext } from '../config/provider-context';
 
 /** Name of the `zenki` config namespace. */
@@ -19,6 +20,8 @@ export interface ZenkiAccountConfig {
   clientId?: string;
   /** The current secret first; during a rotation the old one after it (`new,old`). */
   clientSecrets?: Secret[];
+  /** ZENKI_<NAME>_REDIS_ENCRYPTION_KEYS: this account's own Redis key ring; unset, REDIS_ENCRYPTION_KEYS encrypts it. */
+  redisEncryptionKeys?: EncryptionKeyRing;
 }
 
 /** The `zenki` config namespace: the accounts, and the settings they share. */
@@ -47,6 +50,7 @@ function readZenkiAccount(env: EnvironmentReader, app: ProviderContext, name: st
     baseUrl: env.url(variable('BASE_URL'), { requireHttps: app.production }) ?? ZENKI_DEFAULT_BASE_URL,
     clientId: env.string(variable('CLIENT_ID')),
     clientSecrets: env.secrets(variable('CLIENT_SECRET')),
+    redisEncryptionKeys: readAccountKeyRing(env, 'ZENKI', name),
   };
   requireCredentials(env, app, name === DEFAULT_ACCOUNT ? 'Zenki' : `Zenki (account ${name})`, { [variable('CLIENT_ID')]: account.clientId, [variable('CLIENT_SECRET')]: account.clientSecrets });
   return account;

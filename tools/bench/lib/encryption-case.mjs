@@ -1,0 +1,145 @@
+// The cost of encryption at rest: the Redis-backed Zenki token path (every request reads the shared token from
+// Redis and, encrypted, decrypts it) and an idempotent Klarna create on Redis (a claim and a stored record per
+// request, encrypted or not), each on two API instances that differ only in REDIS_ENCRYPTION_KEYS. Both run with
+// NODE_ENV unset (production refuses Redis without a key), in the bench's Redis database, under prefixes of their own.
+import { randomBytes } from 'node:crypto';
+import { startApi } from './api.mjs';
+import { KLARNA_BODY } from './bodies.mjs';
+import { requestJson } from './http.mjs';
+import { isValidRun, LoadResult, warmUp } from './load.mjs';
+import { BENCH_DB, deleteKeys, redact, withDatabase } from './redis-case.mjs';
+
+const ZENKI_PATH = '/v1/zenki/access-tokens';
+const KLARNA_PATH = '/v1/klarna/customer-tokens';
+const ENVELOPE = /^v1\.bench\./;
+const SIDES = ['clear', 'encrypted'];
+
+/** The paths this case measures, as the report names them. */
+export const ENCRYPTION_PATHS = [
+  { id: 'zenki-redis', label: 'Zenki token from Redis', route: `POST ${ZENKI_PATH}`, upstream: 'zenkiTokenRequests' },
+  { id: 'klarna-idempotent', label: 'Klarna create, idempotent, on Redis', route: `POST ${KLARNA_PATH}` + ' with Idempotency-Key', upstream: 'klarnaCreates' },
+];
+
+/**
+ * Measures both paths on a clear and an encrypted instance, in alternation (clear, encrypted, encrypted, clear);
+ * resolves with `{ redis, paths: [{ id, label, route, clear, encrypted }], envelopes }` or `{ skipped: reason }`.
+ * Anything that makes the figures wrong is pushed onto `problems`.
+ */
+export async function encryptionCase({ entry, apiKey, providers, stats, feed, settings, log, problems }) {
+  const url = withDatabase(process.env.REDIS_URL || 'redis://127.0.0.1:6379', BENCH_DB);
+  const { default: Redis } = await import('ioredis');
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch {
+    client.disconnect();
+    return { skipped: `no Redis answers at ${redact(url)}` };
+  }
+  const run = randomBytes(6).toString('hex');
+  const prefixes = { clear: `paytokens-bench-clear-${run}:`, encrypted: `paytokens-bench-enc-${run}:` };
+  const key = `bench:${randomBytes(32).toString('base64')}`;
+  const instances = {};
+  try {
+    for (const side of SIDES) {
+      const extraEnv = { NODE_ENV: '', REDIS_URL: url, REDIS_KEY_PREFIX: prefixes[side], ...(side === 'encrypted' ? { REDIS_ENCRYPTION_KEYS: key } : {}) };
+      instances[side] = await startApi({ entry, apiKey, providers, health: 'ready', name: `api-redis-${side}`, extraEnv });
+    }
+    const paths = [];
+    for (const path of ENCRYPTION_PATHS) {
+      const targets = Object.fromEntries(SIDES.map((side) => [side, target(path, instances[side], apiKey, feed)]));
+      for (const side of SIDES) await expectOk(targets[side], `${path.label} (${side})`);
+      const measured = await measureAlternating(targets, settings, stats, path.upstream);
+      for (const side of SIDES) {
+        const figures = measured[side];
+        log(`${path.label}, ${side}: ${figures.requestsPerSecond.toFixed(0)} req/s, p99 ${figures.p99Ms?.toFixed(2)} ms, CPU ${figures.cpuMicrosPerRequest?.toFixed(0)} µs/req, ${figures.upstreamCalls} upstream calls`);
+        if (!isValidRun(figures)) problems.push(`${path.label} (${side}): ${figures.non2xx} non-2xx answers, ${figures.errors} errors, ${figures.timeouts} timeouts (${JSON.stringify(figures.statuses)})`);
+      }
+      paths.push({ id: path.id, label: path.label, route: path.route, ...measured });
+    }
+    // What was measured must be what it claims: envelopes under the encrypted prefix, none under the clear one.
+    const envelopes = { clear: await countEnvelopes(client, prefixes.clear), encrypted: await countEnvelopes(client, prefixes.encrypted) };
+    if (envelopes.encrypted.envelopes !== envelopes.encrypted.sampled || envelopes.encrypted.sampled === 0) problems.push(`encryption case: ${envelopes.encrypted.sampled - envelopes.encrypted.envelopes} of ${envelopes.encrypted.sampled} values under the encrypted instance's prefix are not envelopes`);
+    if (envelopes.clear.envelopes !== 0) problems.push(`encryption case: ${envelopes.clear.envelopes} values under the clear instance's prefix are envelopes`);
+    return { redis: redact(url), paths, envelopes };
+  } finally {
+    await Promise.all(Object.values(instances).map((instance) => instance.child.stop()));
+    for (const prefix of Object.values(prefixes)) await deleteKeys(client, `${prefix}*`).catch(() => undefined);
+    client.disconnect();
+  }
+}
+
+function target(path, instance, apiKey, feed) {
+  const headers = { authorization: `Bearer ${apiKey}` };
+  if (path.id === 'zenki-redis') return { url: instance.url, path: ZENKI_PATH, method: 'POST', headers, pid: instance.child.pid };
+  return {
+    url: instance.url,
+    path: KLARNA_PATH,
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    nextBody: () => JSON.stringify({ ...KLARNA_BODY, authorizationToken: feed.next() }),
+    // A new key per request: each one claims, creates and stores a record (a replay would measure a read only).
+    nextHeaders: () => ({ 'idempotency-key': `bench-${randomBytes(12).toString('base64url')}` }),
+    pid: instance.child.pid,
+  };
+}
+
+async function expectOk(t, name) {
+  const answer = await requestJson(`${t.url}${t.path}`, { method: t.method, headers: { ...t.headers, ...t.nextHeaders?.() }, body: t.nextBody ? JSON.parse(t.nextBody()) : undefined });
+  if (answer.status < 200 || answer.status > 299) throw new Error(`${name}: answered ${answer.status} before the load`);
+}
+
+/** Both sides warmed, then measured clear, encrypted, encrypted, clear (half the duration each), with upstream calls counted. */
+async function measureAlternating(targets, settings, stats, upstreamField) {
+  const measured = { clear: new LoadResult(), encrypted: new LoadResult() };
+  const upstream = { clear: 0, encrypted: 0 };
+  const counted = async (side, work) => {
+    const before = (await stats())[upstreamField];
+    await work();
+    upstream[side] += (await stats())[upstreamField] - before;
+  };
+  for (const side of SIDES) await counted(side, () => warmUp(targets[side], { connections: settings.connections, durationS: settings.warmupS }));
+  for (const side of ['clear', 'encrypted', 'encrypted', 'clear']) {
+    await counted(side, () => measured[side].measure(targets[side], { connections: settings.connections, durationS: settings.durationS / 2 }));
+  }
+  return Object.fromEntries(SIDES.map((side) => [side, { ...measured[side].toJSON(), upstreamCalls: upstream[side] }]));
+}
+
+/** Samples up to 200 values under `prefix` and counts the encryption envelopes among them. */
+async function countEnvelopes(client, prefix) {
+  const [, keys] = await client.scan('0', 'MATCH', `${prefix}*`, 'COUNT', 1000);
+  const sample = keys.slice(0, 200);
+  const values = sample.length === 0 ? [] : await client.mget(...sample);
+  return { sampled: values.length, envelopes: values.filter((value) => ENVELOPE.test(value ?? '')).length };
+}
+
+/** The Markdown section of docs/BENCHMARKS.md for this case. */
+export function encryptionMarkdown(encryption) {
+  if (!encryption) return 'Not measured in this run (its results predate the case).';
+  if (encryption.skipped) return `Skipped in this run: ${encryption.skipped}.`;
+  const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+  const integer = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
+  const signed = (value, digits, unit = '') => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(digits)}${unit}` : 'n/a');
+  const lines = [
+    '| Path | Instance | req/s | p99 ms | CPU µs/req | 2xx answers | upstream calls |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const path of encryption.paths) {
+    for (const side of SIDES) {
+      const run = path[side];
+      lines.push(`| ${path.label} | ${side === 'clear' ? 'no key (values in clear)' : 'REDIS_ENCRYPTION_KEYS'} | ${integer(run.requestsPerSecond)} | ${fixed(run.p99Ms, 2)} | ${integer(run.cpuMicrosPerRequest)} | ${integer(run.completed)} | ${integer(run.upstreamCalls)} |`);
+    }
+    const { clear, encrypted } = path;
+    lines.push(
+      `| ${path.label} | **encryption delta** | ${signed((100 * encrypted.requestsPerSecond) / clear.requestsPerSecond - 100, 1, ' %')} | ${signed(encrypted.p99Ms - clear.p99Ms, 2)} | ${signed(encrypted.cpuMicrosPerRequest - clear.cpuMicrosPerRequest, 0)} |  |  |`,
+    );
+  }
+  const { clear, encrypted } = encryption.envelopes;
+  if (encryption.generatedAt) {
+    const s = encryption.settings;
+    lines.push('', `Measured on its own by \`${encryption.command}\` at ${encryption.generatedAt} (${s.connections} connections, ${s.warmupS} s warm-up and ${s.durationS} s measured per instance and path; load average ${encryption.loadAverage.start.join(', ')} at the start, ${encryption.loadAverage.end.join(', ')} at the end), not in the full run above.${encryption.problems.length > 0 ? ` **Invalid:** ${encryption.problems.join('; ')}.` : ''}`);
+  }
+  lines.push('', `Redis: ${encryption.redis}. Check after the load: ${encrypted.envelopes} of ${encrypted.sampled} sampled values under the encrypted instance's prefix were envelopes (\`v1.bench.…\`), ${clear.envelopes} of ${clear.sampled} under the clear one's.`);
+  return lines.join('\n');
+}
