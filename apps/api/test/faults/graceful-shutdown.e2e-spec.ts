@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import { TEST_API_KEY } from '../support/api-harness';
+import { customerTokenBody, TEST_API_KEY } from '../support/api-harness';
 import { startExternalProviders, type ExternalProviders } from '../reliability/support/external-providers';
 import { startAppProcess, type AppProcess } from './support/app-process';
 
@@ -19,14 +19,7 @@ async function create(app: AppProcess, agent: Agent, authorizationToken: string,
     method: 'POST',
     dispatcher: agent,
     headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({
-      authorizationToken,
-      purchaseCountry: 'GB',
-      purchaseCurrency: 'GBP',
-      locale: 'en-GB',
-      description: 'Monthly box subscription',
-      intendedUse: 'SUBSCRIPTION',
-    }),
+    body: JSON.stringify(customerTokenBody(authorizationToken)),
   });
   return { status: response.statusCode, body: (await response.body.json()) as Answer['body'], connection: response.headers['connection'] as string | undefined };
 }
