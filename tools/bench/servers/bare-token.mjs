@@ -27,8 +27,11 @@ app.post('/v1/zenki/access-tokens', async (req, reply) => {
     return { title: 'Unauthorized' };
   }
   reply.header('cache-control', 'no-store');
+  // The API names the account it used, in a header and in the body; the floor does the same.
+  reply.header('paytokens-account', 'default');
   const now = Date.now();
   return {
+    account: 'default',
     accessToken: token.value,
     tokenType: token.tokenType,
     expiresIn: Math.max(0, Math.floor((token.expiresAt - now) / 1000)),
