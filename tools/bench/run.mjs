@@ -12,7 +12,7 @@ import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:o
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KLARNA_BODY, checkSameShape } from './lib/bodies.mjs';
+import { CHARGE_BODY, KLARNA_BODY, SESSION_BODY, checkSameShape } from './lib/bodies.mjs';
 import { startApi } from './lib/api.mjs';
 import { AuthorizationFeed } from './lib/authorization-feed.mjs';
 import { burst } from './lib/burst.mjs';
@@ -33,6 +33,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 const ZENKI_PATH = '/v1/zenki/access-tokens';
 const KLARNA_PATH = '/v1/klarna/customer-tokens';
+const SESSION_PATH = '/v1/klarna/sessions';
 // Build outputs, dependencies and tests do not change what the build produces.
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage', '.nx', 'test', 'testing']);
 // The latest run's CPU profiles, one folder per profile; each run replaces the previous run's.
@@ -108,6 +109,11 @@ async function main() {
   const feed = new AuthorizationFeed(simulators);
   await feed.prime();
   const klarnaBody = () => JSON.stringify({ ...KLARNA_BODY, authorizationToken: feed.next() });
+  // The charge route charges one customer token, created through the API; each charge is a new period (a new key).
+  const chargePath = `${KLARNA_PATH}/${await customerTokenFor(api.url, auth, feed)}/orders`;
+  let period = 0;
+  const chargeHeaders = () => ({ 'idempotency-key': `bench-${process.pid}-${++period}` });
+  const json = { ...auth, 'content-type': 'application/json' };
   const targets = {
     zenki: {
       api: { url: api.url, path: ZENKI_PATH, method: 'POST', headers: auth, pid: api.child.pid },
@@ -117,12 +123,20 @@ async function main() {
       api: { url: api.url, path: KLARNA_PATH, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, nextBody: klarnaBody, pid: api.child.pid },
       baseline: { url: proxyReady.url, path: KLARNA_PATH, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, nextBody: klarnaBody, pid: bareProxy.pid },
     },
+    session: {
+      api: { url: api.url, path: SESSION_PATH, method: 'POST', headers: json, body: JSON.stringify(SESSION_BODY), pid: api.child.pid },
+      baseline: { url: proxyReady.url, path: SESSION_PATH, method: 'POST', headers: json, body: JSON.stringify(SESSION_BODY), pid: bareProxy.pid },
+    },
+    charge: {
+      api: { url: api.url, path: chargePath, method: 'POST', headers: json, body: JSON.stringify(CHARGE_BODY), nextHeaders: chargeHeaders, pid: api.child.pid },
+      baseline: { url: proxyReady.url, path: chargePath, method: 'POST', headers: json, body: JSON.stringify(CHARGE_BODY), nextHeaders: chargeHeaders, pid: bareProxy.pid },
+    },
   };
 
   // One request each first: both sides must answer the same status and the same JSON shape.
   const problems = [];
   for (const [id, pair] of Object.entries(targets)) {
-    const [ours, theirs] = await Promise.all([pair.api, pair.baseline].map((t) => requestJson(`${t.url}${t.path}`, { method: t.method, headers: t.headers, body: t.nextBody ? JSON.parse(t.nextBody()) : undefined })));
+    const [ours, theirs] = await Promise.all([pair.api, pair.baseline].map((t) => requestJson(`${t.url}${t.path}`, { method: t.method, headers: { ...t.headers, ...t.nextHeaders?.() }, body: t.nextBody ? JSON.parse(t.nextBody()) : t.body ? JSON.parse(t.body) : undefined })));
     const mismatch = checkSameShape(id, ours, theirs);
     if (mismatch) throw new Error(`${id}: the API and its baseline do not answer alike: ${mismatch}`);
   }
@@ -130,7 +144,9 @@ async function main() {
   const paths = [
     { id: 'zenki', label: 'Zenki cached token', route: `POST ${ZENKI_PATH}`, baselineName: 'bare Fastify (bearer check + cached token)', shortBaselineName: 'bare Fastify' },
     { id: 'klarna', label: 'Klarna create', route: `POST ${KLARNA_PATH}`, baselineName: 'bare Fastify + undici pass-through', shortBaselineName: 'Fastify + undici' },
-  ];
+    { id: 'session', label: 'Klarna session', route: `POST ${SESSION_PATH}`, baselineName: 'bare Fastify + undici pass-through', shortBaselineName: 'Fastify + undici' },
+    { id: 'charge', label: 'Klarna charge', route: `POST ${KLARNA_PATH}/{tokenId}/orders`, baselineName: 'bare Fastify + undici pass-through', shortBaselineName: 'Fastify + undici' },
+  ].filter((path) => settings.paths === undefined || settings.paths.includes(path.id));
   for (const path of paths) {
     Object.assign(path, await measurePath(path, targets[path.id], stats));
     for (const side of ['baseline', 'api']) {
@@ -206,7 +222,7 @@ async function main() {
 async function measurePath(path, pair, stats) {
   const measured = { baseline: new LoadResult(), api: new LoadResult() };
   const upstream = { baseline: 0, api: 0 };
-  const upstreamCount = (s) => (path.id === 'klarna' ? s.klarnaCreates : s.zenkiTokenRequests);
+  const upstreamCount = (s) => ({ klarna: s.klarnaCreates, session: s.klarnaSessions, charge: s.klarnaOrders })[path.id] ?? s.zenkiTokenRequests;
   const counted = async (side, work) => {
     const before = upstreamCount(await stats());
     await work();
@@ -222,6 +238,13 @@ async function measurePath(path, pair, stats) {
     baseline: { ...measured.baseline.toJSON(), upstreamCalls: upstream.baseline },
     api: { ...measured.api.toJSON(), upstreamCalls: upstream.api },
   };
+}
+
+/** A customer token made through the API from a fresh authorization: the charge route's subject. */
+async function customerTokenFor(url, auth, feed) {
+  const created = await requestJson(`${url}${KLARNA_PATH}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: { ...KLARNA_BODY, authorizationToken: feed.next() } });
+  if (created.status !== 201) throw new Error(`could not create the customer token to charge: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.tokenId;
 }
 
 /** Tracing off vs on for the Zenki cached route (lib/tracing-case.mjs), logged as it ends. */

@@ -18,7 +18,24 @@ export const KLARNA_BODY = Object.freeze({
   },
 });
 
-const EXPECTED_STATUS = { zenki: 200, klarna: 201 };
+const LINE = Object.freeze({ type: 'digital', name: 'Monthly box', quantity: 1, unitPrice: 2500, taxRate: 2000, totalAmount: 2500, totalTaxAmount: 417 });
+
+/** A payment session for a subscription (intent tokenize), as the API takes it. */
+export const SESSION_BODY = Object.freeze({
+  intent: 'tokenize',
+  purchaseCountry: 'GB',
+  purchaseCurrency: 'GBP',
+  locale: 'en-GB',
+  orderAmount: 2500,
+  orderTaxAmount: 417,
+  orderLines: [LINE],
+  merchantUrls: { confirmation: 'https://shop.example/confirm' },
+});
+
+/** One period's charge of a customer token, as the API takes it (the token is in the path). */
+export const CHARGE_BODY = Object.freeze({ purchaseCurrency: 'GBP', orderAmount: 2500, orderTaxAmount: 417, orderLines: [LINE], autoCapture: true });
+
+const EXPECTED_STATUS = { zenki: 200, klarna: 201, session: 201, charge: 201 };
 
 function shape(value) {
   if (Array.isArray(value)) return value.map(shape);

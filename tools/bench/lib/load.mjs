@@ -28,13 +28,6 @@ class LatencyLog {
   }
 }
 
-function fresh(request, target) {
-  const next = { ...request };
-  if (target.nextBody) next.body = target.nextBody();
-  if (target.nextHeaders) next.headers = { ...request.headers, ...target.nextHeaders() };
-  return next;
-}
-
 function autocannonRun(target, { connections, durationS, onResponse }) {
   const instance = autocannon({
     url: `${target.url}${target.path}`,
@@ -44,12 +37,19 @@ function autocannonRun(target, { connections, durationS, onResponse }) {
     connections,
     duration: durationS,
     timeout: 10,
-    // A fresh body per request when the route needs one (Klarna: a new authorization every time), and fresh
-    // headers (an idempotent create: a new Idempotency-Key every time).
-    requests: target.nextBody || target.nextHeaders ? [{ setupRequest: (request) => fresh(request, target) }] : undefined,
+    // A fresh body or headers per request when the route needs them (Klarna: a new authorization, a new
+    // Idempotency-Key for each charge).
+    requests: target.nextBody || target.nextHeaders ? [{ setupRequest: (request) => freshRequest(request, target) }] : undefined,
   });
   if (onResponse) instance.on('response', onResponse);
   return instance;
+}
+
+function freshRequest(request, target) {
+  const fresh = { ...request };
+  if (target.nextBody) fresh.body = target.nextBody();
+  if (target.nextHeaders) fresh.headers = { ...request.headers, ...target.nextHeaders() };
+  return fresh;
 }
 
 /** Loads `target` for `durationS` without counting anything (JIT, pools and caches warm up). */
@@ -59,7 +59,7 @@ export async function warmUp(target, { connections, durationS }) {
 
 /**
  * The figures of one server, gathered over one or more measured segments. `target` is
- * `{ url, path, method, headers, body? | nextBody?, pid }`.
+ * `{ url, path, method, headers, body? | nextBody?, nextHeaders?, pid }`.
  */
 export class LoadResult {
   constructor() {

@@ -75,6 +75,15 @@ function burstLine(name, burst) {
   return `${name}: ${burst.sent} simultaneous requests, ${burst.ok} answered 2xx in ${fixed(burst.elapsedMs, 0)} ms, ${burst.upstreamCalls} upstream token call(s)`;
 }
 
+/** OpenTelemetry off vs on for the Zenki cached route, against bare Fastify (lib/tracing-case.mjs). */
+function tracingSection(tracing) {
+  if (!tracing || tracing.skipped) return `Skipped (${tracing?.skipped ?? 'not run'}).`;
+  const side = (name, run) => [name, integer(run.requestsPerSecond), fixed(run.p99Ms, 2), integer(run.cpuMicrosPerRequest)];
+  const table = markdownTable(['Server', 'req/s', 'p99 ms', 'CPU µs/req'], [side('bare Fastify', tracing.baseline), side('API, OpenTelemetry off', tracing.off), side('API, OpenTelemetry on (OTLP to a loopback sink)', tracing.on)], 1);
+  const cpuOnVsOff = tracing.on.cpuMicrosPerRequest / tracing.off.cpuMicrosPerRequest;
+  return `${table}\n\nOff: ${fixed(100 * tracing.offVsBaseline, 0)}% of bare Fastify's req/s. On: ${fixed(100 * tracing.onVsOff, 0)}% of off's req/s, ${fixed(cpuOnVsOff, 2)}× its CPU per request; ${integer(tracing.exported.requests)} OTLP posts, ${integer(tracing.exported.bytes / 1024)} KiB exported.`;
+}
+
 /** A Markdown table; the first `leftColumns` are left-aligned, the rest (figures) right-aligned. */
 function markdownTable(headers, body, leftColumns = 2) {
   const align = headers.map((_, i) => (i < leftColumns ? ' --- ' : ' ---: ')).join('|');
@@ -114,6 +123,7 @@ export function renderMarkdown(results, template, findings) {
         : results.profiles
             .map((p) => (p.summary ? `#### ${p.title}\n\n\`\`\`text\n${formatProfileSummary(p.summary).join('\n')}\n\`\`\`` : `#### ${p.title}\n\n${p.error}`))
             .join('\n\n'),
+    tracing: tracingSection(results.tracing),
     findings: findings.trim(),
     benchSeconds: fixed(results.benchSeconds, 0),
     buildSeconds: s.buildSeconds ? ` (${fixed(s.buildSeconds, 0)} s of it building)` : '',

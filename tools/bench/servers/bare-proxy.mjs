@@ -1,6 +1,7 @@
-// Child process, baseline for the Klarna route: bare Fastify plus an undici pool that forwards the body
-// (renamed to Klarna's snake_case) to the Klarna simulator's create endpoint with Basic auth, and maps the
-// answer back. The same upstream work as the API, none of its validation: the floor for a proxied call.
+// Child process, baseline for the Klarna routes: bare Fastify plus an undici pool that forwards the body
+// (renamed to Klarna's snake_case) to the Klarna simulator with Basic auth, and maps the answer back. Three
+// routes, as the API serves them: create a customer token, open a payment session, charge a token. The same
+// upstream work as the API, none of its validation: the floor for a proxied call.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'undici';
@@ -14,16 +15,27 @@ const pool = new Pool(KLARNA_BASE_URL, { connections: 16, headersTimeout: 10_000
 
 const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 app.post('/v1/klarna/customer-tokens', async (req, reply) => {
+  const { authorizationToken, ...fields } = req.body ?? {};
+  return forward(req, reply, `/payments/v1/authorizations/${encodeURIComponent(String(authorizationToken))}/customer-token`, fields);
+});
+app.post('/v1/klarna/sessions', async (req, reply) => forward(req, reply, '/payments/v1/sessions', req.body ?? {}));
+app.post('/v1/klarna/customer-tokens/:tokenId/orders', async (req, reply) => {
+  const key = req.headers['idempotency-key'];
+  // Klarna's own idempotency key, as the API sends it (one per charge).
+  return forward(req, reply, `/customer-token/v1/tokens/${encodeURIComponent(req.params.tokenId)}/order`, req.body ?? {}, key ? { 'klarna-idempotency-key': String(key) } : {});
+});
+
+/** Checks the bearer key, forwards `fields` to `path`, answers 201 with the camelCase answer and the account. */
+async function forward(req, reply, path, fields, headers = {}) {
   const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
   if (presented === undefined || !timingSafeEqual(sha256(presented), keyDigest)) {
     reply.code(401);
     return { title: 'Unauthorized' };
   }
-  const { authorizationToken, ...fields } = req.body ?? {};
   const upstream = await pool.request({
     method: 'POST',
-    path: `/payments/v1/authorizations/${encodeURIComponent(String(authorizationToken))}/customer-token`,
-    headers: { authorization: basic, accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'paytokens-bench-baseline' },
+    path,
+    headers: { authorization: basic, accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'paytokens-bench-baseline', ...headers },
     body: JSON.stringify(renameKeys(fields, toSnake)),
   });
   const answer = await upstream.body.json();
@@ -32,9 +44,11 @@ app.post('/v1/klarna/customer-tokens', async (req, reply) => {
     return { title: 'Bad Gateway', upstreamStatus: upstream.statusCode };
   }
   reply.code(201);
-  // The same shape as the API's answer, which names the account (here always `default`).
-  return { account: 'default', ...renameKeys(answer, toCamel) };
-});
+  reply.header('cache-control', 'no-store');
+  // The API names the account it used, in a header and in the body; the floor does the same.
+  reply.header('paytokens-account', 'default');
+  return { ...renameKeys(answer, toCamel), account: 'default' };
+}
 
 await app.listen({ host: '127.0.0.1', port: 0 });
 const { port } = app.server.address();

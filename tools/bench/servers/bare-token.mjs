@@ -27,9 +27,10 @@ app.post('/v1/zenki/access-tokens', async (req, reply) => {
     return { title: 'Unauthorized' };
   }
   reply.header('cache-control', 'no-store');
+  // The API names the account it used, in a header and in the body; the floor does the same.
+  reply.header('paytokens-account', 'default');
   const now = Date.now();
   return {
-    // The same shape as the API's answer, which names the account (here always `default`).
     account: 'default',
     accessToken: token.value,
     tokenType: token.tokenType,

@@ -13,6 +13,8 @@ const handlers = {
     zenkiTokenRequests: zenki.tokenRequests,
     zenkiIssued: zenki.issuedCount,
     klarnaCreates: klarna.requestCounts.create,
+    klarnaSessions: klarna.requestCounts.createSession,
+    klarnaOrders: klarna.requestCounts.createOrder,
   }),
 };
 

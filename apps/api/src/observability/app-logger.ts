@@ -27,7 +27,7 @@ export interface AppLogger {
   /** For everything but access lines: every call is scrubbed. */
   logger: Logger;
   /**
-   * For access lines only, on the hot path: no scrubbing (its lines are built from route templates,
+   * For access lines and provider-call lines only, on the hot paths: no scrubbing (its lines are built from route templates,
    * masked paths, ids and numbers, never from request data), so a line costs what pino costs.
    */
   accessLogger: Logger;
