@@ -1,6 +1,7 @@
 // Lint for the whole workspace. The module-boundary rule is the architecture's guard:
 // projects carry scope:* and type:* tags and may only import what their type allows.
 import nx from '@nx/eslint-plugin';
+import prettierRecommended from 'eslint-plugin-prettier/recommended';
 
 const bannedInDomain = [
   '@nestjs/*',
@@ -81,14 +82,23 @@ export default [
           enforceBuildableLibDependency: false,
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: bannedInDomain },
-            { sourceTag: 'type:provider-kit', onlyDependOnLibsWithTags: ['type:domain', 'type:testing'], bannedExternalImports: bannedInProviderKit },
+            {
+              sourceTag: 'type:provider-kit',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:testing'],
+              bannedExternalImports: bannedInProviderKit,
+            },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:testing'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:adapter', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:adapter', 'type:app', 'type:testing'] },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:provider-kit', 'type:adapter', 'type:app', 'type:testing'],
+            },
           ],
         },
       ],
     },
   },
+  // Formatting is Prettier's (.prettierrc.json); lint fails on any file it would change.
+  prettierRecommended,
 ];

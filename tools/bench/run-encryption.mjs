@@ -29,7 +29,11 @@ installCleanup();
 
 try {
   if (settings.build) {
-    const built = spawnSync('npx', ['nx', 'build', 'api', '--output-style=static'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+    const built = spawnSync('npx', ['nx', 'build', 'api', '--output-style=static'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
     if (built.status !== 0) throw new Error('the build failed; see above');
   }
   const started = performance.now();
@@ -39,7 +43,16 @@ try {
   await feed.prime();
   const problems = [];
   const apiKey = `bench_${randomBytes(24).toString('base64url')}`;
-  const encryption = await encryptionCase({ entry, apiKey, providers, stats: () => simulators.call('stats'), feed, settings, log, problems });
+  const encryption = await encryptionCase({
+    entry,
+    apiKey,
+    providers,
+    stats: () => simulators.call('stats'),
+    feed,
+    settings,
+    log,
+    problems,
+  });
   if (feed.starved > 0) problems.push(`the authorization feed ran dry ${feed.starved} times`);
   await stopAll();
   await closeHttp();

@@ -62,9 +62,14 @@ try {
 async function main() {
   const buildSeconds = ensureBuilt();
   const machine = describeMachine();
-  log(`paytokens bench: ${machine.cpuModel} x${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`);
-  if (machine.loadAverageAtStart[0] > machine.cpus / 2) log(`warning: the machine is busy (load average ${machine.loadAverageAtStart[0]} on ${machine.cpus} cores): figures will be noisy`);
-  log(`settings: ${settings.connections} connections; per path and server ${settings.warmupS} s warm-up, then ${settings.durationS} s measured in two halves (baseline, API, API, baseline)`);
+  log(
+    `paytokens bench: ${machine.cpuModel} x${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
+  if (machine.loadAverageAtStart[0] > machine.cpus / 2)
+    log(`warning: the machine is busy (load average ${machine.loadAverageAtStart[0]} on ${machine.cpus} cores): figures will be noisy`);
+  log(
+    `settings: ${settings.connections} connections; per path and server ${settings.warmupS} s warm-up, then ${settings.durationS} s measured in two halves (baseline, API, API, baseline)`,
+  );
 
   // The providers: one child for both simulators, so their CPU is not in the API's process.
   const { simulators, providers } = await startProviders(root);
@@ -85,7 +90,13 @@ async function main() {
   const bareProxy = startNode('bare-proxy', join(here, 'servers', 'bare-proxy.mjs'), { cwd: root, env: baselineEnv });
   const [tokenReady, proxyReady] = await Promise.all([bareToken.waitForMessage('ready'), bareProxy.waitForMessage('ready')]);
 
-  const tokenBaseline = { url: tokenReady.url, path: ZENKI_PATH, method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, pid: bareToken.pid };
+  const tokenBaseline = {
+    url: tokenReady.url,
+    path: ZENKI_PATH,
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}` },
+    pid: bareToken.pid,
+  };
   if (settings.onlyTracing) {
     const tracing = await runTracingCase({ apiKey, providers, baseline: tokenBaseline });
     await stopAll();
@@ -120,61 +131,170 @@ async function main() {
       baseline: { url: tokenReady.url, path: ZENKI_PATH, method: 'POST', headers: auth, pid: bareToken.pid },
     },
     klarna: {
-      api: { url: api.url, path: KLARNA_PATH, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, nextBody: klarnaBody, pid: api.child.pid },
-      baseline: { url: proxyReady.url, path: KLARNA_PATH, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, nextBody: klarnaBody, pid: bareProxy.pid },
+      api: {
+        url: api.url,
+        path: KLARNA_PATH,
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        nextBody: klarnaBody,
+        pid: api.child.pid,
+      },
+      baseline: {
+        url: proxyReady.url,
+        path: KLARNA_PATH,
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        nextBody: klarnaBody,
+        pid: bareProxy.pid,
+      },
     },
     session: {
       api: { url: api.url, path: SESSION_PATH, method: 'POST', headers: json, body: JSON.stringify(SESSION_BODY), pid: api.child.pid },
-      baseline: { url: proxyReady.url, path: SESSION_PATH, method: 'POST', headers: json, body: JSON.stringify(SESSION_BODY), pid: bareProxy.pid },
+      baseline: {
+        url: proxyReady.url,
+        path: SESSION_PATH,
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(SESSION_BODY),
+        pid: bareProxy.pid,
+      },
     },
     charge: {
-      api: { url: api.url, path: chargePath, method: 'POST', headers: json, body: JSON.stringify(CHARGE_BODY), nextHeaders: chargeHeaders, pid: api.child.pid },
-      baseline: { url: proxyReady.url, path: chargePath, method: 'POST', headers: json, body: JSON.stringify(CHARGE_BODY), nextHeaders: chargeHeaders, pid: bareProxy.pid },
+      api: {
+        url: api.url,
+        path: chargePath,
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(CHARGE_BODY),
+        nextHeaders: chargeHeaders,
+        pid: api.child.pid,
+      },
+      baseline: {
+        url: proxyReady.url,
+        path: chargePath,
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(CHARGE_BODY),
+        nextHeaders: chargeHeaders,
+        pid: bareProxy.pid,
+      },
     },
   };
 
   // One request each first: both sides must answer the same status and the same JSON shape.
   const problems = [];
   for (const [id, pair] of Object.entries(targets)) {
-    const [ours, theirs] = await Promise.all([pair.api, pair.baseline].map((t) => requestJson(`${t.url}${t.path}`, { method: t.method, headers: { ...t.headers, ...t.nextHeaders?.() }, body: t.nextBody ? JSON.parse(t.nextBody()) : t.body ? JSON.parse(t.body) : undefined })));
+    const [ours, theirs] = await Promise.all(
+      [pair.api, pair.baseline].map((t) =>
+        requestJson(`${t.url}${t.path}`, {
+          method: t.method,
+          headers: { ...t.headers, ...t.nextHeaders?.() },
+          body: t.nextBody ? JSON.parse(t.nextBody()) : t.body ? JSON.parse(t.body) : undefined,
+        }),
+      ),
+    );
     const mismatch = checkSameShape(id, ours, theirs);
     if (mismatch) throw new Error(`${id}: the API and its baseline do not answer alike: ${mismatch}`);
   }
 
   const paths = [
-    { id: 'zenki', label: 'Zenki cached token', route: `POST ${ZENKI_PATH}`, baselineName: 'bare Fastify (bearer check + cached token)', shortBaselineName: 'bare Fastify' },
-    { id: 'klarna', label: 'Klarna create', route: `POST ${KLARNA_PATH}`, baselineName: 'bare Fastify + undici pass-through', shortBaselineName: 'Fastify + undici' },
-    { id: 'session', label: 'Klarna session', route: `POST ${SESSION_PATH}`, baselineName: 'bare Fastify + undici pass-through', shortBaselineName: 'Fastify + undici' },
-    { id: 'charge', label: 'Klarna charge', route: `POST ${KLARNA_PATH}/{tokenId}/orders`, baselineName: 'bare Fastify + undici pass-through', shortBaselineName: 'Fastify + undici' },
+    {
+      id: 'zenki',
+      label: 'Zenki cached token',
+      route: `POST ${ZENKI_PATH}`,
+      baselineName: 'bare Fastify (bearer check + cached token)',
+      shortBaselineName: 'bare Fastify',
+    },
+    {
+      id: 'klarna',
+      label: 'Klarna create',
+      route: `POST ${KLARNA_PATH}`,
+      baselineName: 'bare Fastify + undici pass-through',
+      shortBaselineName: 'Fastify + undici',
+    },
+    {
+      id: 'session',
+      label: 'Klarna session',
+      route: `POST ${SESSION_PATH}`,
+      baselineName: 'bare Fastify + undici pass-through',
+      shortBaselineName: 'Fastify + undici',
+    },
+    {
+      id: 'charge',
+      label: 'Klarna charge',
+      route: `POST ${KLARNA_PATH}/{tokenId}/orders`,
+      baselineName: 'bare Fastify + undici pass-through',
+      shortBaselineName: 'Fastify + undici',
+    },
   ].filter((path) => settings.paths === undefined || settings.paths.includes(path.id));
   for (const path of paths) {
     Object.assign(path, await measurePath(path, targets[path.id], stats));
     for (const side of ['baseline', 'api']) {
       const run = path[side];
-      log(`${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s (segments ${run.segmentRequestsPerSecond.join(', ')}), p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`);
-      if (!isValidRun(run)) problems.push(`${path.label} (${side}): ${run.non2xx} non-2xx answers, ${run.errors} errors, ${run.timeouts} timeouts (${JSON.stringify(run.statuses)})`);
+      log(
+        `${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s (segments ${run.segmentRequestsPerSecond.join(', ')}), p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`,
+      );
+      if (!isValidRun(run))
+        problems.push(
+          `${path.label} (${side}): ${run.non2xx} non-2xx answers, ${run.errors} errors, ${run.timeouts} timeouts (${JSON.stringify(run.statuses)})`,
+        );
     }
   }
   if (feed.starved > 0) problems.push(`the authorization feed ran dry ${feed.starved} times`);
   await api.child.stop();
 
   const coldBurst = await coldBurstCase({ apiKey, providers, stats, authorization: auth.authorization });
-  log(`cold burst: ${coldBurst.ok}/${coldBurst.sent} answered 2xx in ${coldBurst.elapsedMs.toFixed(0)} ms, ${coldBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`);
-  if (coldBurst.ok !== coldBurst.sent) problems.push(`cold burst: ${coldBurst.sent - coldBurst.ok} of ${coldBurst.sent} requests were not answered 2xx (${JSON.stringify(coldBurst.statuses)})`);
+  log(
+    `cold burst: ${coldBurst.ok}/${coldBurst.sent} answered 2xx in ${coldBurst.elapsedMs.toFixed(0)} ms, ${coldBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`,
+  );
+  if (coldBurst.ok !== coldBurst.sent)
+    problems.push(
+      `cold burst: ${coldBurst.sent - coldBurst.ok} of ${coldBurst.sent} requests were not answered 2xx (${JSON.stringify(coldBurst.statuses)})`,
+    );
 
   // Two instances on one Redis, when the app and a Redis allow it.
   const redisBurst = settings.redis
-    ? await redisCase({ entry, apiKey, providers, stats, count: Math.floor(settings.burstRequests / 2), path: ZENKI_PATH, authorization: auth.authorization })
+    ? await redisCase({
+        entry,
+        apiKey,
+        providers,
+        stats,
+        count: Math.floor(settings.burstRequests / 2),
+        path: ZENKI_PATH,
+        authorization: auth.authorization,
+      })
     : { skipped: 'switched off with --no-redis' };
-  log(redisBurst.skipped ? `redis burst: skipped (${redisBurst.skipped})` : `redis burst: ${redisBurst.ok}/${redisBurst.sent} answered 2xx over 2 instances, ${redisBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`);
-  if (!redisBurst.skipped && redisBurst.ok !== redisBurst.sent) problems.push(`redis burst: ${redisBurst.sent - redisBurst.ok} of ${redisBurst.sent} requests were not answered 2xx (${JSON.stringify(redisBurst.statuses)})`);
+  log(
+    redisBurst.skipped
+      ? `redis burst: skipped (${redisBurst.skipped})`
+      : `redis burst: ${redisBurst.ok}/${redisBurst.sent} answered 2xx over 2 instances, ${redisBurst.upstreamCalls} upstream token call(s)  [${elapsed()}]`,
+  );
+  if (!redisBurst.skipped && redisBurst.ok !== redisBurst.sent)
+    problems.push(
+      `redis burst: ${redisBurst.sent - redisBurst.ok} of ${redisBurst.sent} requests were not answered 2xx (${JSON.stringify(redisBurst.statuses)})`,
+    );
 
-  const tracing = settings.tracing ? await runTracingCase({ apiKey, providers, baseline: tokenBaseline }) : { skipped: 'switched off with --no-tracing' };
+  const tracing = settings.tracing
+    ? await runTracingCase({ apiKey, providers, baseline: tokenBaseline })
+    : { skipped: 'switched off with --no-tracing' };
   // Redis-backed token path and idempotent create, with and without REDIS_ENCRYPTION_KEYS (lib/encryption-case.mjs).
-  const encryption = settings.redis ? await encryptionCase({ entry, apiKey, providers, stats, feed, settings, log, problems }) : { skipped: 'switched off with --no-redis' };
+  const encryption = settings.redis
+    ? await encryptionCase({ entry, apiKey, providers, stats, feed, settings, log, problems })
+    : { skipped: 'switched off with --no-redis' };
 
   const startup = { runsMs: startupRuns, medianMs: median(startupRuns) };
-  const results = { generatedAt: new Date().toISOString(), machine, settings: publicSettings(buildSeconds), startup, paths, coldBurst, redisBurst, tracing, encryption, problems };
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine,
+    settings: publicSettings(buildSeconds),
+    startup,
+    paths,
+    coldBurst,
+    redisBurst,
+    tracing,
+    encryption,
+    problems,
+  };
   let verdicts = evaluateTargets(results, TARGETS);
 
   // Where a load target is missed, the same load again on a profiled API, and what the profile shows.
@@ -183,10 +303,13 @@ async function main() {
   for (const path of paths) {
     const missed = verdicts.some((v) => v.path === path.id && v.met === false);
     if (settings.profile === 'always' || (settings.profile === 'on-miss' && missed)) {
-      results.profiles.push(await profilePath({ path, targetOf: (url, pid) => ({ ...targets[path.id].api, url, pid }), apiKey, providers }));
+      results.profiles.push(
+        await profilePath({ path, targetOf: (url, pid) => ({ ...targets[path.id].api, url, pid }), apiKey, providers }),
+      );
     }
   }
-  if (settings.profile !== 'never' && verdicts.some((v) => v.id === 'startup' && v.met === false)) results.profiles.push(await profileStartup({ apiKey, providers }));
+  if (settings.profile !== 'never' && verdicts.some((v) => v.id === 'startup' && v.met === false))
+    results.profiles.push(await profileStartup({ apiKey, providers }));
 
   await stopAll();
   await closeHttp();
@@ -222,7 +345,8 @@ async function main() {
 async function measurePath(path, pair, stats) {
   const measured = { baseline: new LoadResult(), api: new LoadResult() };
   const upstream = { baseline: 0, api: 0 };
-  const upstreamCount = (s) => ({ klarna: s.klarnaCreates, session: s.klarnaSessions, charge: s.klarnaOrders })[path.id] ?? s.zenkiTokenRequests;
+  const upstreamCount = (s) =>
+    ({ klarna: s.klarnaCreates, session: s.klarnaSessions, charge: s.klarnaOrders })[path.id] ?? s.zenkiTokenRequests;
   const counted = async (side, work) => {
     const before = upstreamCount(await stats());
     await work();
@@ -242,20 +366,38 @@ async function measurePath(path, pair, stats) {
 
 /** A customer token made through the API from a fresh authorization: the charge route's subject. */
 async function customerTokenFor(url, auth, feed) {
-  const created = await requestJson(`${url}${KLARNA_PATH}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: { ...KLARNA_BODY, authorizationToken: feed.next() } });
-  if (created.status !== 201) throw new Error(`could not create the customer token to charge: ${created.status} ${JSON.stringify(created.body)}`);
+  const created = await requestJson(`${url}${KLARNA_PATH}`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: { ...KLARNA_BODY, authorizationToken: feed.next() },
+  });
+  if (created.status !== 201)
+    throw new Error(`could not create the customer token to charge: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body.tokenId;
 }
 
 /** Tracing off vs on for the Zenki cached route (lib/tracing-case.mjs), logged as it ends. */
 async function runTracingCase({ apiKey, providers, baseline }) {
   log('tracing off vs on (Zenki cached token)...');
-  const tracing = await tracingCase({ entry, apiKey, providers, baseline, path: ZENKI_PATH, connections: settings.connections, warmupS: settings.warmupS, durationS: settings.durationS });
+  const tracing = await tracingCase({
+    entry,
+    apiKey,
+    providers,
+    baseline,
+    path: ZENKI_PATH,
+    connections: settings.connections,
+    warmupS: settings.warmupS,
+    durationS: settings.durationS,
+  });
   for (const side of ['baseline', 'off', 'on']) {
     const run = tracing[side];
-    log(`  ${side}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req`);
+    log(
+      `  ${side}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req`,
+    );
   }
-  log(`  tracing off ${(tracing.offVsBaseline * 100).toFixed(0)}% of bare Fastify; tracing on ${(tracing.onVsOff * 100).toFixed(0)}% of off; ${tracing.exported.requests} OTLP posts, ${(tracing.exported.bytes / 1024).toFixed(0)} KiB  [${elapsed()}]`);
+  log(
+    `  tracing off ${(tracing.offVsBaseline * 100).toFixed(0)}% of bare Fastify; tracing on ${(tracing.onVsOff * 100).toFixed(0)}% of off; ${tracing.exported.requests} OTLP posts, ${(tracing.exported.bytes / 1024).toFixed(0)} KiB  [${elapsed()}]`,
+  );
   return tracing;
 }
 
@@ -264,7 +406,12 @@ async function coldBurstCase({ apiKey, providers, stats, authorization }) {
   const cold = await startApi({ entry, apiKey, providers, health: 'live', name: 'api-cold' });
   try {
     const before = (await stats()).zenkiTokenRequests;
-    const result = await burst([{ host: '127.0.0.1', port: cold.port }], { count: settings.burstRequests, method: 'POST', path: ZENKI_PATH, headers: { Authorization: authorization } });
+    const result = await burst([{ host: '127.0.0.1', port: cold.port }], {
+      count: settings.burstRequests,
+      method: 'POST',
+      path: ZENKI_PATH,
+      headers: { Authorization: authorization },
+    });
     result.upstreamCalls = (await stats()).zenkiTokenRequests - before;
     return result;
   } finally {
@@ -276,19 +423,41 @@ async function coldBurstCase({ apiKey, providers, stats, authorization }) {
 async function profilePath({ path, targetOf, apiKey, providers }) {
   const dir = profileDir(path.id);
   log(`profiling ${path.label} (${settings.profileDurationS} s under load)...`);
-  const profiled = await startApi({ entry, apiKey, providers, name: 'api-profiled', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', join(here, 'servers', 'exit-on-sigusr2.cjs')] });
+  const profiled = await startApi({
+    entry,
+    apiKey,
+    providers,
+    name: 'api-profiled',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', join(here, 'servers', 'exit-on-sigusr2.cjs')],
+  });
   const warmupS = 1;
-  const run = await runLoad(targetOf(profiled.url, profiled.child.pid), { connections: settings.connections, durationS: settings.profileDurationS, warmupS });
+  const run = await runLoad(targetOf(profiled.url, profiled.child.pid), {
+    connections: settings.connections,
+    durationS: settings.profileDurationS,
+    warmupS,
+  });
   // Start-up and warm-up are left out of the summary: the load is what is being explained.
   const skipMs = profiled.readyMs + warmupS * 1000;
-  return finishProfile(profiled.child, dir, `${path.label} under load (${run.requestsPerSecond.toFixed(0)} req/s while profiled)`, path.id, skipMs);
+  return finishProfile(
+    profiled.child,
+    dir,
+    `${path.label} under load (${run.requestsPerSecond.toFixed(0)} req/s while profiled)`,
+    path.id,
+    skipMs,
+  );
 }
 
 /** Profiles one start, spawn to ready. */
 async function profileStartup({ apiKey, providers }) {
   const dir = profileDir('startup');
   log('profiling start-up...');
-  const profiled = await startApi({ entry, apiKey, providers, name: 'api-profiled-startup', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', join(here, 'servers', 'exit-on-sigusr2.cjs')] });
+  const profiled = await startApi({
+    entry,
+    apiKey,
+    providers,
+    name: 'api-profiled-startup',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', join(here, 'servers', 'exit-on-sigusr2.cjs')],
+  });
   return finishProfile(profiled.child, dir, `start-up (${profiled.readyMs.toFixed(0)} ms to ready while profiled)`, 'startup');
 }
 
@@ -315,7 +484,11 @@ function ensureBuilt() {
   if (!needsBuild()) return 0;
   log('building the API and the libraries (sources changed since the last build)...');
   const started = performance.now();
-  const result = spawnSync('npx', ['nx', 'build', 'api', '--output-style=static'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  const result = spawnSync('npx', ['nx', 'build', 'api', '--output-style=static'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
   if (result.status !== 0) throw new Error('the build failed; see above');
   return (performance.now() - started) / 1000;
 }
@@ -387,4 +560,3 @@ function median(values) {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
-

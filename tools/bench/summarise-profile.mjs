@@ -10,7 +10,9 @@ const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
 const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 if (!file) {
-  process.stderr.write('usage: node tools/bench/summarise-profile.mjs <file.cpuprofile> [--top=25] [--skip-ms=0] [--callers=<function>] [--inclusive=<regex>]\n');
+  process.stderr.write(
+    'usage: node tools/bench/summarise-profile.mjs <file.cpuprofile> [--top=25] [--skip-ms=0] [--callers=<function>] [--inclusive=<regex>]\n',
+  );
   process.exit(2);
 }
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,5 +29,7 @@ if (inclusive !== undefined) {
     process.stdout.write(`${share.toFixed(1)}% (${ms.toFixed(0)} ms)\n    ${stack}\n`);
   }
 } else {
-  process.stdout.write(`${formatProfileSummary(summariseProfile(resolve(file), { root, top: Number(option('top', '25')), skipMs })).join('\n')}\n`);
+  process.stdout.write(
+    `${formatProfileSummary(summariseProfile(resolve(file), { root, top: Number(option('top', '25')), skipMs })).join('\n')}\n`,
+  );
 }

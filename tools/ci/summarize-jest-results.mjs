@@ -21,7 +21,9 @@ for (const file of files.sort()) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests;
   crashedSuites += r.numRuntimeErrorTestSuites;
-  console.log(`${r.project}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped, ${r.numRuntimeErrorTestSuites} suites crashed`);
+  console.log(
+    `${r.project}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped, ${r.numRuntimeErrorTestSuites} suites crashed`,
+  );
 }
 // A suite that crashed before its tests ran counts as a failure, so it cannot pass unseen.
 failed += crashedSuites;

@@ -24,7 +24,11 @@ class JsonResultsReporter {
     const { numPassedTests, numFailedTests, numPendingTests, numTotalTests, numRuntimeErrorTestSuites, success } = results;
     fs.writeFileSync(
       path.join(dir, `${project}.json`),
-      JSON.stringify({ project, success, numPassedTests, numFailedTests, numPendingTests, numTotalTests, numRuntimeErrorTestSuites }, null, 2),
+      JSON.stringify(
+        { project, success, numPassedTests, numFailedTests, numPendingTests, numTotalTests, numRuntimeErrorTestSuites },
+        null,
+        2,
+      ),
     );
   }
 }

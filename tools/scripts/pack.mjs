@@ -33,9 +33,16 @@ const FORBIDDEN = [
 ];
 
 function run(command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}) in ${relative(root, cwd) || '.'}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}) in ${relative(root, cwd) || '.'}\n${result.stderr}`,
+    );
   }
   return result.stdout;
 }
@@ -74,26 +81,42 @@ export function tarballProblems(name, files, rootManifest, versions) {
   const fileSet = new Set(files);
 
   for (const [key, expected] of Object.entries({ name: `@paytokens/${name}`, license: 'MIT' })) {
-    if (manifest[key] !== expected) problems.push(`package.json ${key} is ${JSON.stringify(manifest[key])}, expected ${JSON.stringify(expected)}`);
+    if (manifest[key] !== expected)
+      problems.push(`package.json ${key} is ${JSON.stringify(manifest[key])}, expected ${JSON.stringify(expected)}`);
   }
   if (manifest.private) problems.push('package.json says "private": true');
   for (const key of ['version', 'description', 'main', 'types', 'exports', 'files', 'repository']) {
     if (!manifest[key]) problems.push(`package.json has no "${key}"`);
   }
 
-  const required = ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', manifest.main, manifest.types, ...namedTargets(manifest.exports), ...namedTargets(manifest.typesVersions)];
+  const required = [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'dist/index.js',
+    'dist/index.d.ts',
+    manifest.main,
+    manifest.types,
+    ...namedTargets(manifest.exports),
+    ...namedTargets(manifest.typesVersions),
+  ];
   for (const file of new Set(required.filter(Boolean).map((f) => f.replace(/^\.\//, '')))) {
     if (!fileSet.has(file)) problems.push(`missing ${file}`);
   }
   for (const file of files) {
     const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file));
     if (forbidden) problems.push(`${file} must not ship: ${forbidden[1]}`);
-    else if (!ALLOWED.some((pattern) => pattern.test(file))) problems.push(`${file} is not something a consumer needs (only package.json, README.md, LICENSE and dist/**/*.{js,d.ts,js.map})`);
+    else if (!ALLOWED.some((pattern) => pattern.test(file)))
+      problems.push(`${file} is not something a consumer needs (only package.json, README.md, LICENSE and dist/**/*.{js,d.ts,js.map})`);
   }
   // Consumers' debuggers get the TypeScript through the maps, since src/ is not shipped.
   for (const file of files.filter((f) => f.endsWith('.js.map'))) {
     const map = readJson(join(libDir, file));
-    if (!Array.isArray(map.sourcesContent) || map.sourcesContent.length !== map.sources.length || map.sourcesContent.some((s) => typeof s !== 'string')) {
+    if (
+      !Array.isArray(map.sourcesContent) ||
+      map.sourcesContent.length !== map.sources.length ||
+      map.sourcesContent.some((s) => typeof s !== 'string')
+    ) {
       problems.push(`${file} does not embed its sources (set inlineSources in tsconfig.lib.json)`);
     }
   }
@@ -103,13 +126,15 @@ export function tarballProblems(name, files, rootManifest, versions) {
   const peers = manifest.peerDependencies ?? {};
   const used = requiredPackages(libDir, files);
   for (const pkg of used) {
-    if (!(pkg in dependencies) && !(pkg in peers)) problems.push(`the code requires "${pkg}", which is neither a dependency nor a peer dependency`);
+    if (!(pkg in dependencies) && !(pkg in peers))
+      problems.push(`the code requires "${pkg}", which is neither a dependency nor a peer dependency`);
   }
   for (const [pkg, range] of Object.entries(dependencies)) {
     if (!used.has(pkg)) problems.push(`dependency "${pkg}" is never required by the code`);
     if (pkg.startsWith('@paytokens/')) {
       const sibling = pkg.slice('@paytokens/'.length);
-      if (versions[sibling] !== undefined && range !== versions[sibling]) problems.push(`dependency ${pkg} is "${range}", the workspace has ${versions[sibling]}`);
+      if (versions[sibling] !== undefined && range !== versions[sibling])
+        problems.push(`dependency ${pkg} is "${range}", the workspace has ${versions[sibling]}`);
     } else {
       const rootRange = rootManifest.dependencies?.[pkg] ?? rootManifest.devDependencies?.[pkg];
       if (range !== rootRange) problems.push(`dependency ${pkg} is "${range}", the workspace installs and tests "${rootRange}"`);
@@ -136,7 +161,11 @@ function packLibrary(name, { dryRun }) {
  * together): absolute paths, so it works from any consumer project. The package smoke test runs exactly this.
  */
 export function installCommand(dir = destination) {
-  const tarballs = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.tgz')).sort() : [];
+  const tarballs = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => name.endsWith('.tgz'))
+        .sort()
+    : [];
   if (tarballs.length === 0) throw new Error(`no tarballs in ${relative(root, dir) || dir}: run npm run pack first`);
   return `npm install ${tarballs.map((name) => shellQuote(join(dir, name))).join(' ')}`;
 }
@@ -157,7 +186,8 @@ function main() {
     run(join(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', ...LIBRARIES, '--output-style=static'], root);
   }
   for (const name of LIBRARIES) {
-    if (!existsSync(join(root, 'libs', name, 'dist/index.js'))) throw new Error(`libs/${name}/dist/index.js is missing: build ${name} first`);
+    if (!existsSync(join(root, 'libs', name, 'dist/index.js')))
+      throw new Error(`libs/${name}/dist/index.js is missing: build ${name} first`);
   }
   if (!dryRun) {
     rmSync(destination, { recursive: true, force: true });
@@ -182,7 +212,9 @@ function main() {
     console.error(`\nnpm run pack: refused ${failures.length} tarball(s):\n${failures.join('\n')}`);
     process.exitCode = 1;
   } else if (!dryRun) {
-    console.log(`\nInstall them in your project with this one command (every tarball: the adapters need the domain):\n\n  ${installCommand()}\n`);
+    console.log(
+      `\nInstall them in your project with this one command (every tarball: the adapters need the domain):\n\n  ${installCommand()}\n`,
+    );
   }
 }
 

@@ -59,9 +59,13 @@ export interface StartedApp {
  * Builds the app (not yet listening) exactly as main runs it. Throws ConfigurationError before anything
  * starts when the environment is invalid; closes the simulators again if Nest fails to start.
  */
-export async function createApp(
-  options: CreateAppOptions,
-): Promise<{ app: NestFastifyApplication; configuration: Configuration; simulators?: ProviderSimulators; telemetry: Telemetry; inFlight: InFlightRequests }> {
+export async function createApp(options: CreateAppOptions): Promise<{
+  app: NestFastifyApplication;
+  configuration: Configuration;
+  simulators?: ProviderSimulators;
+  telemetry: Telemetry;
+  inFlight: InFlightRequests;
+}> {
   const configuration = loadConfiguration(options.env);
   // Undefined (and no SDK package loaded) unless the OTEL_* variables ask for an exporter.
   const openTelemetry = await startOpenTelemetryFromEnv(options.env);
@@ -72,7 +76,9 @@ export async function createApp(
     mixin: openTelemetry ? traceLogFields : undefined,
     openTelemetry,
   });
-  const simulators = configuration.app.simulateProviders ? await ProviderSimulators.start(options.simulatorClocks, simulatedAccounts(configuration)) : undefined;
+  const simulators = configuration.app.simulateProviders
+    ? await ProviderSimulators.start(options.simulatorClocks, simulatedAccounts(configuration))
+    : undefined;
   const inFlight = new InFlightRequests();
   try {
     const adapter = createFastifyAdapter(configuration.app.bodyLimitBytes, {
@@ -118,7 +124,16 @@ export async function startApp(options: CreateAppOptions): Promise<StartedApp> {
     throw error;
   }
   const url = baseUrl(app);
-  return { app, configuration, url, docsUrl: `${url}${DOCS_PATH}`, generatedApiKey: configuration.app.generatedApiKey, simulators, telemetry, inFlight };
+  return {
+    app,
+    configuration,
+    url,
+    docsUrl: `${url}${DOCS_PATH}`,
+    generatedApiKey: configuration.app.generatedApiKey,
+    simulators,
+    telemetry,
+    inFlight,
+  };
 }
 
 /** Drains on SIGTERM/SIGINT as `limits` says (lifecycle/graceful-shutdown.ts); main calls it once the app listens. */

@@ -9,10 +9,14 @@ describe('API-key authentication (e2e)', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ API_KEYS: ` ${TEST_API_KEY} , ${hashedApiKeyEntry(HASHED_ONLY_KEY)} ` });
-    const document = (await api.call('GET', '/docs/openapi.json', { apiKey: null })).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await api.call('GET', '/docs/openapi.json', { apiKey: null })).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     operations = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/v1/'))
-      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replace('{tokenId}', 'some-token') })));
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replace('{tokenId}', 'some-token') })),
+      );
   });
 
   afterAll(async () => {
@@ -46,7 +50,9 @@ describe('API-key authentication (e2e)', () => {
   it('accepts a configured key, and one configured only as sha256:<hex>', async () => {
     expect((await api.call('POST', '/v1/zenki/access-tokens')).status).toBe(200);
     expect((await api.call('POST', '/v1/zenki/access-tokens', { apiKey: HASHED_ONLY_KEY })).status).toBe(200);
-    expect((await api.call('POST', '/v1/zenki/access-tokens', { headers: { authorization: `bearer   ${TEST_API_KEY}` }, apiKey: null })).status).toBe(200);
+    expect(
+      (await api.call('POST', '/v1/zenki/access-tokens', { headers: { authorization: `bearer   ${TEST_API_KEY}` }, apiKey: null })).status,
+    ).toBe(200);
   });
 
   it('leaves health and docs public', async () => {

@@ -18,7 +18,9 @@ describe("docs/libraries.md's 'Use as a NestJS module' example", () => {
     const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toBe(fixture);
     const imports = [...fixture.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    expect(imports.every((name) => /^@nestjs\/(common|config)$|^@paytokens\/(domain|adapters-klarna|adapters-zenki)$/.test(name))).toBe(true);
+    expect(imports.every((name) => /^@nestjs\/(common|config)$|^@paytokens\/(domain|adapters-klarna|adapters-zenki)$/.test(name))).toBe(
+      true,
+    );
   });
 });
 

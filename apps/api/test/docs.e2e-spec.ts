@@ -65,7 +65,9 @@ describe('API docs (e2e)', () => {
           continue;
         }
         expect(operation.security).toEqual([{ apiKey: [] }]);
-        expect(operation.responses['401'].content!['application/problem+json'].schema!.$ref).toBe('#/components/schemas/ProblemDetailsSchema');
+        expect(operation.responses['401'].content!['application/problem+json'].schema!.$ref).toBe(
+          '#/components/schemas/ProblemDetailsSchema',
+        );
       }
     }
   });
@@ -73,17 +75,47 @@ describe('API docs (e2e)', () => {
   it('documents the bodies, the answers and the problem schema', () => {
     const schemas = document.components.schemas;
     expect(Object.keys(schemas.CreateCustomerTokenDto.properties).sort()).toEqual(
-      ['account', 'authorizationToken', 'billingAddress', 'customer', 'description', 'intendedUse', 'locale', 'purchaseCountry', 'purchaseCurrency'].sort(),
+      [
+        'account',
+        'authorizationToken',
+        'billingAddress',
+        'customer',
+        'description',
+        'intendedUse',
+        'locale',
+        'purchaseCountry',
+        'purchaseCurrency',
+      ].sort(),
     );
     expect(schemas.CreateCustomerTokenDto.required).toEqual(
       expect.arrayContaining(['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse']),
     );
-    expect(Object.keys(schemas.AccessTokenResponse.properties).sort()).toEqual(['accessToken', 'account', 'expiresAt', 'expiresIn', 'tokenType']);
+    expect(Object.keys(schemas.AccessTokenResponse.properties).sort()).toEqual([
+      'accessToken',
+      'account',
+      'expiresAt',
+      'expiresIn',
+      'tokenType',
+    ]);
     expect(Object.keys(schemas.ProblemDetailsSchema.properties)).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'errors', 'provider', 'providerCode', 'correlationId']),
     );
     const create = document.paths['/v1/klarna/customer-tokens'].post;
-    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '422', '429', '502', '503', '504']);
+    expect(Object.keys(create.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '502',
+      '503',
+      '504',
+    ]);
     expect(create.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
     expect(document.paths['/v1/zenki/access-tokens'].post.responses['200'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/AccessTokenResponse',
@@ -92,11 +124,26 @@ describe('API docs (e2e)', () => {
 
   it('documents the recurring-flow routes: bodies, answers with the account, the required Idempotency-Key on charges', () => {
     const schemas = document.components.schemas;
-    expect(Object.keys(schemas.CreatedPaymentSessionResponse.properties).sort()).toEqual(['account', 'clientToken', 'paymentMethodCategories', 'sessionId']);
-    expect(Object.keys(schemas.TokenOrderResponse.properties).sort()).toEqual(['account', 'authorizedPaymentMethod', 'fraudStatus', 'orderId', 'redirectUrl']);
-    expect(schemas.CreatePaymentSessionDto.required).toEqual(expect.arrayContaining(['purchaseCountry', 'purchaseCurrency', 'locale', 'orderAmount', 'orderLines']));
+    expect(Object.keys(schemas.CreatedPaymentSessionResponse.properties).sort()).toEqual([
+      'account',
+      'clientToken',
+      'paymentMethodCategories',
+      'sessionId',
+    ]);
+    expect(Object.keys(schemas.TokenOrderResponse.properties).sort()).toEqual([
+      'account',
+      'authorizedPaymentMethod',
+      'fraudStatus',
+      'orderId',
+      'redirectUrl',
+    ]);
+    expect(schemas.CreatePaymentSessionDto.required).toEqual(
+      expect.arrayContaining(['purchaseCountry', 'purchaseCurrency', 'locale', 'orderAmount', 'orderLines']),
+    );
     const charge = document.paths['/v1/klarna/customer-tokens/{tokenId}/orders'].post;
-    expect(charge.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]));
+    expect(charge.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]),
+    );
     expect(charge.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ChargeCustomerTokenDto');
     expect(Object.keys(document.paths['/v1/klarna/authorizations/{authorizationToken}'].delete.responses)).toContain('204');
   });

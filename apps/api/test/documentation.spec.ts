@@ -24,18 +24,56 @@ describe('Configuration documentation', () => {
   it('the app reads the variables the issue lists', () => {
     expect(variables).toEqual(
       [
-        'API_KEYS', 'HOST', 'KLARNA_ACCOUNTS', 'ZENKI_ACCOUNTS', 'KLARNA_BASE_URL', 'KLARNA_ENVIRONMENT', 'KLARNA_PASSWORD', 'KLARNA_REGION', 'KLARNA_TIMEOUT_MS', 'KLARNA_CREATE_TIMEOUT_MS',
-        'KLARNA_USERNAME', 'NODE_ENV', 'PORT', 'SIMULATE_PROVIDERS', 'ZENKI_BASE_URL', 'ZENKI_CLIENT_ID', 'ZENKI_CLIENT_SECRET',
-        'ZENKI_TIMEOUT_MS', 'ZENKI_TOKEN_SKEW_SECONDS',
+        'API_KEYS',
+        'HOST',
+        'KLARNA_ACCOUNTS',
+        'ZENKI_ACCOUNTS',
+        'KLARNA_BASE_URL',
+        'KLARNA_ENVIRONMENT',
+        'KLARNA_PASSWORD',
+        'KLARNA_REGION',
+        'KLARNA_TIMEOUT_MS',
+        'KLARNA_CREATE_TIMEOUT_MS',
+        'KLARNA_USERNAME',
+        'NODE_ENV',
+        'PORT',
+        'SIMULATE_PROVIDERS',
+        'ZENKI_BASE_URL',
+        'ZENKI_CLIENT_ID',
+        'ZENKI_CLIENT_SECRET',
+        'ZENKI_TIMEOUT_MS',
+        'ZENKI_TOKEN_SKEW_SECONDS',
         // Resilience and many instances: circuit breakers, Redis.
-        'KLARNA_CIRCUIT_FAILURES', 'KLARNA_CIRCUIT_HALF_OPEN_MS', 'ZENKI_CIRCUIT_FAILURES', 'ZENKI_CIRCUIT_HALF_OPEN_MS',
-        'REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS', 'REDIS_KEY_PREFIX',
-        'REDIS_COMMAND_TIMEOUT_MS', 'REDIS_STARTUP_WAIT_MS', 'REDIS_ENCRYPTION_KEYS',
+        'KLARNA_CIRCUIT_FAILURES',
+        'KLARNA_CIRCUIT_HALF_OPEN_MS',
+        'ZENKI_CIRCUIT_FAILURES',
+        'ZENKI_CIRCUIT_HALF_OPEN_MS',
+        'REDIS_URL',
+        'REDIS_CLUSTER_NODES',
+        'REDIS_USERNAME',
+        'REDIS_PASSWORD',
+        'REDIS_TLS',
+        'REDIS_KEY_PREFIX',
+        'REDIS_COMMAND_TIMEOUT_MS',
+        'REDIS_STARTUP_WAIT_MS',
+        'REDIS_ENCRYPTION_KEYS',
         // Security and observability: rate limits, logs, metrics.
-        'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_BURST', 'LOG_LEVEL', 'METRICS_API_KEY',
+        'RATE_LIMIT_PER_MINUTE',
+        'RATE_LIMIT_BURST',
+        'LOG_LEVEL',
+        'METRICS_API_KEY',
         // Limits: hostile clients, probes, shutdown, the in-memory idempotency store.
-        'JSON_MAX_DEPTH', 'JSON_MAX_KEYS', 'HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'MAX_CONNECTIONS',
-        'MAX_CONNECTIONS_PER_ADDRESS', 'READINESS_CACHE_MS', 'SHUTDOWN_GRACE_MS', 'SHUTDOWN_TIMEOUT_MS', 'IDEMPOTENCY_MEMORY_MAX_RECORDS',
+        'JSON_MAX_DEPTH',
+        'JSON_MAX_KEYS',
+        'HEADERS_TIMEOUT_MS',
+        'REQUEST_TIMEOUT_MS',
+        'KEEP_ALIVE_TIMEOUT_MS',
+        'MAX_CONNECTIONS',
+        'MAX_CONNECTIONS_PER_ADDRESS',
+        'READINESS_CACHE_MS',
+        'SHUTDOWN_GRACE_MS',
+        'SHUTDOWN_TIMEOUT_MS',
+        'IDEMPOTENCY_MEMORY_MAX_RECORDS',
       ].sort(),
     );
   });
@@ -55,7 +93,14 @@ describe('Configuration documentation', () => {
     const example = parseEnv(readFileSync(join(ROOT, '.env.example'), 'utf8'));
     const configuration = loadConfiguration({ ...example, SIMULATE_PROVIDERS: 'true' });
     expect(configuration.app).toMatchObject({ host: '127.0.0.1', port: 3000, simulateProviders: true });
-    expect(configuration.klarna).toMatchObject({ accounts: [{ name: 'default', region: 'eu', environment: 'playground' }], timeoutMs: 10000 });
-    expect(configuration.zenki).toMatchObject({ accounts: [{ name: 'default', baseUrl: 'https://api.zenki.fi' }], timeoutMs: 5000, tokenSkewSeconds: 60 });
+    expect(configuration.klarna).toMatchObject({
+      accounts: [{ name: 'default', region: 'eu', environment: 'playground' }],
+      timeoutMs: 10000,
+    });
+    expect(configuration.zenki).toMatchObject({
+      accounts: [{ name: 'default', baseUrl: 'https://api.zenki.fi' }],
+      timeoutMs: 5000,
+      tokenSkewSeconds: 60,
+    });
   });
 });

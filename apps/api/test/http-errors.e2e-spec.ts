@@ -15,11 +15,18 @@ describe('HTTP-level errors are problems too (e2e)', () => {
     const response = await api.call('POST', path, { body: '{"authorizationToken": ', headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ code: 'MALFORMED_REQUEST', status: 400, type: 'https://paytokens.dev/problems/malformed-request' });
+    expect(response.body).toMatchObject({
+      code: 'MALFORMED_REQUEST',
+      status: 400,
+      type: 'https://paytokens.dev/problems/malformed-request',
+    });
   });
 
   it('refuses prototype poisoning in JSON', async () => {
-    const response = await api.call('POST', '/v1/zenki/access-tokens', { body: '{"__proto__": {"forceRefresh": true}}', headers: { 'content-type': 'application/json' } });
+    const response = await api.call('POST', '/v1/zenki/access-tokens', {
+      body: '{"__proto__": {"forceRefresh": true}}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
   });
 

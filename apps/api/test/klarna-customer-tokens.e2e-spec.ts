@@ -42,7 +42,13 @@ describe('Klarna customer tokens (e2e, embedded simulator)', () => {
 
     const read = await api.call('GET', `/v1/klarna/customer-tokens/${tokenId}`);
     expect(read.status).toBe(200);
-    expect(read.body).toEqual({ account: 'default', tokenId, status: 'ACTIVE', paymentMethodType: 'CARD', card: expect.objectContaining({ maskedNumber: expect.any(String) }) });
+    expect(read.body).toEqual({
+      account: 'default',
+      tokenId,
+      status: 'ACTIVE',
+      paymentMethodType: 'CARD',
+      card: expect.objectContaining({ maskedNumber: expect.any(String) }),
+    });
 
     const cancelled = await api.call('DELETE', `/v1/klarna/customer-tokens/${tokenId}`);
     expect(cancelled.status).toBe(202);
@@ -122,7 +128,10 @@ describe('Klarna customer tokens: validation (e2e)', () => {
     const response = await api.call('POST', '/v1/klarna/customer-tokens', { json: { purchaseCountry: null, locale: '' } });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual(
-      ['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse'].map((field) => ({ field, message: 'is required' })),
+      ['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse'].map((field) => ({
+        field,
+        message: 'is required',
+      })),
     );
   });
 
@@ -141,12 +150,20 @@ describe('Klarna customer tokens: validation (e2e)', () => {
 
   it("applies the domain's rules after the shape: country, currency, locale and dates", async () => {
     const response = await api.call('POST', '/v1/klarna/customer-tokens', {
-      json: customerTokenBody('auth-token-1', { purchaseCountry: 'XX', purchaseCurrency: 'EURO', locale: 'english', customer: { dateOfBirth: '2023-02-30' } }),
+      json: customerTokenBody('auth-token-1', {
+        purchaseCountry: 'XX',
+        purchaseCurrency: 'EURO',
+        locale: 'english',
+        customer: { dateOfBirth: '2023-02-30' },
+      }),
     });
     expect(response.status).toBe(400);
-    expect((response.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(
-      ['customer.dateOfBirth', 'locale', 'purchaseCountry', 'purchaseCurrency'],
-    );
+    expect((response.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'customer.dateOfBirth',
+      'locale',
+      'purchaseCountry',
+      'purchaseCurrency',
+    ]);
   });
 
   it('never echoes a rejected value back', async () => {
@@ -179,7 +196,12 @@ describe('Klarna customer tokens: validation (e2e)', () => {
   it('answers 404 for a token Klarna does not know, with what Klarna said', async () => {
     const response = await api.call('GET', '/v1/klarna/customer-tokens/4f6c9a2f-0000-4000-8000-000000000000');
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ code: 'NOT_FOUND', provider: 'klarna', providerCode: 'TOKEN_NOT_FOUND', correlationId: expect.any(String) });
+    expect(response.body).toMatchObject({
+      code: 'NOT_FOUND',
+      provider: 'klarna',
+      providerCode: 'TOKEN_NOT_FOUND',
+      correlationId: expect.any(String),
+    });
     const cancel = await api.call('DELETE', '/v1/klarna/customer-tokens/4f6c9a2f-0000-4000-8000-000000000000');
     expect(cancel.status).toBe(404);
   });

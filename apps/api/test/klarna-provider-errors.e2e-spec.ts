@@ -65,7 +65,11 @@ describe('Klarna provider errors become problems (e2e, embedded simulator)', () 
     api.simulators!.klarna.faults.set({ stallRate: 1 });
     const response = await api.call('GET', '/v1/klarna/customer-tokens/4f6c9a2f-0000-4000-8000-000000000000');
     expect(response.status).toBe(504);
-    expect(response.body).toMatchObject({ code: 'PROVIDER_TIMEOUT', provider: 'klarna', type: 'https://paytokens.dev/problems/provider-timeout' });
+    expect(response.body).toMatchObject({
+      code: 'PROVIDER_TIMEOUT',
+      provider: 'klarna',
+      type: 'https://paytokens.dev/problems/provider-timeout',
+    });
   });
 
   it('a cancelled token reads as CANCELLED, and cancelling again is accepted', async () => {
@@ -101,7 +105,9 @@ describe('Klarna refusing our credentials (e2e, SIMULATE_PROVIDERS=false against
   });
 
   it('is a 502 telling the operator which variables to check, without their values', async () => {
-    const response = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(klarna.mintAuthorization().authorizationToken) });
+    const response = await api.call('POST', '/v1/klarna/customer-tokens', {
+      json: customerTokenBody(klarna.mintAuthorization().authorizationToken),
+    });
     expect(response.status).toBe(502);
     expect(response.body).toMatchObject({ code: 'PROVIDER_AUTHENTICATION_FAILED', provider: 'klarna' });
     expect(response.body.detail).toContain('KLARNA_USERNAME and KLARNA_PASSWORD');

@@ -13,7 +13,14 @@ const sessionBody = (overrides: Record<string, unknown> = {}) => ({
   merchantUrls: { confirmation: 'https://shop.example/confirm' },
   ...overrides,
 });
-const chargeBody = (overrides: Record<string, unknown> = {}) => ({ purchaseCurrency: 'GBP', orderAmount: 2500, orderTaxAmount: 417, orderLines: [LINE], autoCapture: true, ...overrides });
+const chargeBody = (overrides: Record<string, unknown> = {}) => ({
+  purchaseCurrency: 'GBP',
+  orderAmount: 2500,
+  orderTaxAmount: 417,
+  orderLines: [LINE],
+  autoCapture: true,
+  ...overrides,
+});
 
 describe('Klarna recurring flow (e2e, embedded simulator)', () => {
   let api: TestApi;
@@ -49,7 +56,10 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     return created.body.tokenId as string;
   }
   const charge = (tokenId: string, key: string | undefined, json: unknown = chargeBody()) =>
-    api.call('POST', `/v1/klarna/customer-tokens/${tokenId}/orders`, { json, headers: key === undefined ? {} : { 'idempotency-key': key } });
+    api.call('POST', `/v1/klarna/customer-tokens/${tokenId}/orders`, {
+      json,
+      headers: key === undefined ? {} : { 'idempotency-key': key },
+    });
 
   it('session with its intent → authorization → customer token → two periodic charges, one retried after a lost answer → cancel', async () => {
     const created = await api.call('POST', '/v1/klarna/sessions', { json: sessionBody() });
@@ -58,12 +68,22 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     expect(created.body).toEqual({
       sessionId: expect.any(String),
       clientToken: expect.any(String),
-      paymentMethodCategories: [{ identifier: 'pay_later', name: 'Pay later.' }, { identifier: 'pay_over_time', name: 'Financing.' }],
+      paymentMethodCategories: [
+        { identifier: 'pay_later', name: 'Pay later.' },
+        { identifier: 'pay_over_time', name: 'Financing.' },
+      ],
       account: 'default',
     });
     const { sessionId } = created.body;
     const before = await api.call('GET', `/v1/klarna/sessions/${sessionId}`);
-    expect(before.body).toMatchObject({ sessionId, status: 'incomplete', intent: 'tokenize', purchaseCountry: 'GB', orderAmount: 2500, account: 'default' });
+    expect(before.body).toMatchObject({
+      sessionId,
+      status: 'incomplete',
+      intent: 'tokenize',
+      purchaseCountry: 'GB',
+      orderAmount: 2500,
+      account: 'default',
+    });
 
     const authorizationToken = await authorize(sessionId);
     expect((await api.call('GET', `/v1/klarna/sessions/${sessionId}`)).body.status).toBe('complete');
@@ -75,7 +95,13 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     const first = await charge(tokenId, 'renewal-2026-11');
     expect(first.status).toBe(201);
     expect(first.headers['cache-control']).toBe('no-store');
-    expect(first.body).toEqual({ orderId: expect.any(String), fraudStatus: 'ACCEPTED', redirectUrl: expect.any(String), authorizedPaymentMethod: { type: 'card' }, account: 'default' });
+    expect(first.body).toEqual({
+      orderId: expect.any(String),
+      fraudStatus: 'ACCEPTED',
+      redirectUrl: expect.any(String),
+      authorizedPaymentMethod: { type: 'card' },
+      account: 'default',
+    });
 
     // The second period's answer is lost after Klarna placed the order: the one retry gets that same order.
     klarna().faults.set({ failNext: 1, failNextKind: 'resetAfterProcessing' });
@@ -83,7 +109,9 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     expect(second.status).toBe(201);
     const orders = klarna().orderLedger.slice(ordersBefore);
     expect(orders.map((o) => o.orderId)).toEqual([first.body.orderId, second.body.orderId]);
-    const attempts = klarna().exchanges.filter((e) => e.operation === 'createOrder').slice(-2);
+    const attempts = klarna()
+      .exchanges.filter((e) => e.operation === 'createOrder')
+      .slice(-2);
     expect(attempts[0].fault).toBe('resetAfterProcessing');
     expect(attempts[0].requestHeaders['klarna-idempotency-key']).toBe(attempts[1].requestHeaders['klarna-idempotency-key']);
 
@@ -114,7 +142,10 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     klarna().faults.set({ latencyMs: 300 });
-    const [a, b] = await Promise.all([charge(tokenId, 'period-y'), new Promise((r) => setTimeout(r, 80)).then(() => charge(tokenId, 'period-y'))]);
+    const [a, b] = await Promise.all([
+      charge(tokenId, 'period-y'),
+      new Promise((r) => setTimeout(r, 80)).then(() => charge(tokenId, 'period-y')),
+    ]);
     expect([a.status, b.status]).toEqual([201, 409]);
     expect(b.body.code).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
   });
@@ -125,9 +156,20 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     expect(missing.status).toBe(400);
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect(missing.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.stringContaining('is required') }]);
-    const bad = await charge('some-token', undefined, { purchaseCurrency: 'pounds', orderAmount: 2600, orderTaxAmount: 417, orderLines: [LINE], tokenId: 'x' });
+    const bad = await charge('some-token', undefined, {
+      purchaseCurrency: 'pounds',
+      orderAmount: 2600,
+      orderTaxAmount: 417,
+      orderLines: [LINE],
+      tokenId: 'x',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['Idempotency-Key', 'body.tokenId', 'orderAmount', 'purchaseCurrency']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'Idempotency-Key',
+      'body.tokenId',
+      'orderAmount',
+      'purchaseCurrency',
+    ]);
     expect(klarna().requestCounts.createOrder).toBe(before);
   });
 
@@ -136,15 +178,27 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     const billing = await api.call('POST', '/v1/klarna/sessions', { json: sessionBody({ billingAddress: { country: 'SE' } }) });
     expect(billing.status).toBe(400);
     expect(billing.body.errors).toEqual([{ field: 'billingAddress.country', message: 'must be the purchase country (GB)' }]);
-    const market = await api.call('POST', '/v1/klarna/sessions', { json: sessionBody({ purchaseCountry: 'JP', purchaseCurrency: 'JPY', locale: 'ja-JP' }) });
+    const market = await api.call('POST', '/v1/klarna/sessions', {
+      json: sessionBody({ purchaseCountry: 'JP', purchaseCurrency: 'JPY', locale: 'ja-JP' }),
+    });
     expect(market.body.errors.map((e: { field: string }) => e.field)).toEqual(['purchaseCountry']);
-    const combination = await api.call('POST', '/v1/klarna/sessions', { json: sessionBody({ purchaseCurrency: 'EUR', locale: 'de-DE', orderLines: [{ ...LINE, totalAmount: 1 }] }) });
+    const combination = await api.call('POST', '/v1/klarna/sessions', {
+      json: sessionBody({ purchaseCurrency: 'EUR', locale: 'de-DE', orderLines: [{ ...LINE, totalAmount: 1 }] }),
+    });
     expect(combination.status).toBe(400);
-    expect(combination.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['locale', 'orderAmount', 'orderLines[0].totalAmount', 'orderLines[0].totalTaxAmount', 'purchaseCurrency']);
+    expect(combination.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'locale',
+      'orderAmount',
+      'orderLines[0].totalAmount',
+      'orderLines[0].totalTaxAmount',
+      'purchaseCurrency',
+    ]);
     expect(klarna().requestCounts.createSession).toBe(before);
     // The customer-token create refuses a billing country other than the purchase country before any call, too.
     const creates = klarna().requestCounts.create;
-    const token = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody('any-authorization', { billingAddress: { country: 'SE' } }) });
+    const token = await api.call('POST', '/v1/klarna/customer-tokens', {
+      json: customerTokenBody('any-authorization', { billingAddress: { country: 'SE' } }),
+    });
     expect(token.status).toBe(400);
     expect(klarna().requestCounts.create).toBe(creates);
   });
@@ -153,10 +207,15 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     const authorizationToken = await authorize(await openSession({ intent: 'buy' }));
     const refused = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(authorizationToken) });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'INTENT_NOT_TOKENIZABLE', providerCode: 'INVALID_OPERATION', correlationId: expect.any(String), detail: expect.stringContaining('intent tokenize') });
+    expect(refused.body).toMatchObject({
+      code: 'INTENT_NOT_TOKENIZABLE',
+      providerCode: 'INVALID_OPERATION',
+      correlationId: expect.any(String),
+      detail: expect.stringContaining('intent tokenize'),
+    });
   });
 
-  it('a payment method that cannot be tokenized: 422 PAYMENT_METHOD_NOT_TOKENIZABLE, not the caller\'s malformed request', async () => {
+  it("a payment method that cannot be tokenized: 422 PAYMENT_METHOD_NOT_TOKENIZABLE, not the caller's malformed request", async () => {
     klarna().flow.notTokenizable.add('INVOICE');
     const authorizationToken = await authorize(await openSession(), 'INVOICE');
     const refused = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(authorizationToken) });
@@ -169,11 +228,15 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     klarna().flow.merchantInactive = true;
     for (const answer of [await api.call('POST', '/v1/klarna/sessions', { json: sessionBody() }), await charge(tokenId, 'inactive-1')]) {
       expect(answer.status).toBe(502);
-      expect(answer.body).toMatchObject({ code: 'MERCHANT_INACTIVE', providerCode: 'MERCHANT_INACTIVE', detail: expect.stringContaining('operator') });
+      expect(answer.body).toMatchObject({
+        code: 'MERCHANT_INACTIVE',
+        providerCode: 'MERCHANT_INACTIVE',
+        detail: expect.stringContaining('operator'),
+      });
     }
   });
 
-  it("token-order refusals each get their own code: TOKEN_NOT_FOUND, TOKEN_NOT_CHARGEABLE, PAYMENT_METHOD_FAILED, REAUTHORIZATION_REQUIRED, CURRENCY_MISMATCH", async () => {
+  it('token-order refusals each get their own code: TOKEN_NOT_FOUND, TOKEN_NOT_CHARGEABLE, PAYMENT_METHOD_FAILED, REAUTHORIZATION_REQUIRED, CURRENCY_MISMATCH', async () => {
     const unknown = await charge('no-such-token', 'unknown-1');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'TOKEN_NOT_FOUND', providerCode: 'TOKEN_NOT_FOUND', correlationId: expect.any(String) });
@@ -187,7 +250,12 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     for (const [fault, status, code] of cases) {
       klarna().setOrderFault(tokenId, fault);
       const answer = await charge(tokenId, `fault-${fault}`);
-      expect({ fault, status: answer.status, code: answer.body.code, providerCode: answer.body.providerCode }).toEqual({ fault, status, code, providerCode: fault });
+      expect({ fault, status: answer.status, code: answer.body.code, providerCode: answer.body.providerCode }).toEqual({
+        fault,
+        status,
+        code,
+        providerCode: fault,
+      });
     }
     klarna().setOrderFault(tokenId, undefined);
     await api.call('DELETE', `/v1/klarna/customer-tokens/${tokenId}`);
@@ -197,7 +265,9 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
 
   it('409 BAD_VALUE for data not matching the session, 404 SESSION_COMPLETED for a used authorization, 404 for an unknown session', async () => {
     const authorizationToken = await authorize(await openSession());
-    const mismatch = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(authorizationToken, { purchaseCurrency: 'EUR', purchaseCountry: 'IE', locale: 'en-IE' }) });
+    const mismatch = await api.call('POST', '/v1/klarna/customer-tokens', {
+      json: customerTokenBody(authorizationToken, { purchaseCurrency: 'EUR', purchaseCountry: 'IE', locale: 'en-IE' }),
+    });
     expect(mismatch.status).toBe(409);
     expect(mismatch.body).toMatchObject({ code: 'CONFLICT', providerCode: 'BAD_VALUE' });
     expect((await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(authorizationToken) })).status).toBe(201);
@@ -241,6 +311,8 @@ describe('Klarna create-token deadline (e2e)', () => {
   });
 
   it('refuses to start with a create deadline shorter than the others', async () => {
-    await expect(startTestApi({ KLARNA_TIMEOUT_MS: '5000', KLARNA_CREATE_TIMEOUT_MS: '1000' })).rejects.toThrow(/KLARNA_CREATE_TIMEOUT_MS must not be shorter than KLARNA_TIMEOUT_MS/);
+    await expect(startTestApi({ KLARNA_TIMEOUT_MS: '5000', KLARNA_CREATE_TIMEOUT_MS: '1000' })).rejects.toThrow(
+      /KLARNA_CREATE_TIMEOUT_MS must not be shorter than KLARNA_TIMEOUT_MS/,
+    );
   });
 });

@@ -49,7 +49,11 @@ describe('Start-up refusals', () => {
   });
 
   it('names the missing Klarna and Zenki variables when not simulating', async () => {
-    const error = await refusal({ SIMULATE_PROVIDERS: 'false', KLARNA_USERNAME: 'PK_user', ZENKI_CLIENT_SECRET: SECRETS.ZENKI_CLIENT_SECRET });
+    const error = await refusal({
+      SIMULATE_PROVIDERS: 'false',
+      KLARNA_USERNAME: 'PK_user',
+      ZENKI_CLIENT_SECRET: SECRETS.ZENKI_CLIENT_SECRET,
+    });
     expect(error.problems).toEqual([
       expect.stringMatching(/^Klarna credentials are missing: set KLARNA_PASSWORD \(/),
       expect.stringMatching(/^Zenki credentials are missing: set ZENKI_CLIENT_ID \(/),
@@ -63,7 +67,13 @@ describe('Start-up refusals', () => {
   });
 
   it('refuses a bad KLARNA_REGION, KLARNA_ENVIRONMENT, PORT and SIMULATE_PROVIDERS, all at once', async () => {
-    const error = await refusal({ ...REAL_PROVIDERS, KLARNA_REGION: 'asia', KLARNA_ENVIRONMENT: 'test', PORT: '70000', SIMULATE_PROVIDERS: 'maybe' });
+    const error = await refusal({
+      ...REAL_PROVIDERS,
+      KLARNA_REGION: 'asia',
+      KLARNA_ENVIRONMENT: 'test',
+      PORT: '70000',
+      SIMULATE_PROVIDERS: 'maybe',
+    });
     expect(error.problems).toEqual(
       expect.arrayContaining([
         'KLARNA_REGION must be one of eu, na, oc (got "asia")',
@@ -93,7 +103,10 @@ describe('Start-up refusals', () => {
 
   it('refuses weak and malformed API keys, naming the entry only', async () => {
     const error = await refusal({ ...REAL_PROVIDERS, API_KEYS: `${SECRETS.API_KEYS},short,sha256:abc` });
-    expect(error.problems).toEqual(['API_KEYS entry 2 is shorter than 16 characters', 'API_KEYS entry 3 must be sha256: followed by 64 hex digits']);
+    expect(error.problems).toEqual([
+      'API_KEYS entry 2 is shorter than 16 characters',
+      'API_KEYS entry 3 must be sha256: followed by 64 hex digits',
+    ]);
     expect(error.message).not.toContain('short,');
   });
 });
@@ -103,7 +116,13 @@ describe('Start-up in production, against providers at explicit URLs', () => {
     const klarna = await KlarnaSimulator.start({ username: 'PK_user', password: SECRETS.KLARNA_PASSWORD });
     const zenki = await ZenkiSimulator.start({ clientId: 'client', clientSecret: SECRETS.ZENKI_CLIENT_SECRET });
     const started = await startApp({
-      env: { ...REAL_PROVIDERS, NODE_ENV: 'production', API_KEYS: hashedApiKeyEntry(SECRETS.API_KEYS), KLARNA_BASE_URL: klarna.url, ZENKI_BASE_URL: zenki.url },
+      env: {
+        ...REAL_PROVIDERS,
+        NODE_ENV: 'production',
+        API_KEYS: hashedApiKeyEntry(SECRETS.API_KEYS),
+        KLARNA_BASE_URL: klarna.url,
+        ZENKI_BASE_URL: zenki.url,
+      },
     });
     try {
       expect(started.generatedApiKey).toBeUndefined();

@@ -20,7 +20,13 @@ describe('POST /v1/zenki/access-tokens (e2e, embedded simulator)', () => {
     const first = await api.call('POST', '/v1/zenki/access-tokens');
     expect(first.status).toBe(200);
     expect(first.headers['cache-control']).toBe('no-store');
-    expect(first.body).toEqual({ account: 'default', accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number), expiresAt: expect.any(String) });
+    expect(first.body).toEqual({
+      account: 'default',
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: expect.any(Number),
+      expiresAt: expect.any(String),
+    });
     expect(first.body.expiresIn).toBeGreaterThan(1700);
     expect(first.body.expiresIn).toBeLessThanOrEqual(1800);
     expect(Math.abs(Date.parse(first.body.expiresAt) - (Date.now() + first.body.expiresIn * 1000))).toBeLessThan(2000);
@@ -67,7 +73,10 @@ describe('POST /v1/zenki/access-tokens (e2e, embedded simulator)', () => {
     ['refresh', 'body'],
     [null, 'body'],
   ])('refuses the body %j (400 naming %s)', async (json, field) => {
-    const response = await api.call('POST', '/v1/zenki/access-tokens', { body: JSON.stringify(json), headers: { 'content-type': 'application/json' } });
+    const response = await api.call('POST', '/v1/zenki/access-tokens', {
+      body: JSON.stringify(json),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.errors[0].field).toBe(field);

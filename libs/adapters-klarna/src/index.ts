@@ -56,4 +56,11 @@ export { klarnaHealth } from './health/klarna.health';
 /** A @nestjs/terminus-compatible health indicator for one account. */
 export { KlarnaHealthIndicator } from './health/klarna.health-indicator';
 /** The shared provider types an adapter user meets (re-exported from @paytokens/provider-kit). */
-export type { ProviderCallEvent, ProviderCallListener, ProviderCircuit, CircuitState, CircuitBreakerOptions, ProviderHealth } from '@paytokens/provider-kit';
+export type {
+  ProviderCallEvent,
+  ProviderCallListener,
+  ProviderCircuit,
+  CircuitState,
+  CircuitBreakerOptions,
+  ProviderHealth,
+} from '@paytokens/provider-kit';

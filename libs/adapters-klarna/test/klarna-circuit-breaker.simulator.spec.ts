@@ -43,7 +43,11 @@ describe("Klarna's circuit breaker and call observer, over HTTP against the simu
   }
   const mint = () => simulator.mintAuthorization().authorizationToken;
   const create = (g: KlarnaCustomerTokenGateway, authorizationToken = mint()) => g.create(request(minimalInput(authorizationToken)));
-  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
   async function openCircuit(g: KlarnaCustomerTokenGateway): Promise<void> {
     simulator.faults.set({ failNext: 3, failNextKind: 'error' });
@@ -153,9 +157,36 @@ describe("Klarna's circuit breaker and call observer, over HTTP against the simu
       await g.read(token.tokenId);
       await g.cancel(token.tokenId);
       expect(events).toEqual([
-        { provider: 'klarna', account: 'default', operation: 'create', outcome: 'success', status: 200, durationMs: expect.any(Number), correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/), attempt: 1 },
-        { provider: 'klarna', account: 'default', operation: 'read', outcome: 'success', status: 200, durationMs: expect.any(Number), correlationId: expect.any(String), attempt: 1 },
-        { provider: 'klarna', account: 'default', operation: 'cancel', outcome: 'success', status: 202, durationMs: expect.any(Number), correlationId: expect.any(String), attempt: 1 },
+        {
+          provider: 'klarna',
+          account: 'default',
+          operation: 'create',
+          outcome: 'success',
+          status: 200,
+          durationMs: expect.any(Number),
+          correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          attempt: 1,
+        },
+        {
+          provider: 'klarna',
+          account: 'default',
+          operation: 'read',
+          outcome: 'success',
+          status: 200,
+          durationMs: expect.any(Number),
+          correlationId: expect.any(String),
+          attempt: 1,
+        },
+        {
+          provider: 'klarna',
+          account: 'default',
+          operation: 'cancel',
+          outcome: 'success',
+          status: 202,
+          durationMs: expect.any(Number),
+          correlationId: expect.any(String),
+          attempt: 1,
+        },
       ]);
       expect(events.every((e) => e.durationMs >= 0)).toBe(true);
     });
@@ -190,7 +221,8 @@ describe("Klarna's circuit breaker and call observer, over HTTP against the simu
       simulator.faults.set({ failNext: 1, failNextKind: 'error' });
       await failure(g.cancel(token.tokenId));
       const printed = [JSON.stringify(events), inspect(events, { depth: 5 })].join('\n');
-      for (const secret of [SIMULATOR_PASSWORD, authorizationToken, token.tokenId, simulator.url, 'http']) expect(printed).not.toContain(secret);
+      for (const secret of [SIMULATOR_PASSWORD, authorizationToken, token.tokenId, simulator.url, 'http'])
+        expect(printed).not.toContain(secret);
       expect(events).toHaveLength(3);
     });
 

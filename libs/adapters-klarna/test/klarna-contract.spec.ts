@@ -56,7 +56,10 @@ describe('Klarna traffic against the published documents', () => {
 
     // Requests the adapter would never send, straight to the simulator: its 400 answers.
     const auth = `Basic ${Buffer.from(`${SIMULATOR_USERNAME}:${SIMULATOR_PASSWORD}`).toString('base64')}`;
-    const send = (method: string, path: string, body: string) => fetch(`${simulator.url}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body }).then((r) => r.arrayBuffer());
+    const send = (method: string, path: string, body: string) =>
+      fetch(`${simulator.url}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body }).then((r) =>
+        r.arrayBuffer(),
+      );
     const fresh = simulator.mintAuthorization().authorizationToken;
     await send('POST', `/payments/v1/authorizations/${fresh}/customer-token`, JSON.stringify({ purchase_country: 'GB' }));
     await send('POST', `/payments/v1/authorizations/${fresh}/customer-token`, '{not json');
@@ -71,7 +74,22 @@ describe('Klarna traffic against the published documents', () => {
 
   it('covered every answer the scenario needs', () => {
     const statuses = new Set(simulator.exchanges.map((e) => `${e.operation} ${e.status}`));
-    for (const expected of ['create 200', 'create 400', 'create 401', 'create 404', 'create 409', 'create 503', 'read 200', 'read 401', 'read 404', 'read 503', 'cancel 202', 'cancel 400', 'cancel 404', 'cancel 503']) {
+    for (const expected of [
+      'create 200',
+      'create 400',
+      'create 401',
+      'create 404',
+      'create 409',
+      'create 503',
+      'read 200',
+      'read 401',
+      'read 404',
+      'read 503',
+      'cancel 202',
+      'cancel 400',
+      'cancel 404',
+      'cancel 503',
+    ]) {
       expect(statuses).toContain(expected);
     }
   });
@@ -81,7 +99,11 @@ describe('Klarna traffic against the published documents', () => {
     expect(fromAdapter.length).toBeGreaterThan(30);
     for (const exchange of fromAdapter) {
       const result = contractFor(exchange).validateRequest(exchange.method, exchange.path, exchange.requestBody, exchange.requestHeaders);
-      expect({ exchange: `${exchange.method} ${exchange.path}`, ...result }).toEqual({ exchange: `${exchange.method} ${exchange.path}`, valid: true, errors: [] });
+      expect({ exchange: `${exchange.method} ${exchange.path}`, ...result }).toEqual({
+        exchange: `${exchange.method} ${exchange.path}`,
+        valid: true,
+        errors: [],
+      });
     }
   });
 
@@ -106,12 +128,17 @@ describe('Klarna traffic against the published documents', () => {
     for (const exchange of errors) {
       expect(payments.validateSchema('ErrorV2', exchange.responseBody).valid).toBe(true);
       expect(tokens.validateSchema('ErrorV2', exchange.responseBody).valid).toBe(true);
-      expect(exchange.responseBody).toEqual({ error_code: expect.stringMatching(/^[A-Z_]+$/), error_messages: expect.arrayContaining([expect.any(String)]), correlation_id: exchange.correlationId });
+      expect(exchange.responseBody).toEqual({
+        error_code: expect.stringMatching(/^[A-Z_]+$/),
+        error_messages: expect.arrayContaining([expect.any(String)]),
+        correlation_id: exchange.correlationId,
+      });
     }
   });
 
   it('every answer carries a UUID Klarna-Correlation-Id', () => {
-    for (const exchange of simulator.exchanges) expect(exchange.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const exchange of simulator.exchanges)
+      expect(exchange.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('the recorded path never holds the authorization token', () => {

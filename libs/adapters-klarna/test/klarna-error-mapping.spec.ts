@@ -19,18 +19,36 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   headers: { 'content-type': 'application/json', 'klarna-correlation-id': 'header-correlation', ...headers },
   body: JSON.stringify(body),
 });
-const errorV2 = (code: string, messages: string[], extra: Record<string, unknown> = {}) => ({ error_code: code, error_messages: messages, correlation_id: CORRELATION, ...extra });
+const errorV2 = (code: string, messages: string[], extra: Record<string, unknown> = {}) => ({
+  error_code: code,
+  error_messages: messages,
+  correlation_id: CORRELATION,
+  ...extra,
+});
 
 describe('Klarna error mapping', () => {
   let server: ScriptedServer;
   let gateway: KlarnaCustomerTokenGateway;
   const create = () => gateway.create(request(minimalInput('auth-token-0123456789')));
-  const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as PaytokensError);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: unknown) => e as PaytokensError,
+    );
 
   beforeAll(async () => {
     server = await ScriptedServer.start();
     // One gateway meets every kind of failure here: its circuit breaker is off, so each test sees the mapping itself.
-    gateway = new KlarnaCustomerTokenGateway({ username: 'PK_user', password: 'pw-secret-123', baseUrl: server.url, timeoutMs: 300, createTimeoutMs: 300, circuitBreaker: false });
+    gateway = new KlarnaCustomerTokenGateway({
+      username: 'PK_user',
+      password: 'pw-secret-123',
+      baseUrl: server.url,
+      timeoutMs: 300,
+      createTimeoutMs: 300,
+      circuitBreaker: false,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -38,7 +56,15 @@ describe('Klarna error mapping', () => {
   });
 
   it('400 BAD_VALUE becomes ValidationError with camelCase fields from Klarna messages', async () => {
-    server.answer(json(400, errorV2('BAD_VALUE', ['Bad value: purchase_country', 'Not matching fields: [billing_address.postal_code, billing_address.street_address2]'])));
+    server.answer(
+      json(
+        400,
+        errorV2('BAD_VALUE', [
+          'Bad value: purchase_country',
+          'Not matching fields: [billing_address.postal_code, billing_address.street_address2]',
+        ]),
+      ),
+    );
     const error = await failure(create());
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors).toEqual([
@@ -50,13 +76,18 @@ describe('Klarna error mapping', () => {
       provider: 'klarna',
       providerStatus: 400,
       providerCode: 'BAD_VALUE',
-      providerMessages: ['Bad value: purchase_country', 'Not matching fields: [billing_address.postal_code, billing_address.street_address2]'],
+      providerMessages: [
+        'Bad value: purchase_country',
+        'Not matching fields: [billing_address.postal_code, billing_address.street_address2]',
+      ],
       correlationId: CORRELATION,
     });
   });
 
-  it('400 in the simulator\'s wording keeps the reason and marks missing fields as required', async () => {
-    server.answer(json(400, errorV2('BAD_VALUE', ['Bad value: billing_address.city (must be at most 99 characters)', 'Missing value: locale'])));
+  it("400 in the simulator's wording keeps the reason and marks missing fields as required", async () => {
+    server.answer(
+      json(400, errorV2('BAD_VALUE', ['Bad value: billing_address.city (must be at most 99 characters)', 'Missing value: locale'])),
+    );
     const error = await failure(create());
     expect((error as ValidationError).errors).toEqual([
       { field: 'billingAddress.city', message: 'must be at most 99 characters' },
@@ -82,7 +113,12 @@ describe('Klarna error mapping', () => {
     server.answer(json(403, errorV2(code, ['The purchase token has been suspended by Klarna.'])));
     const error = await failure(gateway.read('token-1'));
     expect(error).toBeInstanceOf(RejectedError);
-    expect(error).toMatchObject({ provider: 'klarna', providerStatus: 403, providerCode: code, providerMessages: ['The purchase token has been suspended by Klarna.'] });
+    expect(error).toMatchObject({
+      provider: 'klarna',
+      providerStatus: 403,
+      providerCode: code,
+      providerMessages: ['The purchase token has been suspended by Klarna.'],
+    });
   });
 
   it('403 with the extra keys of real answers keeps reason and fraud status in words, not Klarna names', async () => {
@@ -141,7 +177,12 @@ describe('Klarna error mapping', () => {
     server.answer(json(status, errorV2('INTERNAL_SERVER_ERROR', ['Internal server error'])));
     const error = await failure(gateway.cancel('token-1'));
     expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error).toMatchObject({ provider: 'klarna', providerStatus: status, providerCode: 'INTERNAL_SERVER_ERROR', correlationId: CORRELATION });
+    expect(error).toMatchObject({
+      provider: 'klarna',
+      providerStatus: status,
+      providerCode: 'INTERNAL_SERVER_ERROR',
+      correlationId: CORRELATION,
+    });
   });
 
   it('an empty error body still gives status and the correlation header', async () => {
@@ -201,7 +242,12 @@ describe('Klarna error mapping', () => {
 
   it('a refused connection is ProviderUnavailableError', async () => {
     const port = await freePort();
-    const nowhere = new KlarnaCustomerTokenGateway({ username: 'PK_user', password: 'pw-secret-123', baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000 });
+    const nowhere = new KlarnaCustomerTokenGateway({
+      username: 'PK_user',
+      password: 'pw-secret-123',
+      baseUrl: `http://127.0.0.1:${port}`,
+      timeoutMs: 1000,
+    });
     try {
       const error = await failure(nowhere.read('token-1'));
       expect(error).toBeInstanceOf(ProviderUnavailableError);
@@ -220,7 +266,13 @@ describe('Klarna error mapping', () => {
 
   it('sends the three operations with the right methods, paths and bodies', async () => {
     server.requests.length = 0;
-    server.answer((r) => (r.method === 'POST' ? json(200, { token_id: 'tok-1' }) : r.method === 'GET' ? json(200, { status: 'ACTIVE', payment_method_type: 'INVOICE' }) : { status: 202 }));
+    server.answer((r) =>
+      r.method === 'POST'
+        ? json(200, { token_id: 'tok-1' })
+        : r.method === 'GET'
+          ? json(200, { status: 'ACTIVE', payment_method_type: 'INVOICE' })
+          : { status: 202 },
+    );
     await create();
     await gateway.read('tok-1');
     await gateway.cancel('tok-1');

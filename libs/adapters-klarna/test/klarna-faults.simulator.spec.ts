@@ -1,8 +1,4 @@
-import {
-  CustomerToken,
-  ProviderTimeoutError,
-  ProviderUnavailableError,
-} from '@paytokens/domain';
+import { CustomerToken, ProviderTimeoutError, ProviderUnavailableError } from '@paytokens/domain';
 import { KlarnaCustomerTokenGateway } from '../src/lib/klarna-customer-token.gateway';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '../src/simulator';
 import { minimalInput, request } from './support/customer-token-requests';
@@ -16,7 +12,14 @@ describe('KlarnaCustomerTokenGateway against a faulty simulator', () => {
   beforeAll(async () => {
     simulator = await KlarnaSimulator.start();
     // Breaker off: the faults here are one at a time; klarna-circuit-breaker.simulator.spec.ts covers the breaker.
-    gateway = new KlarnaCustomerTokenGateway({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url, timeoutMs: 400, createTimeoutMs: 400, circuitBreaker: false });
+    gateway = new KlarnaCustomerTokenGateway({
+      username: SIMULATOR_USERNAME,
+      password: SIMULATOR_PASSWORD,
+      baseUrl: simulator.url,
+      timeoutMs: 400,
+      createTimeoutMs: 400,
+      circuitBreaker: false,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -44,7 +47,12 @@ describe('KlarnaCustomerTokenGateway against a faulty simulator', () => {
     const before = simulator.ledger.length;
     const error = await create().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error).toMatchObject({ provider: 'klarna', providerStatus: 503, providerCode: 'SERVICE_UNAVAILABLE', correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(error).toMatchObject({
+      provider: 'klarna',
+      providerStatus: 503,
+      providerCode: 'SERVICE_UNAVAILABLE',
+      correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(simulator.ledger.length).toBe(before);
     await expect(create()).resolves.toBeInstanceOf(CustomerToken);
   });
@@ -105,7 +113,12 @@ describe('KlarnaCustomerTokenGateway against a faulty simulator', () => {
       simulator.faults.set({ errorRate: 0.3, resetRate: 0.2, seed: 42 });
       const results: string[] = [];
       for (let i = 0; i < 20; i++) {
-        results.push(await create().then(() => 'ok', (e: Error) => e.name));
+        results.push(
+          await create().then(
+            () => 'ok',
+            (e: Error) => e.name,
+          ),
+        );
       }
       return results;
     };
@@ -116,13 +129,20 @@ describe('KlarnaCustomerTokenGateway against a faulty simulator', () => {
   });
 
   it('switches faults over HTTP: PUT /simulator/faults replaces them', async () => {
-    const put = await fetch(`${simulator.url}/simulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failNext: 1 }) });
+    const put = await fetch(`${simulator.url}/simulator/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failNext: 1 }),
+    });
     expect(put.status).toBe(200);
     expect(await put.json()).toMatchObject({ failNext: 1, failNextKind: 'error', errorRate: 0 });
     await expect(create()).rejects.toBeInstanceOf(ProviderUnavailableError);
     await expect(create()).resolves.toBeInstanceOf(CustomerToken);
 
-    const bad = await fetch(`${simulator.url}/simulator/faults`, { method: 'PUT', body: JSON.stringify({ errorRate: 0.8, resetRate: 0.8 }) });
+    const bad = await fetch(`${simulator.url}/simulator/faults`, {
+      method: 'PUT',
+      body: JSON.stringify({ errorRate: 0.8, resetRate: 0.8 }),
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -1,11 +1,4 @@
-import {
-  CustomerToken,
-  ManualClock,
-  NotFoundError,
-  ProviderAuthenticationError,
-  ConflictError,
-  ValidationError,
-} from '@paytokens/domain';
+import { CustomerToken, ManualClock, NotFoundError, ProviderAuthenticationError, ConflictError, ValidationError } from '@paytokens/domain';
 import { KlarnaCustomerTokenGateway } from '../src/lib/klarna-customer-token.gateway';
 import { packageVersion } from '../src/lib/klarna-user-agent';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '../src/simulator';
@@ -18,7 +11,12 @@ describe('KlarnaCustomerTokenGateway against the simulator', () => {
 
   beforeAll(async () => {
     simulator = await KlarnaSimulator.start({ clock });
-    gateway = new KlarnaCustomerTokenGateway({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url, timeoutMs: 2000 });
+    gateway = new KlarnaCustomerTokenGateway({
+      username: SIMULATOR_USERNAME,
+      password: SIMULATOR_PASSWORD,
+      baseUrl: simulator.url,
+      timeoutMs: 2000,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -79,7 +77,11 @@ describe('KlarnaCustomerTokenGateway against the simulator', () => {
 
     expect(token).toMatchObject({ tokenId, status: 'ACTIVE', paymentMethodType });
     if (paymentMethodType === 'CARD') {
-      expect(token.card).toEqual({ brand: expect.any(String), expiryDate: expect.stringMatching(/^\d{2}\/\d{4}$/), maskedNumber: expect.stringMatching(/^\*{12}\d{4}$/) });
+      expect(token.card).toEqual({
+        brand: expect.any(String),
+        expiryDate: expect.stringMatching(/^\d{2}\/\d{4}$/),
+        maskedNumber: expect.stringMatching(/^\*{12}\d{4}$/),
+      });
       expect(token.directDebit).toBeUndefined();
     } else if (paymentMethodType === 'DIRECT_DEBIT') {
       expect(token.directDebit).toEqual({ maskedNumber: expect.stringMatching(/^\*+\d{4}$/) });
@@ -128,7 +130,12 @@ describe('KlarnaCustomerTokenGateway against the simulator', () => {
     await expect(gateway.read('no-such-token')).rejects.toBeInstanceOf(NotFoundError);
     const error = await gateway.cancel('no-such-token').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ provider: 'klarna', providerStatus: 404, providerCode: 'NOT_FOUND', providerMessages: ['Invalid token ID'] });
+    expect(error).toMatchObject({
+      provider: 'klarna',
+      providerStatus: 404,
+      providerCode: 'NOT_FOUND',
+      providerMessages: ['Invalid token ID'],
+    });
   });
 
   it('refuses an authorization older than 60 minutes with NotFoundError, creating nothing', async () => {
@@ -190,18 +197,38 @@ describe('KlarnaCustomerTokenGateway against the simulator', () => {
     const error = await gateway.create(request(input)).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).errors.map((e) => e.field).sort()).toEqual(['billingAddress.city', 'billingAddress.postalCode', 'billingAddress.title']);
+    expect((error as ValidationError).errors.map((e) => e.field).sort()).toEqual([
+      'billingAddress.city',
+      'billingAddress.postalCode',
+      'billingAddress.title',
+    ]);
     expect(simulator.requestCounts.create).toBe(0);
   });
 
   it('answers a request the adapter would never send with 400 BAD_VALUE naming the field', async () => {
-    const response = await fetch(`${simulator.url}/payments/v1/authorizations/${simulator.mintAuthorization().authorizationToken}/customer-token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${SIMULATOR_USERNAME}:${SIMULATOR_PASSWORD}`).toString('base64')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ purchase_country: 'GBR', purchase_currency: 'GBP', locale: 'en-GB', description: 'x', intended_use: 'SUBSCRIPTION' }),
-    });
+    const response = await fetch(
+      `${simulator.url}/payments/v1/authorizations/${simulator.mintAuthorization().authorizationToken}/customer-token`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${SIMULATOR_USERNAME}:${SIMULATOR_PASSWORD}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          purchase_country: 'GBR',
+          purchase_currency: 'GBP',
+          locale: 'en-GB',
+          description: 'x',
+          intended_use: 'SUBSCRIPTION',
+        }),
+      },
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toEqual({ error_code: 'BAD_VALUE', error_messages: ['Bad value: purchase_country (must be a two-letter country code)'], correlation_id: response.headers.get('klarna-correlation-id') });
+    expect(body).toEqual({
+      error_code: 'BAD_VALUE',
+      error_messages: ['Bad value: purchase_country (must be a two-letter country code)'],
+      correlation_id: response.headers.get('klarna-correlation-id'),
+    });
   });
 });

@@ -29,24 +29,46 @@ describe('Klarna recurring flow through the gateways, against the simulator', ()
   async function tokenFromSession(intent = 'tokenize') {
     const session = await klarna.createSession.execute(sessionRequest({ intent }));
     const { authorizationToken } = simulator.authorizeSession(session.sessionId, { paymentMethodType: 'CARD' });
-    const tokenRequest = CustomerTokenRequest.create({ authorizationToken, purchaseCountry: 'GB', purchaseCurrency: 'GBP', locale: 'en-GB', description: 'Box', intendedUse: 'SUBSCRIPTION' });
+    const tokenRequest = CustomerTokenRequest.create({
+      authorizationToken,
+      purchaseCountry: 'GB',
+      purchaseCurrency: 'GBP',
+      locale: 'en-GB',
+      description: 'Box',
+      intendedUse: 'SUBSCRIPTION',
+    });
     return { session, authorizationToken, tokenRequest };
   }
 
   it('session → authorization → token → two charges (one after a lost answer) → one order per charge', async () => {
     const { session, tokenRequest } = await tokenFromSession();
-    expect(session).toMatchObject({ sessionId: expect.any(String), clientToken: expect.any(String), paymentMethodCategories: [{ identifier: 'pay_later' }, { identifier: 'pay_over_time' }] });
-    expect(await klarna.readSession.execute(session.sessionId)).toMatchObject({ status: 'complete', intent: 'tokenize', purchaseCountry: 'GB', orderAmount: 2500 });
+    expect(session).toMatchObject({
+      sessionId: expect.any(String),
+      clientToken: expect.any(String),
+      paymentMethodCategories: [{ identifier: 'pay_later' }, { identifier: 'pay_over_time' }],
+    });
+    expect(await klarna.readSession.execute(session.sessionId)).toMatchObject({
+      status: 'complete',
+      intent: 'tokenize',
+      purchaseCountry: 'GB',
+      orderAmount: 2500,
+    });
     const { token } = await klarna.issue.execute(tokenRequest);
     const ordersBefore = simulator.orderLedger.length;
 
     const first = await klarna.charge.execute(chargeRequest(token.tokenId), { idempotencyKey: 'period-1' });
     simulator.faults.set({ failNext: 1, failNextKind: 'resetAfterProcessing' });
-    const second = await klarna.charge.execute(chargeRequest(token.tokenId, { merchantReference1: 'renewal-2' }), { idempotencyKey: 'period-2' });
+    const second = await klarna.charge.execute(chargeRequest(token.tokenId, { merchantReference1: 'renewal-2' }), {
+      idempotencyKey: 'period-2',
+    });
 
     const orders = simulator.orderLedger.slice(ordersBefore);
     expect(orders.map((o) => o.orderId)).toEqual([first.order.orderId, second.order.orderId]);
-    expect(second.order).toMatchObject({ fraudStatus: 'ACCEPTED', authorizedPaymentMethod: { type: 'card' }, redirectUrl: expect.stringContaining(second.order.orderId) });
+    expect(second.order).toMatchObject({
+      fraudStatus: 'ACCEPTED',
+      authorizedPaymentMethod: { type: 'card' },
+      redirectUrl: expect.stringContaining(second.order.orderId),
+    });
     // The lost attempt and its retry carried the same derived Klarna-Idempotency-Key.
     const keys = simulator.exchanges.filter((e) => e.operation === 'createOrder').map((e) => e.requestHeaders['klarna-idempotency-key']);
     expect(keys.slice(-2)[0]).toBe(keys.slice(-2)[1]);
@@ -94,24 +116,52 @@ describe('Klarna recurring flow through the gateways, against the simulator', ()
     ];
     for (const [fault, expected] of cases) {
       simulator.setOrderFault(token.tokenId, fault);
-      const error = await klarna.charge.execute(chargeRequest(token.tokenId), { idempotencyKey: `fault-${fault}` }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ ...expected, provider: 'klarna', providerCode: fault, correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      const error = await klarna.charge
+        .execute(chargeRequest(token.tokenId), { idempotencyKey: `fault-${fault}` })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        ...expected,
+        provider: 'klarna',
+        providerCode: fault,
+        correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
     }
     simulator.setOrderFault(token.tokenId, undefined);
     simulator.setTokenStatus(token.tokenId, 'SUSPENDED');
-    await expect(klarna.charge.execute(chargeRequest(token.tokenId), { idempotencyKey: 'suspended' })).rejects.toMatchObject({ reason: 'TOKEN_NOT_CHARGEABLE', providerCode: 'TOKEN_SUSPENDED' });
-    await expect(klarna.charge.execute(chargeRequest('no-such-token'), { idempotencyKey: 'unknown' })).rejects.toMatchObject({ code: 'NOT_FOUND', reason: 'TOKEN_NOT_FOUND', providerCode: 'TOKEN_NOT_FOUND' });
+    await expect(klarna.charge.execute(chargeRequest(token.tokenId), { idempotencyKey: 'suspended' })).rejects.toMatchObject({
+      reason: 'TOKEN_NOT_CHARGEABLE',
+      providerCode: 'TOKEN_SUSPENDED',
+    });
+    await expect(klarna.charge.execute(chargeRequest('no-such-token'), { idempotencyKey: 'unknown' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'TOKEN_NOT_FOUND',
+      providerCode: 'TOKEN_NOT_FOUND',
+    });
   });
 
   it('maps the create-token refusals: intent buy, a method that cannot be tokenized, an inactive merchant', async () => {
     const buy = await tokenFromSession('buy');
-    await expect(klarna.issue.execute(buy.tokenRequest)).rejects.toMatchObject({ code: 'REJECTED', reason: 'TOKENIZATION_NOT_ALLOWED', providerCode: 'INVALID_OPERATION', providerStatus: 403 });
+    await expect(klarna.issue.execute(buy.tokenRequest)).rejects.toMatchObject({
+      code: 'REJECTED',
+      reason: 'TOKENIZATION_NOT_ALLOWED',
+      providerCode: 'INVALID_OPERATION',
+      providerStatus: 403,
+    });
     simulator.flow.notTokenizable.add('CARD');
     const card = await tokenFromSession();
-    await expect(klarna.issue.execute(card.tokenRequest)).rejects.toMatchObject({ code: 'REJECTED', reason: 'PAYMENT_METHOD_NOT_TOKENIZABLE', providerCode: 'BAD_REQUEST' });
+    await expect(klarna.issue.execute(card.tokenRequest)).rejects.toMatchObject({
+      code: 'REJECTED',
+      reason: 'PAYMENT_METHOD_NOT_TOKENIZABLE',
+      providerCode: 'BAD_REQUEST',
+    });
     simulator.flow.merchantInactive = true;
-    await expect(klarna.createSession.execute(sessionRequest())).rejects.toMatchObject({ code: 'PROVIDER_AUTHENTICATION_FAILED', providerCode: 'MERCHANT_INACTIVE' });
-    await expect(klarna.issue.execute((await tokenFromSessionWhileInactive()).tokenRequest)).rejects.toMatchObject({ reason: 'MERCHANT_INACTIVE' });
+    await expect(klarna.createSession.execute(sessionRequest())).rejects.toMatchObject({
+      code: 'PROVIDER_AUTHENTICATION_FAILED',
+      providerCode: 'MERCHANT_INACTIVE',
+    });
+    await expect(klarna.issue.execute((await tokenFromSessionWhileInactive()).tokenRequest)).rejects.toMatchObject({
+      reason: 'MERCHANT_INACTIVE',
+    });
   });
 
   /** The simulator refuses sessions while inactive, so the session is opened before switching it back on. */
@@ -126,16 +176,25 @@ describe('Klarna recurring flow through the gateways, against the simulator', ()
     const own = createKlarna({ ...credentials, baseUrl: simulator.url });
     await own.close();
     await expect(own.createSession.execute(sessionRequest())).rejects.toBeInstanceOf(ProviderUnavailableError);
-    await expect(own.charge.execute(chargeRequest('some-token'), { idempotencyKey: 'closed' })).rejects.toBeInstanceOf(ProviderUnavailableError);
+    await expect(own.charge.execute(chargeRequest('some-token'), { idempotencyKey: 'closed' })).rejects.toBeInstanceOf(
+      ProviderUnavailableError,
+    );
   });
 });
 
 describe('Klarna rate limits and deadlines on the new operations', () => {
   it('a 429 gives the true wait from X-Ratelimit-Reset (and Retry-After wins when both come)', async () => {
-    const server = await ScriptedServer.start({ status: 429, headers: { 'content-type': 'application/json', 'x-ratelimit-reset': '7' }, body: '{"error_code":"RATE_LIMITED","error_messages":["Too many requests"]}' });
+    const server = await ScriptedServer.start({
+      status: 429,
+      headers: { 'content-type': 'application/json', 'x-ratelimit-reset': '7' },
+      body: '{"error_code":"RATE_LIMITED","error_messages":["Too many requests"]}',
+    });
     const klarna = createKlarna({ ...credentials, baseUrl: server.url, circuitBreaker: false });
     try {
-      await expect(klarna.charge.execute(chargeRequest('token-1'), { idempotencyKey: 'k' })).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 7 });
+      await expect(klarna.charge.execute(chargeRequest('token-1'), { idempotencyKey: 'k' })).rejects.toMatchObject({
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: 7,
+      });
       await expect(klarna.createSession.execute(sessionRequest())).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 7 });
       server.answer({ status: 429, headers: { 'x-ratelimit-reset': '7', 'retry-after': '3' } });
       await expect(klarna.readSession.execute('session-1')).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 3 });
@@ -155,7 +214,8 @@ describe('Klarna rate limits and deadlines on the new operations', () => {
       const results = await Promise.allSettled([1, 2, 3].map(() => klarna.createSession.execute(sessionRequest())));
       const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
       expect(refused.length).toBeGreaterThanOrEqual(1);
-      for (const error of refused) expect(error).toMatchObject({ code: 'RATE_LIMITED', providerCode: 'RATE_LIMITED', retryAfterSeconds: 1 });
+      for (const error of refused)
+        expect(error).toMatchObject({ code: 'RATE_LIMITED', providerCode: 'RATE_LIMITED', retryAfterSeconds: 1 });
     } finally {
       await klarna.close();
       await simulator.close();
@@ -170,7 +230,14 @@ describe('Klarna rate limits and deadlines on the new operations', () => {
       const { authorizationToken } = simulator.mintAuthorization();
       simulator.faults.set({ latencyMs: 400 });
       await expect(klarna.read.execute('any-token')).rejects.toBeInstanceOf(ProviderTimeoutError);
-      const tokenRequest = CustomerTokenRequest.create({ authorizationToken, purchaseCountry: 'GB', purchaseCurrency: 'GBP', locale: 'en-GB', description: 'Box', intendedUse: 'SUBSCRIPTION' });
+      const tokenRequest = CustomerTokenRequest.create({
+        authorizationToken,
+        purchaseCountry: 'GB',
+        purchaseCurrency: 'GBP',
+        locale: 'en-GB',
+        description: 'Box',
+        intendedUse: 'SUBSCRIPTION',
+      });
       await expect(klarna.issue.execute(tokenRequest)).resolves.toMatchObject({ token: { tokenId: expect.any(String) } });
     } finally {
       await klarna.close();

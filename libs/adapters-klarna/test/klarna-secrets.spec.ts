@@ -36,7 +36,14 @@ describe('secrets stay secret', () => {
   beforeAll(async () => {
     server = await ScriptedServer.start();
     // Breaker off: many failures in a row here are on purpose, and each must reach the server.
-    gateway = new KlarnaCustomerTokenGateway({ username: 'PK_user', password: new Secret(PASSWORD), baseUrl: server.url, timeoutMs: 300, createTimeoutMs: 300, circuitBreaker: false });
+    gateway = new KlarnaCustomerTokenGateway({
+      username: 'PK_user',
+      password: new Secret(PASSWORD),
+      baseUrl: server.url,
+      timeoutMs: 300,
+      createTimeoutMs: 300,
+      circuitBreaker: false,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -62,7 +69,11 @@ describe('secrets stay secret', () => {
         headers: { 'content-type': 'application/json', 'klarna-correlation-id': `corr-${AUTHORIZATION_TOKEN}` },
         body: JSON.stringify({
           error_code: `CODE_${PASSWORD}`,
-          error_messages: [`Invalid authorization token ${AUTHORIZATION_TOKEN}`, `Bad value: ${PASSWORD}`, `path /payments/v1/authorizations/${encodeURIComponent(AUTHORIZATION_TOKEN)}/customer-token`],
+          error_messages: [
+            `Invalid authorization token ${AUTHORIZATION_TOKEN}`,
+            `Bad value: ${PASSWORD}`,
+            `path /payments/v1/authorizations/${encodeURIComponent(AUTHORIZATION_TOKEN)}/customer-token`,
+          ],
           reason: `reason ${PASSWORD}`,
           correlation_id: AUTHORIZATION_TOKEN,
         }),
@@ -71,7 +82,10 @@ describe('secrets stay secret', () => {
     ['a non-JSON page echoing the secrets', { status: 502, body: `<html>${AUTHORIZATION_TOKEN} ${PASSWORD}</html>` }],
     ['a reset', 'reset'],
     ['a stall (timeout)', 'stall'],
-    ['a 200 that is not a token', { status: 200, headers: { 'klarna-correlation-id': AUTHORIZATION_TOKEN }, body: `{"oops":"${AUTHORIZATION_TOKEN}"}` }],
+    [
+      'a 200 that is not a token',
+      { status: 200, headers: { 'klarna-correlation-id': AUTHORIZATION_TOKEN }, body: `{"oops":"${AUTHORIZATION_TOKEN}"}` },
+    ],
   ];
 
   it.each(echoes)('create failing with %s gives an error without secrets', async (_name, script) => {
@@ -85,7 +99,12 @@ describe('secrets stay secret', () => {
   });
 
   it('a refused connection on create gives an error without secrets', async () => {
-    const nowhere = new KlarnaCustomerTokenGateway({ username: 'PK_user', password: PASSWORD, baseUrl: 'http://127.0.0.1:9', timeoutMs: 500 });
+    const nowhere = new KlarnaCustomerTokenGateway({
+      username: 'PK_user',
+      password: PASSWORD,
+      baseUrl: 'http://127.0.0.1:9',
+      timeoutMs: 500,
+    });
     try {
       const error = await nowhere.create(CustomerTokenRequest.create(minimalInput(AUTHORIZATION_TOKEN))).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);

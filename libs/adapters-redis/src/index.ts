@@ -50,4 +50,9 @@ export {
   PAYTOKENS_REDIS_STORES,
 } from './nest/paytokens-redis.constants';
 /** `Inject…` helpers for PaytokensRedisModule's tokens. */
-export { InjectRedisAccessTokenCache, InjectRedisConnection, InjectRedisIdempotencyStore, InjectRedisStores } from './nest/paytokens-redis.decorators';
+export {
+  InjectRedisAccessTokenCache,
+  InjectRedisConnection,
+  InjectRedisIdempotencyStore,
+  InjectRedisStores,
+} from './nest/paytokens-redis.decorators';

@@ -56,4 +56,11 @@ export type { ZenkiForRootOptions, ZenkiForRootAsyncOptions, ZenkiOptionsFactory
 /** Per-registration settings known up front (`account`, `isGlobal`, `bindDomainPorts`). */
 export type { ZenkiRegistration } from './nest/zenki.account-providers';
 /** The shared provider types an adapter user meets (re-exported from @paytokens/provider-kit). */
-export type { ProviderCallEvent, ProviderCallListener, ProviderCircuit, CircuitState, CircuitBreakerOptions, ProviderHealth } from '@paytokens/provider-kit';
+export type {
+  ProviderCallEvent,
+  ProviderCallListener,
+  ProviderCircuit,
+  CircuitState,
+  CircuitBreakerOptions,
+  ProviderHealth,
+} from '@paytokens/provider-kit';

@@ -28,7 +28,13 @@ export type { CurrencyCode } from './lib/value-objects/currency-code';
 /** A branded BCP 47 locale such as `en-GB`. */
 export type { Locale } from './lib/value-objects/locale';
 /** The shopper and their address, as a customer-token request may carry them. */
-export { ORGANIZATION_ENTITY_TYPES, type Address, type Customer, type CustomerType, type OrganizationEntityType } from './lib/customer-token-request/party';
+export {
+  ORGANIZATION_ENTITY_TYPES,
+  type Address,
+  type Customer,
+  type CustomerType,
+  type OrganizationEntityType,
+} from './lib/customer-token-request/party';
 /** A validated request for a customer token, the intended uses, and the calendar-date check its wire rules share. */
 export {
   CustomerTokenRequest,
@@ -114,7 +120,12 @@ export type { MerchantUrls } from './lib/order/merchant-urls';
 /** Klarna's published purchase countries with their currencies and locales. */
 export { PURCHASE_MARKETS, type PurchaseMarket } from './lib/payment-session/purchase-markets';
 /** A validated request for a payment session, and its intents. */
-export { SESSION_INTENTS, PaymentSessionRequest, type SessionIntent, type PaymentSessionRequestInput } from './lib/payment-session/payment-session-request';
+export {
+  SESSION_INTENTS,
+  PaymentSessionRequest,
+  type SessionIntent,
+  type PaymentSessionRequestInput,
+} from './lib/payment-session/payment-session-request';
 /** A payment session as the provider described it. */
 export { PaymentSession, type PaymentMethodCategory, type PaymentSessionProps } from './lib/payment-session/payment-session.entity';
 /** A validated request to charge a customer token. */

@@ -19,7 +19,13 @@ export { parseBaseUrl } from './lib/base-url';
 /** `Retry-After` and `X-Ratelimit-Reset` parsing. */
 export { retryAfterSeconds, rateLimitResetSeconds, waitSeconds, headerValue, type ResponseHeaders } from './lib/rate-limit-headers';
 /** Transport failures (no complete HTTP answer) classified by error code, and a bounded body reader. */
-export { TransportFailure, classifyTransportError, transportErrorCode, readLimitedText, type TransportFailureKind } from './lib/transport-failure';
+export {
+  TransportFailure,
+  classifyTransportError,
+  transportErrorCode,
+  readLimitedText,
+  type TransportFailureKind,
+} from './lib/transport-failure';
 /** Secret scrubbing of provider text, and lenient JSON reading. */
 export { scrubSecrets, cleanProviderText, revealSecretLike, parseJsonObject, REDACTED } from './lib/secret-scrubbing';
 /** Named accounts: the default name, name checks and per-account injection tokens. */
@@ -27,7 +33,13 @@ export { DEFAULT_ACCOUNT, parseAccountName, providerToken } from './lib/provider
 /** Framework-free provider health and its terminus-compatible form. */
 export { toIndicatorResult, indicatorKey, type ProviderHealth, type HealthIndicatorResultLike } from './lib/provider-health';
 /** The keep-alive HTTP pool every adapter sends through (undici), with one deadline and a body limit. */
-export { ProviderHttpPool, MAX_RESPONSE_BYTES, type ProviderHttpRequest, type ProviderHttpResponse, type ProviderHttpPoolOptions } from './lib/provider-http-pool';
+export {
+  ProviderHttpPool,
+  MAX_RESPONSE_BYTES,
+  type ProviderHttpRequest,
+  type ProviderHttpResponse,
+  type ProviderHttpPoolOptions,
+} from './lib/provider-http-pool';
 /** OpenTelemetry (through `@opentelemetry/api` only): provider call spans, use case spans, token and circuit telemetry. */
 export { traceProviderCall, templateOfPath, type ProviderCallTarget } from './lib/telemetry/provider-call-span';
 /** Use case spans: one span per call, a background task as its own trace, span events. */

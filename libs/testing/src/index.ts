@@ -3,7 +3,14 @@
 /** A loopback port nothing listens on right now. */
 export { freePort } from './lib/free-port';
 /** A loopback HTTP server that records requests and answers, resets or stalls as the test says. */
-export { ScriptedServer, JSON_HEADERS, type RecordedRequest, type Script, type ScriptFunction, type ScriptedServerOptions } from './lib/scripted-server';
+export {
+  ScriptedServer,
+  JSON_HEADERS,
+  type RecordedRequest,
+  type Script,
+  type ScriptFunction,
+  type ScriptedServerOptions,
+} from './lib/scripted-server';
 /** Raw HTTP requests (any header, any body) with JSON answers parsed. */
 export { RawHttp, type RawAnswer } from './lib/raw-http';
 /** A TCP server that never answers: a hung Redis. */
@@ -13,6 +20,13 @@ export { PrivateRedisServer, redisServerAvailable } from './lib/private-redis-se
 /** Three private cluster-enabled redis-servers formed into a cluster. */
 export { PrivateRedisCluster } from './lib/private-redis-cluster';
 /** The shared test Redis: suites that need it, a key prefix per run, a plain client, clean-up. */
-export { connectAdmin, deleteKeysWithPrefix, describeWithRedis, describeWithRedisServer, redisTestUrl, uniqueTestPrefix } from './lib/redis-test-env';
+export {
+  connectAdmin,
+  deleteKeysWithPrefix,
+  describeWithRedis,
+  describeWithRedisServer,
+  redisTestUrl,
+  uniqueTestPrefix,
+} from './lib/redis-test-env';
 /** SCANs a prefix and GETs every value, reporting any known plaintext (or its base64/hex) found readable. */
 export { scanForReadablePlaintexts, type RedisScanResult } from './lib/readable-secrets-scan';

@@ -30,7 +30,9 @@ const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'NODE_
 
 /** The API's whole environment: production mode, pointed at the simulators, everything else at its default. */
 export function apiEnvironment({ port, apiKey, providers, extra = {} }) {
-  const inherited = Object.fromEntries(PASSED_THROUGH.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
+  const inherited = Object.fromEntries(
+    PASSED_THROUGH.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]),
+  );
   return {
     ...inherited,
     NODE_ENV: 'production',
@@ -76,4 +78,3 @@ export async function startApi({ entry, apiKey, providers, health = 'ready', nod
   }
   return { child, url, port, readyMs: performance.now() - started };
 }
-

@@ -49,11 +49,21 @@ export async function burst(targets, { count, method, path, headers }) {
   try {
     for (const target of targets) {
       const raw = Buffer.from(
-        [`${method} ${path} HTTP/1.1`, `Host: ${target.host}:${target.port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), 'Content-Length: 0', 'Connection: close', '', ''].join('\r\n'),
+        [
+          `${method} ${path} HTTP/1.1`,
+          `Host: ${target.host}:${target.port}`,
+          ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+          'Content-Length: 0',
+          'Connection: close',
+          '',
+          '',
+        ].join('\r\n'),
         'latin1',
       );
       for (let opened = 0; opened < count; opened += CONNECT_BATCH) {
-        const batch = await Promise.all(Array.from({ length: Math.min(CONNECT_BATCH, count - opened) }, () => open(target.host, target.port)));
+        const batch = await Promise.all(
+          Array.from({ length: Math.min(CONNECT_BATCH, count - opened) }, () => open(target.host, target.port)),
+        );
         for (const socket of batch) sockets.push({ socket, raw });
       }
     }
@@ -65,5 +75,10 @@ export async function burst(targets, { count, method, path, headers }) {
   const statuses = await Promise.all(sockets.map(({ socket, raw }) => exchange(socket, raw)));
   const counts = {};
   for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
-  return { sent: statuses.length, ok: statuses.filter((s) => s >= 200 && s < 300).length, statuses: counts, elapsedMs: performance.now() - started };
+  return {
+    sent: statuses.length,
+    ok: statuses.filter((s) => s >= 200 && s < 300).length,
+    statuses: counts,
+    elapsedMs: performance.now() - started,
+  };
 }

@@ -26,19 +26,27 @@ function panel({ x, y, width, height, title, unit, group, format, ratioLabel }) 
     out.push(`<line x1="${plotLeft}" x2="${plotRight}" y1="${gy}" y2="${gy}" class="grid"/>`);
     out.push(`<text x="${plotLeft - 6}" y="${gy + 4}" class="axis" text-anchor="end">${escape(format(value))}</text>`);
   }
-  out.push(`<text x="${x + 14}" y="${(plotTop + plotBottom) / 2}" class="axis" text-anchor="middle" transform="rotate(-90 ${x + 14} ${(plotTop + plotBottom) / 2})">${escape(unit)}</text>`);
+  out.push(
+    `<text x="${x + 14}" y="${(plotTop + plotBottom) / 2}" class="axis" text-anchor="middle" transform="rotate(-90 ${x + 14} ${(plotTop + plotBottom) / 2})">${escape(unit)}</text>`,
+  );
   const center = (plotLeft + plotRight) / 2;
   const bar = Math.min(90, (plotRight - plotLeft) * 0.28);
-  [['baseline', center - bar - 10, group.baselineName], ['api', center + 10, 'paytokens API']].forEach(([kind, left, name]) => {
+  [
+    ['baseline', center - bar - 10, group.baselineName],
+    ['api', center + 10, 'paytokens API'],
+  ].forEach(([kind, left, name]) => {
     const value = group[kind];
     out.push(`<text x="${left + bar / 2}" y="${plotBottom + 17}" class="label" text-anchor="middle">${escape(name)}</text>`);
     if (!Number.isFinite(value)) return;
     const top = scale(value);
-    out.push(`<rect x="${left}" y="${top}" width="${bar}" height="${Math.max(0, plotBottom - top)}" fill="${COLORS[kind]}"><title>${escape(`${group.label}, ${name}: ${format(value)} ${unit}`)}</title></rect>`);
+    out.push(
+      `<rect x="${left}" y="${top}" width="${bar}" height="${Math.max(0, plotBottom - top)}" fill="${COLORS[kind]}"><title>${escape(`${group.label}, ${name}: ${format(value)} ${unit}`)}</title></rect>`,
+    );
     out.push(`<text x="${left + bar / 2}" y="${top - 6}" class="value" text-anchor="middle">${escape(format(value))}</text>`);
   });
   const ratio = group.api / group.baseline;
-  if (Number.isFinite(ratio)) out.push(`<text x="${center}" y="${plotBottom + 38}" class="ratio" text-anchor="middle">${escape(ratioLabel(ratio))}</text>`);
+  if (Number.isFinite(ratio))
+    out.push(`<text x="${center}" y="${plotBottom + 38}" class="ratio" text-anchor="middle">${escape(ratioLabel(ratio))}</text>`);
   out.push(`<line x1="${plotLeft}" x2="${plotRight}" y1="${plotBottom}" y2="${plotBottom}" class="baseline-axis"/>`);
   return out.join('\n');
 }
@@ -57,8 +65,28 @@ export function renderChart(paths, { subtitle = '' } = {}) {
     const y = top + row * rowHeight;
     const common = { label: p.label, baselineName: p.shortBaselineName ?? p.baselineName };
     return [
-      panel({ x: 0, y, width: width / 2, height: rowHeight, title: `${p.label}: req/s (higher is better)`, unit: 'req/s', group: { ...common, api: p.api?.requestsPerSecond, baseline: p.baseline?.requestsPerSecond }, format: (v) => Math.round(v).toLocaleString('en-US'), ratioLabel: (r) => `API: ${(100 * r).toFixed(0)}% of the baseline` }),
-      panel({ x: width / 2, y, width: width / 2, height: rowHeight, title: `${p.label}: p99 latency (lower is better)`, unit: 'ms', group: { ...common, api: p.api?.p99Ms, baseline: p.baseline?.p99Ms }, format: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)), ratioLabel: (r) => `API: ${r.toFixed(2)}× the baseline` }),
+      panel({
+        x: 0,
+        y,
+        width: width / 2,
+        height: rowHeight,
+        title: `${p.label}: req/s (higher is better)`,
+        unit: 'req/s',
+        group: { ...common, api: p.api?.requestsPerSecond, baseline: p.baseline?.requestsPerSecond },
+        format: (v) => Math.round(v).toLocaleString('en-US'),
+        ratioLabel: (r) => `API: ${(100 * r).toFixed(0)}% of the baseline`,
+      }),
+      panel({
+        x: width / 2,
+        y,
+        width: width / 2,
+        height: rowHeight,
+        title: `${p.label}: p99 latency (lower is better)`,
+        unit: 'ms',
+        group: { ...common, api: p.api?.p99Ms, baseline: p.baseline?.p99Ms },
+        format: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)),
+        ratioLabel: (r) => `API: ${r.toFixed(2)}× the baseline`,
+      }),
     ];
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif">

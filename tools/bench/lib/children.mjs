@@ -79,7 +79,10 @@ export class Child {
   /** Resolves with the first IPC message of `type` (servers announce `ready` with their URL). */
   waitForMessage(type, timeoutMs = 15_000) {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`${this.name}: no ${type} message within ${timeoutMs} ms\n${this.output}`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`${this.name}: no ${type} message within ${timeoutMs} ms\n${this.output}`)),
+        timeoutMs,
+      );
       const onMessage = (message) => {
         if (message?.type === type) finish(undefined, message);
       };

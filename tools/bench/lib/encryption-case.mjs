@@ -17,7 +17,12 @@ const SIDES = ['clear', 'encrypted'];
 /** The paths this case measures, as the report names them. */
 export const ENCRYPTION_PATHS = [
   { id: 'zenki-redis', label: 'Zenki token from Redis', route: `POST ${ZENKI_PATH}`, upstream: 'zenkiTokenRequests' },
-  { id: 'klarna-idempotent', label: 'Klarna create, idempotent, on Redis', route: `POST ${KLARNA_PATH}` + ' with Idempotency-Key', upstream: 'klarnaCreates' },
+  {
+    id: 'klarna-idempotent',
+    label: 'Klarna create, idempotent, on Redis',
+    route: `POST ${KLARNA_PATH}` + ' with Idempotency-Key',
+    upstream: 'klarnaCreates',
+  },
 ];
 
 /**
@@ -28,7 +33,13 @@ export const ENCRYPTION_PATHS = [
 export async function encryptionCase({ entry, apiKey, providers, stats, feed, settings, log, problems }) {
   const url = withDatabase(process.env.REDIS_URL || 'redis://127.0.0.1:6379', BENCH_DB);
   const { default: Redis } = await import('ioredis');
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -43,7 +54,12 @@ export async function encryptionCase({ entry, apiKey, providers, stats, feed, se
   const instances = {};
   try {
     for (const side of SIDES) {
-      const extraEnv = { NODE_ENV: '', REDIS_URL: url, REDIS_KEY_PREFIX: prefixes[side], ...(side === 'encrypted' ? { REDIS_ENCRYPTION_KEYS: key } : {}) };
+      const extraEnv = {
+        NODE_ENV: '',
+        REDIS_URL: url,
+        REDIS_KEY_PREFIX: prefixes[side],
+        ...(side === 'encrypted' ? { REDIS_ENCRYPTION_KEYS: key } : {}),
+      };
       instances[side] = await startApi({ entry, apiKey, providers, health: 'ready', name: `api-redis-${side}`, extraEnv });
     }
     const paths = [];
@@ -53,15 +69,24 @@ export async function encryptionCase({ entry, apiKey, providers, stats, feed, se
       const measured = await measureAlternating(targets, settings, stats, path.upstream);
       for (const side of SIDES) {
         const figures = measured[side];
-        log(`${path.label}, ${side}: ${figures.requestsPerSecond.toFixed(0)} req/s, p99 ${figures.p99Ms?.toFixed(2)} ms, CPU ${figures.cpuMicrosPerRequest?.toFixed(0)} µs/req, ${figures.upstreamCalls} upstream calls`);
-        if (!isValidRun(figures)) problems.push(`${path.label} (${side}): ${figures.non2xx} non-2xx answers, ${figures.errors} errors, ${figures.timeouts} timeouts (${JSON.stringify(figures.statuses)})`);
+        log(
+          `${path.label}, ${side}: ${figures.requestsPerSecond.toFixed(0)} req/s, p99 ${figures.p99Ms?.toFixed(2)} ms, CPU ${figures.cpuMicrosPerRequest?.toFixed(0)} µs/req, ${figures.upstreamCalls} upstream calls`,
+        );
+        if (!isValidRun(figures))
+          problems.push(
+            `${path.label} (${side}): ${figures.non2xx} non-2xx answers, ${figures.errors} errors, ${figures.timeouts} timeouts (${JSON.stringify(figures.statuses)})`,
+          );
       }
       paths.push({ id: path.id, label: path.label, route: path.route, ...measured });
     }
     // What was measured must be what it claims: envelopes under the encrypted prefix, none under the clear one.
     const envelopes = { clear: await countEnvelopes(client, prefixes.clear), encrypted: await countEnvelopes(client, prefixes.encrypted) };
-    if (envelopes.encrypted.envelopes !== envelopes.encrypted.sampled || envelopes.encrypted.sampled === 0) problems.push(`encryption case: ${envelopes.encrypted.sampled - envelopes.encrypted.envelopes} of ${envelopes.encrypted.sampled} values under the encrypted instance's prefix are not envelopes`);
-    if (envelopes.clear.envelopes !== 0) problems.push(`encryption case: ${envelopes.clear.envelopes} values under the clear instance's prefix are envelopes`);
+    if (envelopes.encrypted.envelopes !== envelopes.encrypted.sampled || envelopes.encrypted.sampled === 0)
+      problems.push(
+        `encryption case: ${envelopes.encrypted.sampled - envelopes.encrypted.envelopes} of ${envelopes.encrypted.sampled} values under the encrypted instance's prefix are not envelopes`,
+      );
+    if (envelopes.clear.envelopes !== 0)
+      problems.push(`encryption case: ${envelopes.clear.envelopes} values under the clear instance's prefix are envelopes`);
     return { redis: redact(url), paths, envelopes };
   } finally {
     await Promise.all(Object.values(instances).map((instance) => instance.child.stop()));
@@ -86,7 +111,11 @@ function target(path, instance, apiKey, feed) {
 }
 
 async function expectOk(t, name) {
-  const answer = await requestJson(`${t.url}${t.path}`, { method: t.method, headers: { ...t.headers, ...t.nextHeaders?.() }, body: t.nextBody ? JSON.parse(t.nextBody()) : undefined });
+  const answer = await requestJson(`${t.url}${t.path}`, {
+    method: t.method,
+    headers: { ...t.headers, ...t.nextHeaders?.() },
+    body: t.nextBody ? JSON.parse(t.nextBody()) : undefined,
+  });
   if (answer.status < 200 || answer.status > 299) throw new Error(`${name}: answered ${answer.status} before the load`);
 }
 
@@ -99,9 +128,12 @@ async function measureAlternating(targets, settings, stats, upstreamField) {
     await work();
     upstream[side] += (await stats())[upstreamField] - before;
   };
-  for (const side of SIDES) await counted(side, () => warmUp(targets[side], { connections: settings.connections, durationS: settings.warmupS }));
+  for (const side of SIDES)
+    await counted(side, () => warmUp(targets[side], { connections: settings.connections, durationS: settings.warmupS }));
   for (const side of ['clear', 'encrypted', 'encrypted', 'clear']) {
-    await counted(side, () => measured[side].measure(targets[side], { connections: settings.connections, durationS: settings.durationS / 2 }));
+    await counted(side, () =>
+      measured[side].measure(targets[side], { connections: settings.connections, durationS: settings.durationS / 2 }),
+    );
   }
   return Object.fromEntries(SIDES.map((side) => [side, { ...measured[side].toJSON(), upstreamCalls: upstream[side] }]));
 }
@@ -128,7 +160,9 @@ export function encryptionMarkdown(encryption) {
   for (const path of encryption.paths) {
     for (const side of SIDES) {
       const run = path[side];
-      lines.push(`| ${path.label} | ${side === 'clear' ? 'no key (values in clear)' : 'REDIS_ENCRYPTION_KEYS'} | ${integer(run.requestsPerSecond)} | ${fixed(run.p99Ms, 2)} | ${integer(run.cpuMicrosPerRequest)} | ${integer(run.completed)} | ${integer(run.upstreamCalls)} |`);
+      lines.push(
+        `| ${path.label} | ${side === 'clear' ? 'no key (values in clear)' : 'REDIS_ENCRYPTION_KEYS'} | ${integer(run.requestsPerSecond)} | ${fixed(run.p99Ms, 2)} | ${integer(run.cpuMicrosPerRequest)} | ${integer(run.completed)} | ${integer(run.upstreamCalls)} |`,
+      );
     }
     const { clear, encrypted } = path;
     lines.push(
@@ -138,8 +172,14 @@ export function encryptionMarkdown(encryption) {
   const { clear, encrypted } = encryption.envelopes;
   if (encryption.generatedAt) {
     const s = encryption.settings;
-    lines.push('', `Measured on its own by \`${encryption.command}\` at ${encryption.generatedAt} (${s.connections} connections, ${s.warmupS} s warm-up and ${s.durationS} s measured per instance and path; load average ${encryption.loadAverage.start.join(', ')} at the start, ${encryption.loadAverage.end.join(', ')} at the end), not in the full run above.${encryption.problems.length > 0 ? ` **Invalid:** ${encryption.problems.join('; ')}.` : ''}`);
+    lines.push(
+      '',
+      `Measured on its own by \`${encryption.command}\` at ${encryption.generatedAt} (${s.connections} connections, ${s.warmupS} s warm-up and ${s.durationS} s measured per instance and path; load average ${encryption.loadAverage.start.join(', ')} at the start, ${encryption.loadAverage.end.join(', ')} at the end), not in the full run above.${encryption.problems.length > 0 ? ` **Invalid:** ${encryption.problems.join('; ')}.` : ''}`,
+    );
   }
-  lines.push('', `Redis: ${encryption.redis}. Check after the load: ${encrypted.envelopes} of ${encrypted.sampled} sampled values under the encrypted instance's prefix were envelopes (\`v1.bench.…\`), ${clear.envelopes} of ${clear.sampled} under the clear one's.`);
+  lines.push(
+    '',
+    `Redis: ${encryption.redis}. Check after the load: ${encrypted.envelopes} of ${encrypted.sampled} sampled values under the encrypted instance's prefix were envelopes (\`v1.bench.…\`), ${clear.envelopes} of ${clear.sampled} under the clear one's.`,
+  );
   return lines.join('\n');
 }

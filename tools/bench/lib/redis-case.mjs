@@ -12,7 +12,8 @@ export const BENCH_DB = 15;
 function builtSourcesMention(dir, text) {
   for (const item of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, item.name);
-    if (item.isDirectory() ? builtSourcesMention(path, text) : item.name.endsWith('.js') && readFileSync(path, 'utf8').includes(text)) return true;
+    if (item.isDirectory() ? builtSourcesMention(path, text) : item.name.endsWith('.js') && readFileSync(path, 'utf8').includes(text))
+      return true;
   }
   return false;
 }
@@ -48,7 +49,13 @@ export async function redisCase({ entry, apiKey, providers, stats, count, path, 
   const baseUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   const url = withDatabase(baseUrl, BENCH_DB);
   const { default: Redis } = await import('ioredis');
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -62,12 +69,15 @@ export async function redisCase({ entry, apiKey, providers, stats, count, path, 
   const ownPrefix = builtSourcesMention(dist, "'REDIS_KEY_PREFIX'") ? `paytokens-bench-${randomBytes(6).toString('hex')}:` : undefined;
   const pattern = `${ownPrefix ?? 'paytokens:'}*`;
   // Production refuses Redis without an encryption key; one random key, shared by both instances.
-  const encryption = builtSourcesMention(dist, "'REDIS_ENCRYPTION_KEYS'") ? { REDIS_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` } : {};
+  const encryption = builtSourcesMention(dist, "'REDIS_ENCRYPTION_KEYS'")
+    ? { REDIS_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` }
+    : {};
   const env = { REDIS_URL: url, ...(ownPrefix ? { REDIS_KEY_PREFIX: ownPrefix } : {}), ...encryption };
   const instances = [];
   try {
     await deleteKeys(client, pattern);
-    for (const name of ['api-redis-a', 'api-redis-b']) instances.push(await startApi({ entry, apiKey, providers, health: 'live', name, extraEnv: env }));
+    for (const name of ['api-redis-a', 'api-redis-b'])
+      instances.push(await startApi({ entry, apiKey, providers, health: 'live', name, extraEnv: env }));
     const before = await stats();
     const result = await burst(
       instances.map((instance) => ({ host: '127.0.0.1', port: instance.port })),

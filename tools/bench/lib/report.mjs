@@ -11,7 +11,10 @@ const mark = (met) => (met === true ? 'met' : met === false ? 'MISSED' : 'skippe
 function rows(results) {
   const out = [];
   for (const path of results.paths) {
-    for (const [side, name] of [['baseline', path.baselineName], ['api', 'paytokens API']]) {
+    for (const [side, name] of [
+      ['baseline', path.baselineName],
+      ['api', 'paytokens API'],
+    ]) {
       const run = path[side];
       if (!run) continue;
       out.push({
@@ -60,11 +63,21 @@ export function consoleReport(results) {
   const table = rows(results).map((row) => ({ ...row, server: row.server.replace(/\*\*/g, '') }));
   const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...table.map((row) => String(row[key]).length)));
   const line = (cells) => cells.map((cell, i) => (i < 2 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
-  const lines = [line(COLUMNS.map(([, title]) => title)), widths.map((w) => '-'.repeat(w)).join('  '), ...table.map((row) => line(COLUMNS.map(([key]) => row[key])))];
+  const lines = [
+    line(COLUMNS.map(([, title]) => title)),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...table.map((row) => line(COLUMNS.map(([key]) => row[key]))),
+  ];
   lines.push('');
-  lines.push(`start to ready: median ${fixed(results.startup.medianMs, 0)} ms (${results.startup.runsMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`);
+  lines.push(
+    `start to ready: median ${fixed(results.startup.medianMs, 0)} ms (${results.startup.runsMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
+  );
   lines.push(burstLine('cold burst', results.coldBurst));
-  lines.push(results.redisBurst.skipped ? `redis burst: skipped (${results.redisBurst.skipped})` : burstLine('redis burst, 2 instances', results.redisBurst));
+  lines.push(
+    results.redisBurst.skipped
+      ? `redis burst: skipped (${results.redisBurst.skipped})`
+      : burstLine('redis burst, 2 instances', results.redisBurst),
+  );
   lines.push('');
   lines.push('targets:');
   for (const v of results.targets) lines.push(`  ${mark(v.met).padEnd(7)}  ${v.name}: ${v.actual} (target ${v.target})`);
@@ -79,7 +92,15 @@ function burstLine(name, burst) {
 function tracingSection(tracing) {
   if (!tracing || tracing.skipped) return `Skipped (${tracing?.skipped ?? 'not run'}).`;
   const side = (name, run) => [name, integer(run.requestsPerSecond), fixed(run.p99Ms, 2), integer(run.cpuMicrosPerRequest)];
-  const table = markdownTable(['Server', 'req/s', 'p99 ms', 'CPU µs/req'], [side('bare Fastify', tracing.baseline), side('API, OpenTelemetry off', tracing.off), side('API, OpenTelemetry on (OTLP to a loopback sink)', tracing.on)], 1);
+  const table = markdownTable(
+    ['Server', 'req/s', 'p99 ms', 'CPU µs/req'],
+    [
+      side('bare Fastify', tracing.baseline),
+      side('API, OpenTelemetry off', tracing.off),
+      side('API, OpenTelemetry on (OTLP to a loopback sink)', tracing.on),
+    ],
+    1,
+  );
   const cpuOnVsOff = tracing.on.cpuMicrosPerRequest / tracing.off.cpuMicrosPerRequest;
   return `${table}\n\nOff: ${fixed(100 * tracing.offVsBaseline, 0)}% of bare Fastify's req/s. On: ${fixed(100 * tracing.onVsOff, 0)}% of off's req/s, ${fixed(cpuOnVsOff, 2)}× its CPU per request; ${integer(tracing.exported.requests)} OTLP posts, ${integer(tracing.exported.bytes / 1024)} KiB exported.`;
 }
@@ -101,13 +122,22 @@ export function renderMarkdown(results, template, findings) {
       `- Memory: ${m.memoryGiB} GiB`,
       `- OS: ${m.os}`,
       `- Node.js: ${m.node}`,
-      `- Packages: ${Object.entries(m.packages ?? {}).map(([name, v]) => `${name} ${v ?? 'n/a'}`).join(', ')}`,
+      `- Packages: ${Object.entries(m.packages ?? {})
+        .map(([name, v]) => `${name} ${v ?? 'n/a'}`)
+        .join(', ')}`,
       `- Load average (1, 5, 15 min) at the start: ${m.loadAverageAtStart.join(', ')}; at the end: ${m.loadAverageAtEnd?.join(', ') ?? 'n/a'}${m.loadAverageAtStart[0] > m.cpus / 2 ? ' (**the machine was busy with other work: treat the figures as noisy**)' : ''}`,
     ].join('\n'),
     command: s.command,
     settings: `${s.connections} connections; for each path, each server is warmed for ${s.warmupS} s (not counted), then measured for ${s.durationS} s in two halves taken in the order baseline, API, API, baseline, so that the machine getting busier or quieter weighs on both alike; all on 127.0.0.1`,
-    table: markdownTable(COLUMNS.map(([, title]) => title), rows(results).map((row) => COLUMNS.map(([key]) => row[key]))),
-    targets: markdownTable(['Target', 'Result', 'Goal', 'Verdict'], results.targets.map((v) => [v.name, v.actual, v.target, v.met === false ? '**MISSED**' : mark(v.met)]), 4),
+    table: markdownTable(
+      COLUMNS.map(([, title]) => title),
+      rows(results).map((row) => COLUMNS.map(([key]) => row[key])),
+    ),
+    targets: markdownTable(
+      ['Target', 'Result', 'Goal', 'Verdict'],
+      results.targets.map((v) => [v.name, v.actual, v.target, v.met === false ? '**MISSED**' : mark(v.met)]),
+      4,
+    ),
     startup: `Median ${fixed(results.startup.medianMs, 0)} ms over ${results.startup.runsMs.length} starts (${results.startup.runsMs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}), from spawning \`node dist/apps/api/main.js\` to the first 200 of \`GET /health/ready\` (which fetches a Zenki token and reaches Klarna).`,
     bursts: [
       `- ${burstLine('Cold burst (one fresh instance, waited for on /health/live so its cache is cold)', results.coldBurst)}.`,
@@ -116,12 +146,19 @@ export function renderMarkdown(results, template, findings) {
         : `- ${burstLine(`Two fresh instances on one Redis (${results.redisBurst.redis})`, results.redisBurst)}.`,
     ].join('\n'),
     encryption: encryptionMarkdown(results.encryption),
-    problems: results.problems.length === 0 ? 'None: every answer under load was 2xx.' : `**This run is invalid:**\n\n${results.problems.map((p) => `- ${p}`).join('\n')}`,
+    problems:
+      results.problems.length === 0
+        ? 'None: every answer under load was 2xx.'
+        : `**This run is invalid:**\n\n${results.problems.map((p) => `- ${p}`).join('\n')}`,
     profiles:
       results.profiles.length === 0
         ? 'No target was missed in this run, so no profile was taken (`npm run bench -- --profile` takes one of each path anyway).'
         : results.profiles
-            .map((p) => (p.summary ? `#### ${p.title}\n\n\`\`\`text\n${formatProfileSummary(p.summary).join('\n')}\n\`\`\`` : `#### ${p.title}\n\n${p.error}`))
+            .map((p) =>
+              p.summary
+                ? `#### ${p.title}\n\n\`\`\`text\n${formatProfileSummary(p.summary).join('\n')}\n\`\`\``
+                : `#### ${p.title}\n\n${p.error}`,
+            )
             .join('\n\n'),
     tracing: tracingSection(results.tracing),
     findings: findings.trim(),

@@ -22,7 +22,13 @@ app.post('/v1/klarna/sessions', async (req, reply) => forward(req, reply, '/paym
 app.post('/v1/klarna/customer-tokens/:tokenId/orders', async (req, reply) => {
   const key = req.headers['idempotency-key'];
   // Klarna's own idempotency key, as the API sends it (one per charge).
-  return forward(req, reply, `/customer-token/v1/tokens/${encodeURIComponent(req.params.tokenId)}/order`, req.body ?? {}, key ? { 'klarna-idempotency-key': String(key) } : {});
+  return forward(
+    req,
+    reply,
+    `/customer-token/v1/tokens/${encodeURIComponent(req.params.tokenId)}/order`,
+    req.body ?? {},
+    key ? { 'klarna-idempotency-key': String(key) } : {},
+  );
 });
 
 /** Checks the bearer key, forwards `fields` to `path`, answers 201 with the camelCase answer and the account. */
@@ -35,7 +41,13 @@ async function forward(req, reply, path, fields, headers = {}) {
   const upstream = await pool.request({
     method: 'POST',
     path,
-    headers: { authorization: basic, accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'paytokens-bench-baseline', ...headers },
+    headers: {
+      authorization: basic,
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'user-agent': 'paytokens-bench-baseline',
+      ...headers,
+    },
     body: JSON.stringify(renameKeys(fields, toSnake)),
   });
   const answer = await upstream.body.json();

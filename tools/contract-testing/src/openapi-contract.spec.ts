@@ -7,7 +7,10 @@ describe('OpenApiContract against the shared documents', () => {
 
   it('accepts a minimal Klarna create request and refuses one without its required fields', () => {
     const minimal = { purchase_country: 'GB', purchase_currency: 'GBP', locale: 'en-GB', description: 'Gym', intended_use: 'SUBSCRIPTION' };
-    expect(payments.validateRequest('POST', '/payments/v1/authorizations/abc/customer-token', minimal)).toEqual({ valid: true, errors: [] });
+    expect(payments.validateRequest('POST', '/payments/v1/authorizations/abc/customer-token', minimal)).toEqual({
+      valid: true,
+      errors: [],
+    });
     const missing = payments.validateRequest('POST', '/payments/v1/authorizations/abc/customer-token', { locale: 'en-GB' });
     expect(missing.valid).toBe(false);
     expect(missing.errors.join()).toContain('purchase_country');
@@ -20,7 +23,9 @@ describe('OpenApiContract against the shared documents', () => {
   });
 
   it('validates a Klarna read answer, requiring status and payment_method_type', () => {
-    expect(tokens.validateResponse('GET', '/customer-token/v1/tokens/t1', 200, { status: 'ACTIVE', payment_method_type: 'CARD' }).valid).toBe(true);
+    expect(
+      tokens.validateResponse('GET', '/customer-token/v1/tokens/t1', 200, { status: 'ACTIVE', payment_method_type: 'CARD' }).valid,
+    ).toBe(true);
     expect(tokens.validateResponse('GET', '/customer-token/v1/tokens/t1', 200, { status: 'ACTIVE' }).valid).toBe(false);
   });
 
@@ -32,7 +37,12 @@ describe('OpenApiContract against the shared documents', () => {
 
   it('requires the Zenki token request headers', () => {
     const body = { clientId: 'id', clientSecret: 's', grantType: 'client_credentials' };
-    expect(zenki.validateRequest('POST', '/v1/oauth/tokens', body, { 'content-type': 'application/json', accept: 'application/json' }).valid).toBe(true);
-    expect(zenki.validateRequest('POST', '/v1/oauth/tokens', body, {}).errors).toEqual(['missing required header Content-Type', 'missing required header Accept']);
+    expect(
+      zenki.validateRequest('POST', '/v1/oauth/tokens', body, { 'content-type': 'application/json', accept: 'application/json' }).valid,
+    ).toBe(true);
+    expect(zenki.validateRequest('POST', '/v1/oauth/tokens', body, {}).errors).toEqual([
+      'missing required header Content-Type',
+      'missing required header Accept',
+    ]);
   });
 });

@@ -19,7 +19,17 @@ export function exampleCompilerOptions(root = workspaceRoot): ts.CompilerOptions
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configPath);
-  return { ...options, strict: true, noEmit: true, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], declaration: false, sourceMap: false };
+  return {
+    ...options,
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.ESNext,
+    target: ts.ScriptTarget.ES2022,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    types: ['node'],
+    declaration: false,
+    sourceMap: false,
+  };
 }
 
 /** Where a block lives while it is compiled: a file that exists only in the compiler host, beside the sources. */
@@ -55,7 +65,10 @@ export function compileBlocks(blocks: readonly CodeBlock[], root = workspaceRoot
     const file = program.getSourceFile(path);
     if (!file) throw new Error(`${block.file}:${block.line}: the compiler did not read this block`);
     const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
-    results.set(block, diagnostics.map((diagnostic) => locate(diagnostic, block)));
+    results.set(
+      block,
+      diagnostics.map((diagnostic) => locate(diagnostic, block)),
+    );
   }
   return results;
 }

@@ -6,7 +6,15 @@ import { CustomerTokenRequest } from '@paytokens/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describeWithRedis, redisTestUrl } from '@paytokens/testing';
 import { documentationBlocks } from './markdown-code-blocks';
-import { exampleEnvironment, loadExample, missingEnvironmentReads, moduleExamples, needsRedis, rootModule, useCasesIn } from './nest-module-examples';
+import {
+  exampleEnvironment,
+  loadExample,
+  missingEnvironmentReads,
+  moduleExamples,
+  needsRedis,
+  rootModule,
+  useCasesIn,
+} from './nest-module-examples';
 
 const examples = moduleExamples(documentationBlocks());
 
@@ -108,15 +116,20 @@ describe('the module example harness', () => {
   });
 
   it('refuses an example that would reach a real provider: a module without its base URL variable', () => {
-    const code = "import { Module } from '@nestjs/common';\nimport { KlarnaModule } from '@paytokens/adapters-klarna';\n@Module({ imports: [KlarnaModule.forRoot({ username: process.env.KLARNA_USERNAME!, password: process.env.KLARNA_PASSWORD! })] })\nexport class M {}\n";
+    const code =
+      "import { Module } from '@nestjs/common';\nimport { KlarnaModule } from '@paytokens/adapters-klarna';\n@Module({ imports: [KlarnaModule.forRoot({ username: process.env.KLARNA_USERNAME!, password: process.env.KLARNA_PASSWORD! })] })\nexport class M {}\n";
     expect(missingEnvironmentReads({ file: 'x.md', line: 1, code })).toEqual(['KLARNA_BASE_URL']);
   });
 
   it("asks each named account for its whole set of variables, and gives every account the simulator's", () => {
-    const code = "KlarnaModule; process.env.KLARNA_EU_USERNAME; process.env['KLARNA_EU_PASSWORD']; process.env.KLARNA_EU_BASE_URL; process.env.KLARNA_NA_USERNAME;";
+    const code =
+      "KlarnaModule; process.env.KLARNA_EU_USERNAME; process.env['KLARNA_EU_PASSWORD']; process.env.KLARNA_EU_BASE_URL; process.env.KLARNA_NA_USERNAME;";
     const block = { file: 'x.md', line: 1, code };
     expect(missingEnvironmentReads(block)).toEqual(['KLARNA_NA_PASSWORD', 'KLARNA_NA_BASE_URL']);
-    const values = { KlarnaModule: { USERNAME: 'u', PASSWORD: 'p', BASE_URL: 'http://127.0.0.1:1' }, ZenkiModule: { CLIENT_ID: 'c', CLIENT_SECRET: 's', BASE_URL: 'x' } };
+    const values = {
+      KlarnaModule: { USERNAME: 'u', PASSWORD: 'p', BASE_URL: 'http://127.0.0.1:1' },
+      ZenkiModule: { CLIENT_ID: 'c', CLIENT_SECRET: 's', BASE_URL: 'x' },
+    };
     expect(exampleEnvironment(block, values)).toEqual({
       KLARNA_EU_USERNAME: 'u',
       KLARNA_EU_PASSWORD: 'p',

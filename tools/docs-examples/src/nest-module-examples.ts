@@ -39,7 +39,9 @@ export function missingEnvironmentReads(block: CodeBlock): string[] {
     const { prefix, settings } = EXAMPLE_ENVIRONMENT[moduleName];
     const infixes = accountInfixes(reads, moduleName);
     if (infixes.size === 0) infixes.add('');
-    return [...infixes].flatMap((infix) => settings.map((setting) => `${prefix}_${infix}${setting}`)).filter((name) => !reads.includes(name));
+    return [...infixes]
+      .flatMap((infix) => settings.map((setting) => `${prefix}_${infix}${setting}`))
+      .filter((name) => !reads.includes(name));
   });
 }
 

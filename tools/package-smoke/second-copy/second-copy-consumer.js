@@ -22,9 +22,19 @@ function consumerModule(klarnaUrl, zenkiUrl) {
     imports: [
       // Secrets made with the OTHER copy's Secret class.
       KlarnaModule.forRoot({ username: SIMULATOR_USERNAME, password: otherDomain.Secret.of(SIMULATOR_PASSWORD), baseUrl: klarnaUrl }),
-      ZenkiModule.forRoot({ clientId: ZENKI_SIMULATOR_CLIENT_ID, clientSecret: otherDomain.Secret.of(ZENKI_SIMULATOR_CLIENT_SECRET), baseUrl: zenkiUrl }),
+      ZenkiModule.forRoot({
+        clientId: ZENKI_SIMULATOR_CLIENT_ID,
+        clientSecret: otherDomain.Secret.of(ZENKI_SIMULATOR_CLIENT_SECRET),
+        baseUrl: zenkiUrl,
+      }),
     ],
-    providers: [{ provide: CONSUMER, inject: [klarnaCustomerTokensToken(), zenkiAccessTokensToken()], useFactory: (customerTokens, accessTokens) => ({ customerTokens, accessTokens }) }],
+    providers: [
+      {
+        provide: CONSUMER,
+        inject: [klarnaCustomerTokensToken(), zenkiAccessTokensToken()],
+        useFactory: (customerTokens, accessTokens) => ({ customerTokens, accessTokens }),
+      },
+    ],
   })(SecondCopyAppModule);
   return SecondCopyAppModule;
 }
@@ -77,7 +87,11 @@ async function main() {
         zenki: { valueLength: accessToken.value.reveal().length, issuedBySimulator: zenki.issuedCount },
         klarna: { status: issued.token.status, replayed: issued.replayed, ledger: klarna.ledger.length },
         notFound: await failure(() => customerTokens.read('no-such-customer-token')),
-        redis: { stringUrl: redisTarget('redis://127.0.0.1:6390'), appCopySecretUrl: redisTarget(appDomain.Secret.of('redis://127.0.0.1:6390')), otherCopySecretUrl: redisTarget(otherDomain.Secret.of('redis://127.0.0.1:6390')) },
+        redis: {
+          stringUrl: redisTarget('redis://127.0.0.1:6390'),
+          appCopySecretUrl: redisTarget(appDomain.Secret.of('redis://127.0.0.1:6390')),
+          otherCopySecretUrl: redisTarget(otherDomain.Secret.of('redis://127.0.0.1:6390')),
+        },
       };
     } finally {
       await app.close();

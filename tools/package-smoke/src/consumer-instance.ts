@@ -14,7 +14,10 @@ export class ConsumerInstance {
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly deadline: NodeJS.Timeout;
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, timeoutMs: number) {
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    timeoutMs: number,
+  ) {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith(ANSWER_MARKER)) return;
       const answer = JSON.parse(line.slice(ANSWER_MARKER.length)) as Record<string, unknown>;
@@ -28,8 +31,18 @@ export class ConsumerInstance {
   }
 
   /** Starts `node <entry>` in the app folder with the consumer's environment plus `env`; resolves with its ready line. */
-  static async start(appDir: string, entry: string, env: Record<string, string>, timeoutMs = 60_000): Promise<{ instance: ConsumerInstance; ready: Record<string, unknown> }> {
-    const child = spawn(process.execPath, [entry], { cwd: appDir, env: { ...consumerEnv(), ...env }, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(
+    appDir: string,
+    entry: string,
+    env: Record<string, string>,
+    timeoutMs = 60_000,
+  ): Promise<{ instance: ConsumerInstance; ready: Record<string, unknown> }> {
+    const child = spawn(process.execPath, [entry], {
+      cwd: appDir,
+      env: { ...consumerEnv(), ...env },
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const instance = new ConsumerInstance(child, timeoutMs);
     return { instance, ready: await instance.nextAnswer() };
   }
@@ -63,7 +76,9 @@ export class ConsumerInstance {
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve, reject) => {
       this.waiting.push(resolve);
-      void this.exited.then(({ code, signal }) => reject(new Error(`the instance ended (${code ?? signal}) before answering\n${this.stderr}`)));
+      void this.exited.then(({ code, signal }) =>
+        reject(new Error(`the instance ended (${code ?? signal}) before answering\n${this.stderr}`)),
+      );
     });
   }
 }

@@ -19,7 +19,10 @@ export async function startPackagedSimulators(appDir: string): Promise<PackagedS
   const scratchRequire = createRequire(join(appDir, 'package.json'));
   const klarnaEntry = scratchRequire('@paytokens/adapters-klarna/simulator') as typeof KlarnaSimulatorEntry;
   const zenkiEntry = scratchRequire('@paytokens/adapters-zenki/simulator') as typeof ZenkiSimulatorEntry;
-  const [klarna, zenki] = await Promise.all([klarnaEntry.KlarnaSimulator.start({ host: '127.0.0.1', port: 0 }), zenkiEntry.ZenkiSimulator.start({ host: '127.0.0.1', port: 0 })]);
+  const [klarna, zenki] = await Promise.all([
+    klarnaEntry.KlarnaSimulator.start({ host: '127.0.0.1', port: 0 }),
+    zenkiEntry.ZenkiSimulator.start({ host: '127.0.0.1', port: 0 }),
+  ]);
   return {
     klarna,
     zenki,

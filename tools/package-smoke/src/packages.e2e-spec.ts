@@ -8,7 +8,19 @@ import { connectAdmin, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, un
 import { ConsumerInstance } from './consumer-instance';
 import { startPackagedSimulators, type PackagedSimulators } from './packaged-simulators';
 import { installSecondDomainCopy, secondDomainVersion } from './second-domain-copy';
-import { LIBRARIES, libraryVersion, listFiles, packagesDir, printedInstallCommand, run, runOrThrow, tarballPath, tarballsAreFresh, workspaceRoot, type Library } from './scratch-project';
+import {
+  LIBRARIES,
+  libraryVersion,
+  listFiles,
+  packagesDir,
+  printedInstallCommand,
+  run,
+  runOrThrow,
+  tarballPath,
+  tarballsAreFresh,
+  workspaceRoot,
+  type Library,
+} from './scratch-project';
 
 const SETUP_TIMEOUT_MS = 9 * 60_000;
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
@@ -17,9 +29,17 @@ const QUIET = '--no-audit --no-fund --loglevel=error';
 
 /** What a consumer adds next to our packages, from the registry, on each NestJS major the peers allow. */
 const NEST_LINES = [
-  { nest: 11, dir: 'scratch-app-nest11', dependencies: { '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', '@nestjs/config': '^4.0.0' } },
+  {
+    nest: 11,
+    dir: 'scratch-app-nest11',
+    dependencies: { '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', '@nestjs/config': '^4.0.0' },
+  },
   // Nest 12 is ESM-only: our CommonJS packages load it through require(esm), which Node >= 20.19 has.
-  { nest: 12, dir: 'scratch-app-nest12', dependencies: { '@nestjs/common': '^12.0.0', '@nestjs/core': '^12.0.0', '@nestjs/config': '^12.0.0' } },
+  {
+    nest: 12,
+    dir: 'scratch-app-nest12',
+    dependencies: { '@nestjs/common': '^12.0.0', '@nestjs/core': '^12.0.0', '@nestjs/config': '^12.0.0' },
+  },
 ] as const;
 const SHARED_DEPENDENCIES = { 'reflect-metadata': '^0.2.0', rxjs: '^7.8.0' };
 const CONSUMER_DEV_DEPENDENCIES = { typescript: '~5.9.0', '@types/node': '^20.19.0' };
@@ -29,7 +49,15 @@ const CONSUMER_FILE = /^(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|js
 const NOT_FOR_CONSUMERS = /(\.(spec|e2e-spec|test)\.|(^|\/)(src|testing|test|fixtures?)\/|\.env|\.tsbuildinfo$)/;
 
 interface ScratchAppResult {
-  zenki: { tokenType: string; printed: string; printedHidesValue: boolean; valueLength: number; expiresInMs: number; secondCallSameToken: boolean; issuedBySimulator: number };
+  zenki: {
+    tokenType: string;
+    printed: string;
+    printedHidesValue: boolean;
+    valueLength: number;
+    expiresInMs: number;
+    secondCallSameToken: boolean;
+    issuedBySimulator: number;
+  };
   klarna: {
     tokenId: string;
     status: string;
@@ -55,9 +83,22 @@ function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
-function writeManifest(dir: string, name: string, dependencies: Record<string, string>, devDependencies: Record<string, string> = {}): void {
+function writeManifest(
+  dir: string,
+  name: string,
+  dependencies: Record<string, string>,
+  devDependencies: Record<string, string> = {},
+): void {
   mkdirSync(dir, { recursive: true });
-  const manifest = { name, version: '1.0.0', private: true, license: 'UNLICENSED', scripts: { build: 'tsc -p tsconfig.json' }, dependencies, devDependencies };
+  const manifest = {
+    name,
+    version: '1.0.0',
+    private: true,
+    license: 'UNLICENSED',
+    scripts: { build: 'tsc -p tsconfig.json' },
+    dependencies,
+    devDependencies,
+  };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -66,14 +107,23 @@ const compiled = new Map<string, Promise<unknown>>();
 function compileFixture(dir: string): Promise<unknown> {
   if (!compiled.has(dir)) {
     const tsc = join(dir, 'node_modules/typescript/bin/tsc');
-    compiled.set(dir, runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.node10.json'], { cwd: dir, timeoutMs: 120_000 }).then(() => runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, timeoutMs: 120_000 })));
+    compiled.set(
+      dir,
+      runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.node10.json'], { cwd: dir, timeoutMs: 120_000 }).then(() =>
+        runOrThrow(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, timeoutMs: 120_000 }),
+      ),
+    );
   }
   return compiled.get(dir)!;
 }
 
 beforeAll(async () => {
   if (process.env['PACKAGE_SMOKE_REPACK'] === '1' || !tarballsAreFresh()) {
-    await runOrThrow(process.execPath, [join(workspaceRoot, 'tools/scripts/pack.mjs')], { cwd: workspaceRoot, timeoutMs: 4 * 60_000, env: process.env });
+    await runOrThrow(process.execPath, [join(workspaceRoot, 'tools/scripts/pack.mjs')], {
+      cwd: workspaceRoot,
+      timeoutMs: 4 * 60_000,
+      env: process.env,
+    });
   }
 
   scratchRoot = mkdtempSync(join(realpathSync(tmpdir()), 'paytokens-consumer-'));
@@ -84,13 +134,24 @@ beforeAll(async () => {
   installCommand = await printedInstallCommand();
   for (const line of NEST_LINES) {
     cpSync(join(__dirname, '../fixture'), appDir(line), { recursive: true });
-    writeManifest(appDir(line), `paytokens-scratch-app-nest${line.nest}`, { ...line.dependencies, ...SHARED_DEPENDENCIES }, CONSUMER_DEV_DEPENDENCIES);
+    writeManifest(
+      appDir(line),
+      `paytokens-scratch-app-nest${line.nest}`,
+      { ...line.dependencies, ...SHARED_DEPENDENCIES },
+      CONSUMER_DEV_DEPENDENCIES,
+    );
   }
   writeManifest(domainOnly, 'paytokens-domain-only', {});
 
   // No --legacy-peer-deps: npm itself must accept our peer ranges next to each Nest major.
   const shell = (cwd: string) => runOrThrow('sh', ['-c', `${installCommand} ${QUIET}`], { cwd, timeoutMs: INSTALL_TIMEOUT_MS });
-  await Promise.all([...NEST_LINES.map((line) => shell(appDir(line))), runOrThrow('sh', ['-c', `npm install ${packagesDir}/paytokens-domain-*.tgz ${QUIET}`], { cwd: domainOnly, timeoutMs: INSTALL_TIMEOUT_MS })]);
+  await Promise.all([
+    ...NEST_LINES.map((line) => shell(appDir(line))),
+    runOrThrow('sh', ['-c', `npm install ${packagesDir}/paytokens-domain-*.tgz ${QUIET}`], {
+      cwd: domainOnly,
+      timeoutMs: INSTALL_TIMEOUT_MS,
+    }),
+  ]);
 }, SETUP_TIMEOUT_MS);
 
 afterAll(() => {
@@ -103,7 +164,9 @@ describe('the packed libraries in a scratch consumer project', () => {
   });
 
   it('is installed with the one command npm run pack prints: npm install with every tarball in dist/packages', () => {
-    const tarballs = readdirSync(packagesDir).filter((name) => name.endsWith('.tgz')).sort();
+    const tarballs = readdirSync(packagesDir)
+      .filter((name) => name.endsWith('.tgz'))
+      .sort();
     expect(tarballs).toEqual(LIBRARIES.map((library) => tarballPath(library).slice(packagesDir.length + 1)).sort());
     expect(installCommand).toBe(`npm install ${tarballs.map((name) => join(packagesDir, name)).join(' ')}`);
     const manifest = readJson<{ dependencies: Record<string, string> }>(join(app, 'package.json'));
@@ -111,7 +174,9 @@ describe('the packed libraries in a scratch consumer project', () => {
   });
 
   it('installs @paytokens/* from the tarballs, one copy each, not from the workspace', () => {
-    const lock = readJson<{ packages: Record<string, { version?: string; resolved?: string; link?: boolean }> }>(join(app, 'package-lock.json'));
+    const lock = readJson<{ packages: Record<string, { version?: string; resolved?: string; link?: boolean }> }>(
+      join(app, 'package-lock.json'),
+    );
     for (const library of LIBRARIES) {
       const entry = lock.packages[`node_modules/@paytokens/${library}`];
       expect(entry).toBeDefined();
@@ -131,7 +196,9 @@ describe('the packed libraries in a scratch consumer project', () => {
   it.each(LIBRARIES)('@paytokens/%s ships only what a consumer needs, with README, LICENSE, declarations and maps', (library) => {
     const dir = join(app, 'node_modules/@paytokens', library);
     const files = listFiles(dir);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map']));
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map']),
+    );
     expect(files.filter((file) => !CONSUMER_FILE.test(file) || NOT_FOR_CONSUMERS.test(file))).toEqual([]);
     expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(workspaceRoot, 'LICENSE'), 'utf8'));
 
@@ -146,7 +213,9 @@ describe('the packed libraries in a scratch consumer project', () => {
 
   it('declares its runtime dependencies and NestJS peers as a consumer sees them', () => {
     const manifest = (library: Library) =>
-      readJson<{ dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }>(join(app, 'node_modules/@paytokens', library, 'package.json'));
+      readJson<{ dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }>(
+        join(app, 'node_modules/@paytokens', library, 'package.json'),
+      );
     expect(manifest('domain').dependencies).toBeUndefined();
     expect(manifest('domain').peerDependencies).toBeUndefined();
     expect(Object.keys(manifest('provider-kit').dependencies ?? {}).sort()).toEqual(['@opentelemetry/api', 'cockatiel', 'undici']);
@@ -154,11 +223,25 @@ describe('the packed libraries in a scratch consumer project', () => {
     // The domain is a peer of every adapter: the app's one copy serves them all.
     for (const library of ['adapters-klarna', 'adapters-zenki'] as const) {
       expect(Object.keys(manifest(library).dependencies ?? {}).sort()).toEqual(['@paytokens/provider-kit']);
-      expect(Object.keys(manifest(library).peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/terminus', '@paytokens/domain', 'reflect-metadata', 'rxjs']);
+      expect(Object.keys(manifest(library).peerDependencies ?? {}).sort()).toEqual([
+        '@nestjs/common',
+        '@nestjs/core',
+        '@nestjs/terminus',
+        '@paytokens/domain',
+        'reflect-metadata',
+        'rxjs',
+      ]);
     }
     // OpenTelemetry: the API only (no-ops until the app registers an SDK), never an SDK.
     expect(Object.keys(manifest('adapters-redis').dependencies ?? {}).sort()).toEqual(['@opentelemetry/api', 'ioredis']);
-    expect(Object.keys(manifest('adapters-redis').peerDependencies ?? {}).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/terminus', '@paytokens/domain', 'reflect-metadata', 'rxjs']);
+    expect(Object.keys(manifest('adapters-redis').peerDependencies ?? {}).sort()).toEqual([
+      '@nestjs/common',
+      '@nestjs/core',
+      '@nestjs/terminus',
+      '@paytokens/domain',
+      'reflect-metadata',
+      'rxjs',
+    ]);
   });
 
   it('loads the Redis adapter and its Nest module without @nestjs/terminus, an optional peer only its /terminus entry needs', async () => {
@@ -174,7 +257,9 @@ describe('the packed libraries in a scratch consumer project', () => {
   });
 
   it('lets a project use the domain alone: no dependencies, no NestJS', async () => {
-    expect(listFiles(join(domainOnly, 'node_modules')).filter((f) => !f.startsWith('@paytokens/domain/') && f !== '.package-lock.json')).toEqual([]);
+    expect(
+      listFiles(join(domainOnly, 'node_modules')).filter((f) => !f.startsWith('@paytokens/domain/') && f !== '.package-lock.json'),
+    ).toEqual([]);
     const script = `
       const { Secret, CustomerTokenRequest, PaytokensError } = require('@paytokens/domain');
       let code;
@@ -195,10 +280,16 @@ describe.each(NEST_LINES)('a scratch NestJS $nest app using the packages', (line
     }
   });
 
-  it('type-checks the consumer app against the shipped declarations, with node10 and nodenext resolution', async () => {
-    await compileFixture(appDir(line));
-    expect(listFiles(join(appDir(line), 'dist'))).toEqual(expect.arrayContaining(['main.js', 'app.module.js', 'payment-tokens.service.js', 'instance.js']));
-  }, 5 * 60_000);
+  it(
+    'type-checks the consumer app against the shipped declarations, with node10 and nodenext resolution',
+    async () => {
+      await compileFixture(appDir(line));
+      expect(listFiles(join(appDir(line), 'dist'))).toEqual(
+        expect.arrayContaining(['main.js', 'app.module.js', 'payment-tokens.service.js', 'instance.js']),
+      );
+    },
+    5 * 60_000,
+  );
 
   it('boots against the packaged simulators, gets a Zenki token and a Klarna customer token, and exits on its own', async () => {
     const result = await run(process.execPath, ['dist/main.js'], { cwd: appDir(line), timeoutMs: 60_000 });
@@ -224,7 +315,10 @@ describe.each(NEST_LINES)('a scratch NestJS $nest app using the packages', (line
     expect(klarna.ledger).toEqual([{ tokenId: klarna.tokenId, status: 'ACTIVE' }]);
 
     for (const [name, path] of Object.entries(resolvedFrom)) {
-      expect({ name, path: realpathSync(path).startsWith(join(appDir(line), 'node_modules', '@paytokens') + sep) }).toEqual({ name, path: true });
+      expect({ name, path: realpathSync(path).startsWith(join(appDir(line), 'node_modules', '@paytokens') + sep) }).toEqual({
+        name,
+        path: true,
+      });
     }
   }, 90_000);
 });
@@ -252,7 +346,8 @@ describe.each(NEST_LINES)('two instances of a scratch NestJS $nest app sharing s
       const started = await Promise.all(['A', 'B'].map(() => ConsumerInstance.start(appDir(line), 'dist/instance.js', env)));
       instances.push(...started.map(({ instance }) => instance));
       const [a, b] = instances;
-      for (const { ready } of started) expect(ready).toEqual({ ready: true, redis: { status: 'up', tokenCache: 'shared', idempotency: 'available' } });
+      for (const { ready } of started)
+        expect(ready).toEqual({ ready: true, redis: { status: 'up', tokenCache: 'shared', idempotency: 'available' } });
 
       const tokenOfA = await a.request({ op: 'zenki' });
       const tokenOfB = await b.request({ op: 'zenki' });
@@ -292,23 +387,32 @@ describe('a scratch NestJS 11 app with a second copy of @paytokens/domain (a lib
     await installSecondDomainCopy(scratchRoot, app, secondCopyApp);
   }, INSTALL_TIMEOUT_MS);
 
-  it('has two copies, as npm ls shows: the app\'s (the adapters\' peer) and one nested under the library', async () => {
-    const { stdout } = await runOrThrow('npm', ['ls', '@paytokens/domain', '--all', '--parseable', '--long'], { cwd: secondCopyApp, timeoutMs: 60_000 });
+  it("has two copies, as npm ls shows: the app's (the adapters' peer) and one nested under the library", async () => {
+    const { stdout } = await runOrThrow('npm', ['ls', '@paytokens/domain', '--all', '--parseable', '--long'], {
+      cwd: secondCopyApp,
+      timeoutMs: 60_000,
+    });
     // One line per installed copy, `<path>:<name>@<version>`; the adapters' peers are the app's copy, deduped.
-    const copies = stdout.trim().split('\n').map((entry) => entry.split(':').slice(0, 2).join(' ')).sort();
+    const copies = stdout
+      .trim()
+      .split('\n')
+      .map((entry) => entry.split(':').slice(0, 2).join(' '))
+      .sort();
     expect(copies).toEqual([
       `${join(secondCopyApp, 'node_modules/@paytokens/domain')} @paytokens/domain@${libraryVersion('domain')}`,
       `${join(secondCopyApp, 'node_modules/scratch-billing/node_modules/@paytokens/domain')} @paytokens/domain@${secondDomainVersion()}`,
     ]);
   });
 
-  it('boots and injects by vendor-scoped tokens, takes the other copy\'s Secrets and requests, and its errors are recognised by code', async () => {
+  it("boots and injects by vendor-scoped tokens, takes the other copy's Secrets and requests, and its errors are recognised by code", async () => {
     const result = await runOrThrow(process.execPath, ['second-copy-consumer.js'], { cwd: secondCopyApp, timeoutMs: 60_000 });
     expect(result.stderr).toBe('');
     const resultLine = result.stdout.split('\n').find((l) => l.startsWith('SECOND_COPY_RESULT '));
     const seen = JSON.parse(resultLine!.slice('SECOND_COPY_RESULT '.length)) as SecondCopyResult;
 
-    expect(realpathSync(seen.copies.billing)).toBe(realpathSync(join(secondCopyApp, 'node_modules/scratch-billing/node_modules/@paytokens/domain/dist/index.js')));
+    expect(realpathSync(seen.copies.billing)).toBe(
+      realpathSync(join(secondCopyApp, 'node_modules/scratch-billing/node_modules/@paytokens/domain/dist/index.js')),
+    );
     expect(seen.copies.sameSecretClass).toBe(false);
 
     // The simulators accept only the right password and client secret: the other copy's Secrets reached the wire.
@@ -318,7 +422,14 @@ describe('a scratch NestJS 11 app with a second copy of @paytokens/domain (a lib
     expect(seen.klarna).toEqual({ status: 'ACTIVE', replayed: false, ledger: 1 });
 
     // The simulator's 404, mapped by the adapter to the app copy's NotFoundError, recognised by the other copy by code.
-    expect(seen.notFound).toEqual({ thrown: true, recognisedByOtherCopy: true, code: 'NOT_FOUND', isNotFoundCode: true, instanceOfOtherCopy: false, instanceOfAppCopy: true });
+    expect(seen.notFound).toEqual({
+      thrown: true,
+      recognisedByOtherCopy: true,
+      code: 'NOT_FOUND',
+      isNotFoundCode: true,
+      instanceOfOtherCopy: false,
+      instanceOfAppCopy: true,
+    });
 
     // The Redis adapter reads a Secret url from either copy (Secret.of recognises another copy's by its reveal()).
     expect(seen.redis).toEqual({ stringUrl: '127.0.0.1:6390', appCopySecretUrl: '127.0.0.1:6390', otherCopySecretUrl: '127.0.0.1:6390' });

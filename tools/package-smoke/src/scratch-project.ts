@@ -25,9 +25,18 @@ export interface RunResult {
  * Runs a command in its own process group and kills the whole group at the deadline, so a hung install or
  * a server left open cannot outlive the test. Resolves in every case; the caller judges the result.
  */
-export function run(command: string, args: readonly string[], options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv },
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? consumerEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? consumerEnv(),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -53,11 +62,17 @@ export function run(command: string, args: readonly string[], options: { cwd: st
 }
 
 /** Runs a command and throws, with its output, unless it exits 0 before the deadline. */
-export async function runOrThrow(command: string, args: readonly string[], options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+export async function runOrThrow(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv },
+): Promise<RunResult> {
   const result = await run(command, args, options);
   if (result.timedOut || result.code !== 0) {
     const how = result.timedOut ? `did not finish within ${options.timeoutMs} ms` : `exited with ${result.code ?? result.signal}`;
-    throw new Error(`${command} ${args.join(' ')} (in ${options.cwd}) ${how}\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`);
+    throw new Error(
+      `${command} ${args.join(' ')} (in ${options.cwd}) ${how}\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`,
+    );
   }
   return result;
 }
@@ -106,7 +121,13 @@ function newestMtime(paths: readonly string[]): number {
   for (const path of paths) {
     if (!existsSync(path)) continue;
     const stat = statSync(path);
-    const mtime = stat.isDirectory() ? newestMtime(readdirSync(path).filter((name) => name !== 'dist' && name !== 'node_modules').map((name) => join(path, name))) : stat.mtimeMs;
+    const mtime = stat.isDirectory()
+      ? newestMtime(
+          readdirSync(path)
+            .filter((name) => name !== 'dist' && name !== 'node_modules')
+            .map((name) => join(path, name)),
+        )
+      : stat.mtimeMs;
     newest = Math.max(newest, mtime);
   }
   return newest;
@@ -132,6 +153,10 @@ export function tarballsAreFresh(): boolean {
 
 /** The install command `npm run pack` prints for consumers (`pack.mjs --print-install`, for the tarballs in dist/packages). */
 export async function printedInstallCommand(): Promise<string> {
-  const { stdout } = await runOrThrow(process.execPath, [join(workspaceRoot, 'tools/scripts/pack.mjs'), '--print-install'], { cwd: workspaceRoot, timeoutMs: 30_000, env: process.env });
+  const { stdout } = await runOrThrow(process.execPath, [join(workspaceRoot, 'tools/scripts/pack.mjs'), '--print-install'], {
+    cwd: workspaceRoot,
+    timeoutMs: 30_000,
+    env: process.env,
+  });
   return stdout.trim();
 }

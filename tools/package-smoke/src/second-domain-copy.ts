@@ -14,7 +14,10 @@ export function secondDomainVersion(): string {
 
 /** Packs `dir` with npm into `destination` and returns the tarball's path. */
 async function npmPack(dir: string, destination: string): Promise<string> {
-  const { stdout } = await runOrThrow('npm', ['pack', '--ignore-scripts', '--pack-destination', destination, ...QUIET], { cwd: dir, timeoutMs: 60_000 });
+  const { stdout } = await runOrThrow('npm', ['pack', '--ignore-scripts', '--pack-destination', destination, ...QUIET], {
+    cwd: dir,
+    timeoutMs: 60_000,
+  });
   const lines = stdout.trim().split('\n');
   return join(destination, lines[lines.length - 1]);
 }
@@ -26,17 +29,32 @@ async function npmPack(dir: string, destination: string): Promise<string> {
 export async function installSecondDomainCopy(scratchRoot: string, baseApp: string, appDir: string): Promise<void> {
   const domainCopy = join(scratchRoot, 'domain-second-release');
   mkdirSync(domainCopy, { recursive: true });
-  await runOrThrow('tar', ['-xzf', tarballPath('domain'), '-C', domainCopy, '--strip-components=1'], { cwd: scratchRoot, timeoutMs: 60_000 });
+  await runOrThrow('tar', ['-xzf', tarballPath('domain'), '-C', domainCopy, '--strip-components=1'], {
+    cwd: scratchRoot,
+    timeoutMs: 60_000,
+  });
   const manifestPath = join(domainCopy, 'package.json');
-  writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), version: secondDomainVersion() }, null, 2));
+  writeFileSync(
+    manifestPath,
+    JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), version: secondDomainVersion() }, null, 2),
+  );
   const domainTarball = await npmPack(domainCopy, scratchRoot);
 
   const billing = join(scratchRoot, 'scratch-billing');
   mkdirSync(billing, { recursive: true });
-  const manifest = { name: 'scratch-billing', version: '1.0.0', license: 'UNLICENSED', main: 'index.js', dependencies: { '@paytokens/domain': `file:${domainTarball}` } };
+  const manifest = {
+    name: 'scratch-billing',
+    version: '1.0.0',
+    license: 'UNLICENSED',
+    main: 'index.js',
+    dependencies: { '@paytokens/domain': `file:${domainTarball}` },
+  };
   writeFileSync(join(billing, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // The library hands out its own copy of the domain, and where it loaded it from.
-  writeFileSync(join(billing, 'index.js'), "exports.domain = require('@paytokens/domain');\nexports.domainEntry = require.resolve('@paytokens/domain');\n");
+  writeFileSync(
+    join(billing, 'index.js'),
+    "exports.domain = require('@paytokens/domain');\nexports.domainEntry = require.resolve('@paytokens/domain');\n",
+  );
   const billingTarball = await npmPack(billing, scratchRoot);
 
   // Relative links in node_modules/.bin stay as they are, so the copy does not point back into the base app.

@@ -15,7 +15,8 @@ function documents(): string[] {
     }
   };
   walk('docs');
-  for (const lib of readdirSync(join(root, 'libs'))) if (existsSync(join(root, 'libs', lib, 'README.md'))) files.push(`libs/${lib}/README.md`);
+  for (const lib of readdirSync(join(root, 'libs')))
+    if (existsSync(join(root, 'libs', lib, 'README.md'))) files.push(`libs/${lib}/README.md`);
   return files;
 }
 

@@ -58,7 +58,11 @@ describe('the repository stands on its own', () => {
   });
 
   it('carries the providers documents its contract tests read', () => {
-    for (const document of ['klarna/klarna-payments-api-openapi.yml', 'klarna/klarna-customer-token-api-openapi.yml', 'zenki/openapi.yaml']) {
+    for (const document of [
+      'klarna/klarna-payments-api-openapi.yml',
+      'klarna/klarna-customer-token-api-openapi.yml',
+      'zenki/openapi.yaml',
+    ]) {
       expect(readFileSync(join(root, 'contracts', document), 'utf8').length).toBeGreaterThan(1000);
     }
   });

@@ -33,17 +33,25 @@ describe('chooseAccount', () => {
   });
 
   it('says when no account or several fit, or none is named among several', () => {
-    expect(fieldMessage(() => chooseAccount('Klarna', known, undefined, undefined, { fitting: [], reason: 'purchase country AU (region oc)' }))).toBe(
-      'account: is required: no Klarna account serves purchase country AU (region oc); name one of eu, us',
+    expect(
+      fieldMessage(() => chooseAccount('Klarna', known, undefined, undefined, { fitting: [], reason: 'purchase country AU (region oc)' })),
+    ).toBe('account: is required: no Klarna account serves purchase country AU (region oc); name one of eu, us');
+    expect(
+      fieldMessage(() =>
+        chooseAccount('Klarna', known, undefined, undefined, { fitting: known, reason: 'purchase country DE (region eu)' }),
+      ),
+    ).toBe('account: is required: several Klarna accounts serve purchase country DE (region eu) (eu, us); name one of eu, us');
+    expect(fieldMessage(() => chooseAccount('Zenki', known, undefined, undefined))).toBe(
+      'account: is required when several Zenki accounts are configured: name one of eu, us',
     );
-    expect(fieldMessage(() => chooseAccount('Klarna', known, undefined, undefined, { fitting: known, reason: 'purchase country DE (region eu)' }))).toBe(
-      'account: is required: several Klarna accounts serve purchase country DE (region eu) (eu, us); name one of eu, us',
-    );
-    expect(fieldMessage(() => chooseAccount('Zenki', known, undefined, undefined))).toBe('account: is required when several Zenki accounts are configured: name one of eu, us');
   });
 
   it('refuses with 403 an account the key may not use, whether named or routed to', () => {
-    expect(fieldMessage(() => chooseAccount('Klarna', known, 'us', new Set(['eu'])))).toBe('403 This API key may not use the Klarna account us; it may use: eu.');
-    expect(fieldMessage(() => chooseAccount('Klarna', known, undefined, new Set(['eu']), { fitting: ['us'], reason: 'US' }))).toMatch(/^403 /);
+    expect(fieldMessage(() => chooseAccount('Klarna', known, 'us', new Set(['eu'])))).toBe(
+      '403 This API key may not use the Klarna account us; it may use: eu.',
+    );
+    expect(fieldMessage(() => chooseAccount('Klarna', known, undefined, new Set(['eu']), { fitting: ['us'], reason: 'US' }))).toMatch(
+      /^403 /,
+    );
   });
 });

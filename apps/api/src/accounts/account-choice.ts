@@ -31,10 +31,18 @@ export interface AccountRouting {
  * The account a request uses: the one it named; else the only account configured; else the only one `routing`
  * fits (none or several: a 400 that says so); else the only one the key may use. Then a 403 unless the key may use it.
  */
-export function chooseAccount(provider: string, known: readonly string[], named: string | undefined, allowed: AllowedAccounts, routing?: AccountRouting): string {
+export function chooseAccount(
+  provider: string,
+  known: readonly string[],
+  named: string | undefined,
+  allowed: AllowedAccounts,
+  routing?: AccountRouting,
+): string {
   const account = named ?? unnamedAccount(provider, known, allowed, routing);
   if (allowed && !allowed.has(account)) {
-    throw ApiProblemException.forbidden(`This API key may not use the ${provider} account ${account}; it may use: ${[...allowed].join(', ')}.`);
+    throw ApiProblemException.forbidden(
+      `This API key may not use the ${provider} account ${account}; it may use: ${[...allowed].join(', ')}.`,
+    );
   }
   return account;
 }
@@ -43,12 +51,17 @@ function unnamedAccount(provider: string, known: readonly string[], allowed: All
   if (known.length === 1) return known[0];
   if (routing) {
     if (routing.fitting.length === 1) return routing.fitting[0];
-    const which = routing.fitting.length === 0 ? `no ${provider} account serves ${routing.reason}` : `several ${provider} accounts serve ${routing.reason} (${routing.fitting.join(', ')})`;
+    const which =
+      routing.fitting.length === 0
+        ? `no ${provider} account serves ${routing.reason}`
+        : `several ${provider} accounts serve ${routing.reason} (${routing.fitting.join(', ')})`;
     throw new ValidationError([{ field: ACCOUNT_FIELD, message: `is required: ${which}; name one of ${known.join(', ')}` }]);
   }
   const usable = known.filter((name) => !allowed || allowed.has(name));
   if (usable.length === 1) return usable[0];
-  throw new ValidationError([{ field: ACCOUNT_FIELD, message: `is required when several ${provider} accounts are configured: name one of ${known.join(', ')}` }]);
+  throw new ValidationError([
+    { field: ACCOUNT_FIELD, message: `is required when several ${provider} accounts are configured: name one of ${known.join(', ')}` },
+  ]);
 }
 
 /** A JSON body without its `account` field, for the parsers that know only the provider's fields. */

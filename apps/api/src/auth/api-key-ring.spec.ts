@@ -17,25 +17,38 @@ describe('ApiKeyRing', () => {
 
   it('refuses keys that are not configured, including near misses and the hash itself', () => {
     const { ring } = ApiKeyRing.parse('first-key-0123456789');
-    for (const presented of ['', 'first-key-012345678', 'first-key-0123456789 ', 'FIRST-KEY-0123456789', hashedApiKeyEntry('first-key-0123456789')]) {
+    for (const presented of [
+      '',
+      'first-key-012345678',
+      'first-key-0123456789 ',
+      'FIRST-KEY-0123456789',
+      hashedApiKeyEntry('first-key-0123456789'),
+    ]) {
       expect(ring.verify(presented)).toBeUndefined();
     }
   });
 
   it('limits an entry ending in @names to those accounts, in clear or hashed, and leaves the others unlimited', () => {
-    const { ring, problems } = ApiKeyRing.parse(`eu-us-key-0123456789@eu+US, ${hashedApiKeyEntry('mx-only-key-0123456789')}@mx, any-key-0123456789`);
+    const { ring, problems } = ApiKeyRing.parse(
+      `eu-us-key-0123456789@eu+US, ${hashedApiKeyEntry('mx-only-key-0123456789')}@mx, any-key-0123456789`,
+    );
     expect(problems).toEqual([]);
     expect([...(ring.accountsOf(ring.verify('eu-us-key-0123456789')!) ?? [])]).toEqual(['eu', 'us']);
     expect([...(ring.accountsOf(ring.verify('mx-only-key-0123456789')!) ?? [])]).toEqual(['mx']);
     expect(ring.accountsOf(ring.verify('any-key-0123456789')!)).toBeUndefined();
     expect(ring.verify('eu-us-key-0123456789@eu+US')).toBeUndefined();
     expect(ring.restrictedAccounts.sort()).toEqual(['eu', 'mx', 'us']);
-    expect(ApiKeyRing.parse('eu-us-key-0123456789@').problems).toEqual(['API_KEYS entry 1 must end in @ followed by account names joined with + (e.g. @eu+us)']);
+    expect(ApiKeyRing.parse('eu-us-key-0123456789@').problems).toEqual([
+      'API_KEYS entry 1 must end in @ followed by account names joined with + (e.g. @eu+us)',
+    ]);
   });
 
   it('reports bad entries by position, never by value', () => {
     const { problems } = ApiKeyRing.parse('good-key-0123456789,tiny-secret,sha256:zz,');
-    expect(problems).toEqual(['API_KEYS entry 2 is shorter than 16 characters', 'API_KEYS entry 3 must be sha256: followed by 64 hex digits']);
+    expect(problems).toEqual([
+      'API_KEYS entry 2 is shorter than 16 characters',
+      'API_KEYS entry 3 must be sha256: followed by 64 hex digits',
+    ]);
     expect(problems.join()).not.toContain('tiny-secret');
     expect(ApiKeyRing.parse(' , ').problems).toEqual(['API_KEYS holds no key']);
   });

@@ -38,23 +38,36 @@ export class ApiKeyRing {
     const digests: Buffer[] = [];
     const accounts: (ReadonlySet<string> | undefined)[] = [];
     const problems: string[] = [];
-    list.split(',').map((entry) => entry.trim()).forEach((fullEntry, index) => {
-      if (!fullEntry) return;
-      const at = fullEntry.lastIndexOf('@');
-      const entry = at < 0 ? fullEntry : fullEntry.slice(0, at);
-      const restriction = at < 0 ? undefined : new Set(fullEntry.slice(at + 1).split('+').map((name) => name.trim().toLowerCase()));
-      if (restriction && [...restriction].some((name) => !ACCOUNT_NAME.test(name))) {
-        problems.push(`API_KEYS entry ${index + 1} must end in @ followed by account names joined with + (e.g. @eu+us)`);
-        return;
-      }
-      const before = digests.length;
-      const hashed = HASHED_ENTRY.exec(entry);
-      if (hashed) digests.push(Buffer.from(hashed[1], 'hex'));
-      else if (entry.toLowerCase().startsWith('sha256:')) problems.push(`API_KEYS entry ${index + 1} must be sha256: followed by 64 hex digits`);
-      else if (entry.length < MIN_API_KEY_LENGTH) problems.push(`API_KEYS entry ${index + 1} is shorter than ${MIN_API_KEY_LENGTH} characters`);
-      else digests.push(sha256(entry));
-      if (digests.length > before) accounts.push(restriction);
-    });
+    list
+      .split(',')
+      .map((entry) => entry.trim())
+      .forEach((fullEntry, index) => {
+        if (!fullEntry) return;
+        const at = fullEntry.lastIndexOf('@');
+        const entry = at < 0 ? fullEntry : fullEntry.slice(0, at);
+        const restriction =
+          at < 0
+            ? undefined
+            : new Set(
+                fullEntry
+                  .slice(at + 1)
+                  .split('+')
+                  .map((name) => name.trim().toLowerCase()),
+              );
+        if (restriction && [...restriction].some((name) => !ACCOUNT_NAME.test(name))) {
+          problems.push(`API_KEYS entry ${index + 1} must end in @ followed by account names joined with + (e.g. @eu+us)`);
+          return;
+        }
+        const before = digests.length;
+        const hashed = HASHED_ENTRY.exec(entry);
+        if (hashed) digests.push(Buffer.from(hashed[1], 'hex'));
+        else if (entry.toLowerCase().startsWith('sha256:'))
+          problems.push(`API_KEYS entry ${index + 1} must be sha256: followed by 64 hex digits`);
+        else if (entry.length < MIN_API_KEY_LENGTH)
+          problems.push(`API_KEYS entry ${index + 1} is shorter than ${MIN_API_KEY_LENGTH} characters`);
+        else digests.push(sha256(entry));
+        if (digests.length > before) accounts.push(restriction);
+      });
     if (digests.length === 0 && problems.length === 0) problems.push('API_KEYS holds no key');
     return { ring: new ApiKeyRing(digests, accounts), problems };
   }

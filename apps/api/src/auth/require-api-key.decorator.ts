@@ -7,4 +7,5 @@ import { ApiKeyGuard } from './api-key.guard';
 export const API_KEY_SECURITY_SCHEME = 'apiKey';
 
 /** Every /v1 controller carries this: the API-key guard, and the security scheme and 401 in the docs. */
-export const RequireApiKey = () => applyDecorators(UseGuards(ApiKeyGuard), ApiBearerAuth(API_KEY_SECURITY_SCHEME), ApiProblemResponses(401));
+export const RequireApiKey = () =>
+  applyDecorators(UseGuards(ApiKeyGuard), ApiBearerAuth(API_KEY_SECURITY_SCHEME), ApiProblemResponses(401));

@@ -49,7 +49,8 @@ function readApiKeys(env: EnvironmentReader, production: boolean): { ring: ApiKe
     env.problems.push(...parsed.problems);
     return { ring: parsed.ring };
   }
-  if (production) env.problems.push('API_KEYS must be set with NODE_ENV=production (comma-separated keys, or sha256:<hex> digests of keys)');
+  if (production)
+    env.problems.push('API_KEYS must be set with NODE_ENV=production (comma-separated keys, or sha256:<hex> digests of keys)');
   const generated = ApiKeyRing.generate();
   return { ring: generated.ring, generated: production ? undefined : generated.key };
 }

@@ -20,9 +20,22 @@ const CREDENTIALS = {
 describe('loadConfiguration', () => {
   it('applies the documented defaults', () => {
     const configuration = loadConfiguration({ ...CREDENTIALS });
-    expect(configuration.app).toMatchObject({ production: false, host: '127.0.0.1', port: 3000, simulateProviders: false, bodyLimitBytes: 65536 });
-    expect(configuration.klarna).toMatchObject({ accounts: [{ name: 'default', region: 'eu', environment: 'playground', baseUrl: undefined }], timeoutMs: undefined });
-    expect(configuration.zenki).toMatchObject({ accounts: [{ name: 'default', baseUrl: 'https://api.zenki.fi' }], timeoutMs: undefined, tokenSkewSeconds: undefined });
+    expect(configuration.app).toMatchObject({
+      production: false,
+      host: '127.0.0.1',
+      port: 3000,
+      simulateProviders: false,
+      bodyLimitBytes: 65536,
+    });
+    expect(configuration.klarna).toMatchObject({
+      accounts: [{ name: 'default', region: 'eu', environment: 'playground', baseUrl: undefined }],
+      timeoutMs: undefined,
+    });
+    expect(configuration.zenki).toMatchObject({
+      accounts: [{ name: 'default', baseUrl: 'https://api.zenki.fi' }],
+      timeoutMs: undefined,
+      tokenSkewSeconds: undefined,
+    });
   });
 
   it('reads every variable, case-insensitively where it is a choice', () => {
@@ -40,10 +53,16 @@ describe('loadConfiguration', () => {
     });
     expect(configuration.app).toMatchObject({ host: '0.0.0.0', port: 8080 });
     expect(configuration.klarna).toMatchObject({
-      accounts: [{ name: 'default', region: 'na', environment: 'production', baseUrl: 'https://klarna-proxy.internal', username: 'PK_user' }],
+      accounts: [
+        { name: 'default', region: 'na', environment: 'production', baseUrl: 'https://klarna-proxy.internal', username: 'PK_user' },
+      ],
       timeoutMs: 2500,
     });
-    expect(configuration.zenki).toMatchObject({ accounts: [{ name: 'default', baseUrl: 'https://zenki-proxy.internal/base', clientId: 'client-id' }], timeoutMs: 1500, tokenSkewSeconds: 30 });
+    expect(configuration.zenki).toMatchObject({
+      accounts: [{ name: 'default', baseUrl: 'https://zenki-proxy.internal/base', clientId: 'client-id' }],
+      timeoutMs: 1500,
+      tokenSkewSeconds: 30,
+    });
   });
 
   it('reads each named account from its own variables, secret lists for rotation included', () => {
@@ -65,7 +84,9 @@ describe('loadConfiguration', () => {
       { name: 'eu', region: 'eu', environment: 'playground', username: 'PK_eu' },
       { name: 'us', region: 'na', environment: 'production', baseUrl: 'https://klarna-us.internal', username: 'PK_us' },
     ]);
-    expect(configuration.zenki.accounts.map((a) => [a.name, a.clientId, a.clientSecrets?.map((s) => s.reveal())])).toEqual([['mx', 'mx-client', ['new-secret', 'old-secret']]]);
+    expect(configuration.zenki.accounts.map((a) => [a.name, a.clientId, a.clientSecrets?.map((s) => s.reveal())])).toEqual([
+      ['mx', 'mx-client', ['new-secret', 'old-secret']],
+    ]);
   });
 
   it('names every wrong or missing account variable, and never a secret', () => {
@@ -100,14 +121,17 @@ describe('loadConfiguration', () => {
   });
 
   it('treats blank variables as unset, as a copied .env.example has them', () => {
-    expect(() => loadConfiguration({ SIMULATE_PROVIDERS: ' ', KLARNA_USERNAME: '', API_KEYS: '' })).toThrow(/KLARNA_USERNAME and KLARNA_PASSWORD/);
+    expect(() => loadConfiguration({ SIMULATE_PROVIDERS: ' ', KLARNA_USERNAME: '', API_KEYS: '' })).toThrow(
+      /KLARNA_USERNAME and KLARNA_PASSWORD/,
+    );
   });
 
   it('keeps every secret out of String, JSON and inspect forms', () => {
     const configuration = loadConfiguration({ ...CREDENTIALS });
     const forms = [JSON.stringify(configuration), inspect(configuration, { depth: 10 }), String(configuration.klarna.accounts[0].password)];
     for (const form of forms) {
-      for (const secret of [CREDENTIALS.KLARNA_PASSWORD, CREDENTIALS.ZENKI_CLIENT_SECRET, CREDENTIALS.API_KEYS]) expect(form).not.toContain(secret);
+      for (const secret of [CREDENTIALS.KLARNA_PASSWORD, CREDENTIALS.ZENKI_CLIENT_SECRET, CREDENTIALS.API_KEYS])
+        expect(form).not.toContain(secret);
     }
     expect(configuration.klarna.accounts[0].password!.reveal()).toBe(CREDENTIALS.KLARNA_PASSWORD);
     expect(configuration.zenki.accounts[0].clientSecrets!.map((secret) => secret.reveal())).toEqual([CREDENTIALS.ZENKI_CLIENT_SECRET]);
@@ -116,7 +140,12 @@ describe('loadConfiguration', () => {
   it('throws one ConfigurationError listing every problem', () => {
     const error = (() => {
       try {
-        loadConfiguration({ NODE_ENV: 'production', SIMULATE_PROVIDERS: 'true', KLARNA_TIMEOUT_MS: '-5', ZENKI_TOKEN_SKEW_SECONDS: 'soon' });
+        loadConfiguration({
+          NODE_ENV: 'production',
+          SIMULATE_PROVIDERS: 'true',
+          KLARNA_TIMEOUT_MS: '-5',
+          ZENKI_TOKEN_SKEW_SECONDS: 'soon',
+        });
       } catch (e) {
         return e as ConfigurationError;
       }

@@ -45,16 +45,25 @@ export function loadConfiguration(env: Environment): Configuration {
 function checkKeyAccounts(reader: EnvironmentReader, { app, klarna, zenki }: Pick<Configuration, 'app' | 'klarna' | 'zenki'>): void {
   const configured = new Set([...klarna.accounts, ...zenki.accounts].map(({ name }) => name));
   const unknown = app.apiKeys.restrictedAccounts.filter((name) => !configured.has(name));
-  if (unknown.length > 0) reader.problems.push(`API_KEYS limits keys to accounts that are not configured: ${unknown.join(', ')} (configured: ${[...configured].join(', ')})`);
+  if (unknown.length > 0)
+    reader.problems.push(
+      `API_KEYS limits keys to accounts that are not configured: ${unknown.join(', ')} (configured: ${[...configured].join(', ')})`,
+    );
 }
 
 /**
  * With Redis configured, production refuses an account whose values would be written in clear: every account needs
  * its own ring or REDIS_ENCRYPTION_KEYS. Problems name the variables, never key material.
  */
-function checkRedisEncryption(reader: EnvironmentReader, { app, klarna, zenki, redis }: Pick<Configuration, 'app' | 'klarna' | 'zenki' | 'redis'>): void {
+function checkRedisEncryption(
+  reader: EnvironmentReader,
+  { app, klarna, zenki, redis }: Pick<Configuration, 'app' | 'klarna' | 'zenki' | 'redis'>,
+): void {
   if (!app.production || !redis.target || redis.encryptionKeys) return;
-  const accounts = [...klarna.accounts.map((account) => ({ provider: 'KLARNA' as const, account })), ...zenki.accounts.map((account) => ({ provider: 'ZENKI' as const, account }))];
+  const accounts = [
+    ...klarna.accounts.map((account) => ({ provider: 'KLARNA' as const, account })),
+    ...zenki.accounts.map((account) => ({ provider: 'ZENKI' as const, account })),
+  ];
   const bare = accounts.filter(({ account }) => !account.redisEncryptionKeys);
   if (bare.length === 0) return;
   // The account `default` has no variable of its own: only REDIS_ENCRYPTION_KEYS covers it.

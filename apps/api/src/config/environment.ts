@@ -41,7 +41,10 @@ export class EnvironmentReader {
 
   /** A comma-separated list of secrets (`new,old` while rotating), each wrapped at once; undefined when unset or blank. */
   secrets(name: string): Secret[] | undefined {
-    const values = (this.env[name] ?? '').split(',').map((value) => value.trim()).filter(Boolean);
+    const values = (this.env[name] ?? '')
+      .split(',')
+      .map((value) => value.trim())
+      .filter(Boolean);
     return values.length > 0 ? values.map((value) => new Secret(value)) : undefined;
   }
 

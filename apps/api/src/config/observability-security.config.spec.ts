@@ -17,7 +17,11 @@ describe('readObservabilityConfig', () => {
     expect(config.logLevel).toBe('warn');
     expect(config.metricsKeys?.verify('metrics-key-0123456789')).toBeDefined();
     expect(inspect(config)).not.toContain('metrics-key-0123456789');
-    expect(readObservabilityConfig(new EnvironmentReader({ METRICS_API_KEY: hashedApiKeyEntry('metrics-key-0123456789') })).metricsKeys?.verify('metrics-key-0123456789')).toBeDefined();
+    expect(
+      readObservabilityConfig(new EnvironmentReader({ METRICS_API_KEY: hashedApiKeyEntry('metrics-key-0123456789') })).metricsKeys?.verify(
+        'metrics-key-0123456789',
+      ),
+    ).toBeDefined();
   });
 
   it('names LOG_LEVEL and METRICS_API_KEY in its problems', () => {
@@ -33,8 +37,14 @@ describe('readObservabilityConfig', () => {
 describe('readSecurityConfig', () => {
   it('defaults to 600 a minute with bursts of 100, and derives the burst from the rate', () => {
     expect(readSecurityConfig(new EnvironmentReader({}))).toEqual({ rateLimitPerMinute: 600, rateLimitBurst: 100 });
-    expect(readSecurityConfig(new EnvironmentReader({ RATE_LIMIT_PER_MINUTE: '60' }))).toEqual({ rateLimitPerMinute: 60, rateLimitBurst: 10 });
+    expect(readSecurityConfig(new EnvironmentReader({ RATE_LIMIT_PER_MINUTE: '60' }))).toEqual({
+      rateLimitPerMinute: 60,
+      rateLimitBurst: 10,
+    });
     expect(readSecurityConfig(new EnvironmentReader({ RATE_LIMIT_PER_MINUTE: '0' }))).toEqual({ rateLimitPerMinute: 0, rateLimitBurst: 1 });
-    expect(readSecurityConfig(new EnvironmentReader({ RATE_LIMIT_PER_MINUTE: '6000', RATE_LIMIT_BURST: '20' }))).toEqual({ rateLimitPerMinute: 6000, rateLimitBurst: 20 });
+    expect(readSecurityConfig(new EnvironmentReader({ RATE_LIMIT_PER_MINUTE: '6000', RATE_LIMIT_BURST: '20' }))).toEqual({
+      rateLimitPerMinute: 6000,
+      rateLimitBurst: 20,
+    });
   });
 });

@@ -28,4 +28,6 @@ export function readObservabilityConfig(env: EnvironmentReader): ObservabilityCo
 }
 
 /** The `observability` namespace. Its KEY injects the ObservabilityConfig AppModule was given; on its own it reads process.env. */
-export const observabilityConfig = registerAs(OBSERVABILITY_NAMESPACE, (): ObservabilityConfig => readValidated(process.env, readObservabilityConfig));
+export const observabilityConfig = registerAs(OBSERVABILITY_NAMESPACE, (): ObservabilityConfig =>
+  readValidated(process.env, readObservabilityConfig),
+);

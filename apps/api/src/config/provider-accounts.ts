@@ -19,7 +19,10 @@ export function readAccountNames(env: EnvironmentReader, provider: ProviderPrefi
   if (list === undefined) return [DEFAULT_ACCOUNT];
   const names: string[] = [];
   for (const entry of list.split(',').map((name) => name.trim().toLowerCase())) {
-    if (!ACCOUNT_NAME.test(entry)) env.problems.push(`${variable} names accounts with lower-case letters, digits, - and _ (up to 32; got ${JSON.stringify(entry.slice(0, 40))})`);
+    if (!ACCOUNT_NAME.test(entry))
+      env.problems.push(
+        `${variable} names accounts with lower-case letters, digits, - and _ (up to 32; got ${JSON.stringify(entry.slice(0, 40))})`,
+      );
     else if (names.includes(entry)) env.problems.push(`${variable} names the account ${entry} twice`);
     else names.push(entry);
   }

@@ -18,12 +18,19 @@ export function optionalInteger(env: EnvironmentReader, name: string, min: numbe
 }
 
 /** Outside simulation, one problem naming every missing credential variable of a provider (never a value). */
-export function requireCredentials(env: EnvironmentReader, app: ProviderContext, provider: string, variables: Record<string, unknown>): void {
+export function requireCredentials(
+  env: EnvironmentReader,
+  app: ProviderContext,
+  provider: string,
+  variables: Record<string, unknown>,
+): void {
   if (app.simulateProviders) return;
   const missing = Object.entries(variables)
     .filter(([, value]) => !value)
     .map(([name]) => name);
   if (missing.length > 0) {
-    env.problems.push(`${provider} credentials are missing: set ${missing.join(' and ')} (or SIMULATE_PROVIDERS=true to use the embedded simulator)`);
+    env.problems.push(
+      `${provider} credentials are missing: set ${missing.join(' and ')} (or SIMULATE_PROVIDERS=true to use the embedded simulator)`,
+    );
   }
 }

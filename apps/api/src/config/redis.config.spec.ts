@@ -29,7 +29,8 @@ describe('redis configuration', () => {
     });
     expect(redis).toMatchObject({ keyPrefix: 'blue:', commandTimeoutMs: 250, startupWaitMs: 0, target: { kind: 'server' } });
     expect(redis.target?.kind === 'server' && redis.target.url.reveal()).toBe('rediss://app:S3cret-redis-pw@redis.internal:6380/2');
-    for (const form of [JSON.stringify(redis), inspect(redis, { depth: 5 }), String(redis.target)]) expect(form).not.toContain('S3cret-redis-pw');
+    for (const form of [JSON.stringify(redis), inspect(redis, { depth: 5 }), String(redis.target)])
+      expect(form).not.toContain('S3cret-redis-pw');
   });
 
   it('reads a Cluster from REDIS_CLUSTER_NODES with its own credentials and TLS', () => {
@@ -40,7 +41,12 @@ describe('redis configuration', () => {
       REDIS_PASSWORD: 'Cluster-pw-123',
       REDIS_TLS: 'true',
     });
-    expect(redis.target).toMatchObject({ kind: 'cluster', nodes: ['10.0.0.1:6379', '10.0.0.2:6379', '[::1]:7000'], username: 'app', tls: true });
+    expect(redis.target).toMatchObject({
+      kind: 'cluster',
+      nodes: ['10.0.0.1:6379', '10.0.0.2:6379', '[::1]:7000'],
+      username: 'app',
+      tls: true,
+    });
     expect(redis.target?.kind === 'cluster' && redis.target.password?.reveal()).toBe('Cluster-pw-123');
     expect(inspect(redis, { depth: 5 })).not.toContain('Cluster-pw-123');
   });
@@ -92,10 +98,19 @@ describe('circuit breaker configuration', () => {
 
   describe('REDIS_ENCRYPTION_KEYS', () => {
     const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
-    const PRODUCTION = { NODE_ENV: 'production', API_KEYS: 'a-production-api-key-0123456789', KLARNA_BASE_URL: 'https://klarna.example', ZENKI_BASE_URL: 'https://zenki.example' };
+    const PRODUCTION = {
+      NODE_ENV: 'production',
+      API_KEYS: 'a-production-api-key-0123456789',
+      KLARNA_BASE_URL: 'https://klarna.example',
+      ZENKI_BASE_URL: 'https://zenki.example',
+    };
 
     it('reads the ring, the first key encrypting, and shows only its ids', () => {
-      const { redis } = loadConfiguration({ ...SIMULATING, REDIS_URL: 'redis://redis:6379', REDIS_ENCRYPTION_KEYS: `k2:${key(2)},k1:${key(1)}` });
+      const { redis } = loadConfiguration({
+        ...SIMULATING,
+        REDIS_URL: 'redis://redis:6379',
+        REDIS_ENCRYPTION_KEYS: `k2:${key(2)},k1:${key(1)}`,
+      });
       expect(redis.encryptionKeys?.ids).toEqual(['k2', 'k1']);
       expect(inspect(redis, { depth: 5 }) + JSON.stringify(redis)).not.toContain(key(2));
     });
@@ -111,7 +126,9 @@ describe('circuit breaker configuration', () => {
 
     it('is required with NODE_ENV=production when Redis is configured, and optional without Redis or outside production', () => {
       const problems = problemsOf({ ...PRODUCTION, SIMULATE_PROVIDERS: 'false', REDIS_URL: 'redis://redis:6379' });
-      expect(problems).toContainEqual(expect.stringMatching(/^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured/));
+      expect(problems).toContainEqual(
+        expect.stringMatching(/^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured/),
+      );
       expect(problemsOf({ ...PRODUCTION, SIMULATE_PROVIDERS: 'false' }).join('\n')).not.toContain('REDIS_ENCRYPTION_KEYS');
       expect(problemsOf({ REDIS_URL: 'redis://redis:6379' })).toEqual([]);
     });
@@ -126,21 +143,37 @@ describe('circuit breaker configuration', () => {
       API_KEYS: 'a-production-api-key-0123456789',
       REDIS_URL: 'redis://redis:6379',
       ...ACCOUNTS,
-      ...Object.fromEntries(['EU', 'US'].flatMap((name) => [[`KLARNA_${name}_USERNAME`, `user-${name}`], [`KLARNA_${name}_PASSWORD`, 'pw-0123456789'], [`KLARNA_${name}_BASE_URL`, 'https://klarna.example']])),
+      ...Object.fromEntries(
+        ['EU', 'US'].flatMap((name) => [
+          [`KLARNA_${name}_USERNAME`, `user-${name}`],
+          [`KLARNA_${name}_PASSWORD`, 'pw-0123456789'],
+          [`KLARNA_${name}_BASE_URL`, 'https://klarna.example'],
+        ]),
+      ),
       ZENKI_MX_CLIENT_ID: 'client-mx',
       ZENKI_MX_CLIENT_SECRET: 'secret-0123456789',
       ZENKI_MX_BASE_URL: 'https://zenki.example',
     };
 
     it("reads a named account's own ring; accounts without one have none (REDIS_ENCRYPTION_KEYS encrypts them)", () => {
-      const { klarna, zenki } = loadConfiguration({ ...SIMULATING, ...ACCOUNTS, REDIS_URL: 'redis://redis:6379', KLARNA_EU_REDIS_ENCRYPTION_KEYS: `eu2:${key(5)},eu1:${key(4)}`, ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(6)}` });
+      const { klarna, zenki } = loadConfiguration({
+        ...SIMULATING,
+        ...ACCOUNTS,
+        REDIS_URL: 'redis://redis:6379',
+        KLARNA_EU_REDIS_ENCRYPTION_KEYS: `eu2:${key(5)},eu1:${key(4)}`,
+        ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(6)}`,
+      });
       expect(klarna.accounts.map((account) => account.redisEncryptionKeys?.ids)).toEqual([['eu2', 'eu1'], undefined]);
       expect(zenki.accounts[0].redisEncryptionKeys?.ids).toEqual(['mx1']);
       expect(inspect(klarna, { depth: 6 }) + JSON.stringify(klarna)).not.toContain(key(5));
     });
 
     it('refuses a malformed ring naming the variable and the entry, never key material', () => {
-      const problems = problemsOf({ ...ACCOUNTS, KLARNA_US_REDIS_ENCRYPTION_KEYS: `us1:${key(7).slice(0, 30)}`, ZENKI_MX_REDIS_ENCRYPTION_KEYS: 'no-colon' });
+      const problems = problemsOf({
+        ...ACCOUNTS,
+        KLARNA_US_REDIS_ENCRYPTION_KEYS: `us1:${key(7).slice(0, 30)}`,
+        ZENKI_MX_REDIS_ENCRYPTION_KEYS: 'no-colon',
+      });
       expect(problems).toEqual([
         'KLARNA_US_REDIS_ENCRYPTION_KEYS: key "us1" (entry 1) must be 32 random bytes in base64',
         'ZENKI_MX_REDIS_ENCRYPTION_KEYS: entry 1 must be id:base64 with an id of 1 to 32 letters, digits, "_" or "-"',
@@ -149,8 +182,16 @@ describe('circuit breaker configuration', () => {
     });
 
     it('in production with Redis, every account needs a key: its own or REDIS_ENCRYPTION_KEYS', () => {
-      const own = { KLARNA_EU_REDIS_ENCRYPTION_KEYS: `eu1:${key(1)}`, KLARNA_US_REDIS_ENCRYPTION_KEYS: `us1:${key(2)}`, ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(3)}` };
-      expect(problemsOf(PRODUCTION)).toEqual([expect.stringMatching(/^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured \(or KLARNA_EU_REDIS_ENCRYPTION_KEYS and KLARNA_US_REDIS_ENCRYPTION_KEYS and ZENKI_MX_REDIS_ENCRYPTION_KEYS\): /)]);
+      const own = {
+        KLARNA_EU_REDIS_ENCRYPTION_KEYS: `eu1:${key(1)}`,
+        KLARNA_US_REDIS_ENCRYPTION_KEYS: `us1:${key(2)}`,
+        ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(3)}`,
+      };
+      expect(problemsOf(PRODUCTION)).toEqual([
+        expect.stringMatching(
+          /^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured \(or KLARNA_EU_REDIS_ENCRYPTION_KEYS and KLARNA_US_REDIS_ENCRYPTION_KEYS and ZENKI_MX_REDIS_ENCRYPTION_KEYS\): /,
+        ),
+      ]);
       const { KLARNA_US_REDIS_ENCRYPTION_KEYS: _unset, ...allButUs } = own;
       expect(problemsOf({ ...PRODUCTION, ...allButUs })).toEqual([expect.stringContaining('(or KLARNA_US_REDIS_ENCRYPTION_KEYS)')]);
       expect(problemsOf({ ...PRODUCTION, ...own })).toEqual([]);
@@ -159,8 +200,16 @@ describe('circuit breaker configuration', () => {
 
     it('the account default has no variable of its own: only REDIS_ENCRYPTION_KEYS covers it', () => {
       const { KLARNA_ACCOUNTS: _unset, ...zenkiNamed } = PRODUCTION;
-      const problems = problemsOf({ ...zenkiNamed, KLARNA_USERNAME: 'user', KLARNA_PASSWORD: 'pw-0123456789', KLARNA_BASE_URL: 'https://klarna.example', ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(3)}` });
-      expect(problems).toEqual([expect.stringMatching(/^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured: /)]);
+      const problems = problemsOf({
+        ...zenkiNamed,
+        KLARNA_USERNAME: 'user',
+        KLARNA_PASSWORD: 'pw-0123456789',
+        KLARNA_BASE_URL: 'https://klarna.example',
+        ZENKI_MX_REDIS_ENCRYPTION_KEYS: `mx1:${key(3)}`,
+      });
+      expect(problems).toEqual([
+        expect.stringMatching(/^REDIS_ENCRYPTION_KEYS must be set with NODE_ENV=production when Redis is configured: /),
+      ]);
     });
   });
 });

@@ -7,7 +7,8 @@ import { readValidated, type EnvironmentReader } from './environment';
 export const REDIS_NAMESPACE = 'redis';
 
 /** Where Redis is: one server (REDIS_URL) or a Cluster (REDIS_CLUSTER_NODES). */
-export type RedisTarget = { kind: 'server'; url: Secret } | { kind: 'cluster'; nodes: string[]; username?: string; password?: Secret; tls: boolean };
+export type RedisTarget =
+  { kind: 'server'; url: Secret } | { kind: 'cluster'; nodes: string[]; username?: string; password?: Secret; tls: boolean };
 
 /**
  * The `redis` namespace. Without a target the API keeps access tokens and idempotency records in process
@@ -44,21 +45,34 @@ export function readRedisConfig(env: EnvironmentReader): RedisConfig {
     return config;
   }
   if (url) {
-    if (!isRedisUrl(url.reveal())) env.problems.push('REDIS_URL must be a redis:// or rediss:// URL such as redis://:password@redis.internal:6379/0');
+    if (!isRedisUrl(url.reveal()))
+      env.problems.push('REDIS_URL must be a redis:// or rediss:// URL such as redis://:password@redis.internal:6379/0');
     else config.target = { kind: 'server', url };
   } else if (nodes) {
-    const list = nodes.split(',').map((node) => node.trim()).filter(Boolean);
+    const list = nodes
+      .split(',')
+      .map((node) => node.trim())
+      .filter(Boolean);
     const bad = list.filter((node) => !validHostPort(node));
     if (list.length === 0 || bad.length > 0) {
-      env.problems.push(`REDIS_CLUSTER_NODES must be comma-separated host:port pairs such as 10.0.0.1:6379,10.0.0.2:6379${bad.length ? ` (not host:port: ${bad.map((b) => JSON.stringify(b.slice(0, 60))).join(', ')})` : ''}`);
+      env.problems.push(
+        `REDIS_CLUSTER_NODES must be comma-separated host:port pairs such as 10.0.0.1:6379,10.0.0.2:6379${bad.length ? ` (not host:port: ${bad.map((b) => JSON.stringify(b.slice(0, 60))).join(', ')})` : ''}`,
+      );
     } else {
-      config.target = { kind: 'cluster', nodes: list, username: env.string('REDIS_USERNAME'), password: env.secret('REDIS_PASSWORD'), tls: env.boolean('REDIS_TLS', false) };
+      config.target = {
+        kind: 'cluster',
+        nodes: list,
+        username: env.string('REDIS_USERNAME'),
+        password: env.secret('REDIS_PASSWORD'),
+        tls: env.boolean('REDIS_TLS', false),
+      };
     }
   }
   readEncryptionKeys(env, config);
   if (config.target?.kind !== 'cluster') {
     for (const name of ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS']) {
-      if (env.string(name) !== undefined) env.problems.push(`${name} applies to REDIS_CLUSTER_NODES only; with REDIS_URL put credentials in the URL (rediss:// for TLS)`);
+      if (env.string(name) !== undefined)
+        env.problems.push(`${name} applies to REDIS_CLUSTER_NODES only; with REDIS_URL put credentials in the URL (rediss:// for TLS)`);
     }
   }
   return config;

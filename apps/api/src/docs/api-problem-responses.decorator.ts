@@ -29,7 +29,11 @@ export const ApiProblemResponses = (...statuses: number[]) =>
         status,
         description: DESCRIPTIONS[status] ?? 'Error.',
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsSchema) } } },
-        headers: WITH_RETRY_AFTER.has(status) ? RETRY_AFTER : status === 401 ? { 'WWW-Authenticate': { schema: { type: 'string', example: 'Bearer realm="paytokens"' } } } : undefined,
+        headers: WITH_RETRY_AFTER.has(status)
+          ? RETRY_AFTER
+          : status === 401
+            ? { 'WWW-Authenticate': { schema: { type: 'string', example: 'Bearer realm="paytokens"' } } }
+            : undefined,
       }),
     ),
   );

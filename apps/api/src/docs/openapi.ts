@@ -22,7 +22,10 @@ export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObjec
         'nothing asks the caller to pay, so not 402).',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (or the one printed at start-up).' }, API_KEY_SECURITY_SCHEME)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (or the one printed at start-up).' },
+      API_KEY_SECURITY_SCHEME,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsSchema] });
 }

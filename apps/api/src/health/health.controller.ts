@@ -22,7 +22,10 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: every provider (and store, when configured) can be used; from a check cached a few seconds, 503 once shutdown began' })
+  @ApiOperation({
+    summary:
+      'Readiness: every provider (and store, when configured) can be used; from a check cached a few seconds, 503 once shutdown began',
+  })
   @ApiOkResponse({ description: 'Every check is up.' })
   @ApiServiceUnavailableResponse({ description: 'At least one check is down; `error` says which.' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {

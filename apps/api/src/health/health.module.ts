@@ -23,7 +23,12 @@ import { zenkiReadinessChecks } from './zenki.readiness';
     RedisReadiness,
     {
       provide: READINESS_CHECKS,
-      useFactory: (klarna: KlarnaAccounts, zenki: ZenkiAccounts, simulators: ProviderSimulators | null, redis: RedisReadiness): ReadinessCheck[] => [
+      useFactory: (
+        klarna: KlarnaAccounts,
+        zenki: ZenkiAccounts,
+        simulators: ProviderSimulators | null,
+        redis: RedisReadiness,
+      ): ReadinessCheck[] => [
         ...klarnaReadinessChecks(klarna, simulators),
         ...zenkiReadinessChecks(zenki, simulators),
         ...(redis.applies ? [redis] : []),

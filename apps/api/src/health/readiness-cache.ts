@@ -12,7 +12,12 @@ export interface ReadinessAnswer {
 /** Answer while the process shuts down: no check runs, so a load balancer stops sending traffic at once. */
 const DRAINING: ReadinessAnswer = {
   status: 503,
-  report: { status: 'error', info: {}, error: { shutdown: { status: 'down', reason: 'draining' } }, details: { shutdown: { status: 'down', reason: 'draining' } } },
+  report: {
+    status: 'error',
+    info: {},
+    error: { shutdown: { status: 'down', reason: 'draining' } },
+    details: { shutdown: { status: 'down', reason: 'draining' } },
+  },
 };
 
 /**

@@ -12,6 +12,11 @@ export interface ReadinessCheck {
 export const READINESS_CHECKS = Symbol.for('paytokens.api.ReadinessChecks');
 
 /** An adapter indicator's result with `simulated` added to each entry (the API says whether it talks to a simulator). */
-export function withSimulated(result: Record<string, { status: 'up' | 'down'; [detail: string]: unknown }>, simulated: boolean): HealthIndicatorResult {
-  return Object.fromEntries(Object.entries(result).map(([key, { status, ...details }]) => [key, { status, simulated, ...details }])) as HealthIndicatorResult;
+export function withSimulated(
+  result: Record<string, { status: 'up' | 'down'; [detail: string]: unknown }>,
+  simulated: boolean,
+): HealthIndicatorResult {
+  return Object.fromEntries(
+    Object.entries(result).map(([key, { status, ...details }]) => [key, { status, simulated, ...details }]),
+  ) as HealthIndicatorResult;
 }

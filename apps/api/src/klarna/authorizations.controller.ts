@@ -18,10 +18,15 @@ export class AuthorizationsController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Cancel an unused authorization',
-    description: "Klarna's cancelAuthorization, for a checkout abandoned after the shopper authorized. Logs and metrics show at most the token's last four characters.",
+    description:
+      "Klarna's cancelAuthorization, for a checkout abandoned after the shopper authorized. Logs and metrics show at most the token's last four characters.",
   })
   @ApiParam({ name: 'authorizationToken', description: 'The authorization token the widget gave the browser.' })
-  @ApiQuery({ name: 'account', required: false, description: 'The Klarna account whose session the shopper authorized; may be left out when one account is configured.' })
+  @ApiQuery({
+    name: 'account',
+    required: false,
+    description: 'The Klarna account whose session the shopper authorized; may be left out when one account is configured.',
+  })
   @ApiNoContentResponse({ description: 'Released (the `Paytokens-Account` header names the account).' })
   @ApiProblemResponses(400, 403, 404, 429, 502, 503, 504)
   async cancel(

@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { parseAccountField, withoutAccountField } from '../accounts/account-choice';
 import { CustomerTokenRequest, type CustomerTokenRequestInput } from '@paytokens/domain';
 import type { FastifyReply } from 'fastify';
@@ -13,8 +23,17 @@ import { CreatedCustomerTokenResponse, CustomerTokenResponse } from './dto/custo
 import { answerFor, KlarnaAccounts } from './klarna-accounts';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey } from './idempotency-key';
 
-const ACCOUNT_QUERY = { name: 'account', required: false, description: 'The Klarna account that issued the token; may be left out when one account is configured (or the API key may use only one).' };
-const TOKEN_ID_PARAM = { name: 'tokenId', description: 'The customer token id Klarna issued.', example: '7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f' };
+const ACCOUNT_QUERY = {
+  name: 'account',
+  required: false,
+  description:
+    'The Klarna account that issued the token; may be left out when one account is configured (or the API key may use only one).',
+};
+const TOKEN_ID_PARAM = {
+  name: 'tokenId',
+  description: 'The customer token id Klarna issued.',
+  example: '7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f',
+};
 
 /** Klarna customer tokens: create one from a shopper's authorization, read it, cancel it. */
 @ApiTags('Klarna customer tokens')
@@ -35,7 +54,12 @@ export class CustomerTokensController {
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false, description: '1 to 255 printable ASCII characters; scoped to your API key.' })
   @ApiCreatedResponse({
     type: CreatedCustomerTokenResponse,
-    headers: { [IDEMPOTENT_REPLAYED_HEADER]: { description: '`true` when this answer is a replay of an earlier request with the same key.', schema: { type: 'string' } } },
+    headers: {
+      [IDEMPOTENT_REPLAYED_HEADER]: {
+        description: '`true` when this answer is a replay of an earlier request with the same key.',
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiProblemResponses(400, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504)
   async create(

@@ -19,6 +19,7 @@ export function readIdempotencyKey(header: string | string[] | undefined): strin
 /** The Idempotency-Key a route cannot do without (charging a token): absent is a 400 naming the header. */
 export function requireIdempotencyKey(header: string | string[] | undefined): string {
   const key = readIdempotencyKey(header);
-  if (key === undefined) throw new ValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: 'is required: a charge must never be placed twice' }]);
+  if (key === undefined)
+    throw new ValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: 'is required: a charge must never be placed twice' }]);
   return key;
 }

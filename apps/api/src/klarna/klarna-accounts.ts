@@ -1,4 +1,10 @@
-import type { KlarnaCustomerTokens, KlarnaHealthIndicator, KlarnaPaymentSessions, KlarnaRegion, KlarnaTokenCharges } from '@paytokens/adapters-klarna';
+import type {
+  KlarnaCustomerTokens,
+  KlarnaHealthIndicator,
+  KlarnaPaymentSessions,
+  KlarnaRegion,
+  KlarnaTokenCharges,
+} from '@paytokens/adapters-klarna';
 import type { FastifyReply } from 'fastify';
 import { ACCOUNT_HEADER } from '../accounts/account-choice';
 import type { ProviderCircuit } from '@paytokens/provider-kit';
@@ -44,7 +50,10 @@ export class KlarnaAccounts {
     let routing;
     if (purchaseCountry !== undefined) {
       const region = klarnaRegionOf(purchaseCountry);
-      routing = { fitting: this.all.filter((account) => account.region === region).map(({ name }) => name), reason: `purchase country ${purchaseCountry} (region ${region})` };
+      routing = {
+        fitting: this.all.filter((account) => account.region === region).map(({ name }) => name),
+        reason: `purchase country ${purchaseCountry} (region ${region})`,
+      };
     }
     return this.byName.get(chooseAccount('Klarna', this.names, named, allowed, routing)) as KlarnaAccount;
   }

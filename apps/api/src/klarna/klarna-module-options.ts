@@ -12,10 +12,20 @@ const idempotencyLogger = new Logger('Idempotency');
  * embedded simulator with its credentials (real ones in the environment are never sent to it); the
  * timeout still applies.
  */
-export function klarnaModuleOptions(config: KlarnaConfig, account: KlarnaAccountConfig, simulators: ProviderSimulators | null): KlarnaModuleOptions {
+export function klarnaModuleOptions(
+  config: KlarnaConfig,
+  account: KlarnaAccountConfig,
+  simulators: ProviderSimulators | null,
+): KlarnaModuleOptions {
   if (simulators) {
     // The account's region stays: routing by purchase country reads it.
-    return { ...simulatorCredentials(account.name).klarna, region: account.region, baseUrl: simulators.klarna.url, timeoutMs: config.timeoutMs, createTimeoutMs: config.createTimeoutMs };
+    return {
+      ...simulatorCredentials(account.name).klarna,
+      region: account.region,
+      baseUrl: simulators.klarna.url,
+      timeoutMs: config.timeoutMs,
+      createTimeoutMs: config.createTimeoutMs,
+    };
   }
   // Configuration validation refused to start without both; the adapter re-checks.
   return {
@@ -42,6 +52,8 @@ export function klarnaReliabilityOptions(
     idempotencyStore: stores.forAccount('klarna', account.name, account.redisEncryptionKeys).idempotencyStore,
     // The caller got its token; only the record is missing, so a retry with the key cannot be replayed.
     onIdempotencyStoreError: (operation, error) =>
-      idempotencyLogger.error(`Idempotency record ${operation} failed after Klarna answered: ${error instanceof Error ? error.message : 'unknown error'}`),
+      idempotencyLogger.error(
+        `Idempotency record ${operation} failed after Klarna answered: ${error instanceof Error ? error.message : 'unknown error'}`,
+      ),
   };
 }

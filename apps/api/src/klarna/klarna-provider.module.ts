@@ -28,7 +28,13 @@ import { klarnaModuleOptions, klarnaReliabilityOptions } from './klarna-module-o
  * so that this module says what it needs.
  */
 /** What each account's KlarnaModule registration gives KlarnaAccounts, in this order. */
-const PARTS = [klarnaCustomerTokensToken, klarnaPaymentSessionsToken, klarnaTokenChargesToken, klarnaCircuitToken, klarnaHealthIndicatorToken] as const;
+const PARTS = [
+  klarnaCustomerTokensToken,
+  klarnaPaymentSessionsToken,
+  klarnaTokenChargesToken,
+  klarnaCircuitToken,
+  klarnaHealthIndicatorToken,
+] as const;
 
 @Module({})
 export class KlarnaProviderModule {

@@ -60,7 +60,10 @@ function readKlarnaAccount(env: EnvironmentReader, app: ProviderContext, name: s
     password: env.secret(variable('PASSWORD')),
     redisEncryptionKeys: readAccountKeyRing(env, 'KLARNA', name),
   };
-  requireCredentials(env, app, name === DEFAULT_ACCOUNT ? 'Klarna' : `Klarna (account ${name})`, { [variable('USERNAME')]: account.username, [variable('PASSWORD')]: account.password });
+  requireCredentials(env, app, name === DEFAULT_ACCOUNT ? 'Klarna' : `Klarna (account ${name})`, {
+    [variable('USERNAME')]: account.username,
+    [variable('PASSWORD')]: account.password,
+  });
   return account;
 }
 

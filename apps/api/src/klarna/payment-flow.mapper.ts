@@ -5,7 +5,12 @@ import type { TokenOrderResponse } from './dto/token-charge.dto';
 
 /** The 201 body of a created session. */
 export function toCreatedSessionResponse(session: PaymentSession, account: string): CreatedPaymentSessionResponse {
-  return { sessionId: session.sessionId, clientToken: session.clientToken ?? '', paymentMethodCategories: session.paymentMethodCategories, account };
+  return {
+    sessionId: session.sessionId,
+    clientToken: session.clientToken ?? '',
+    paymentMethodCategories: session.paymentMethodCategories,
+    account,
+  };
 }
 
 /** The 200 body of a read session. */

@@ -11,7 +11,12 @@ import { CreatedPaymentSessionResponse, CreatePaymentSessionDto, PaymentSessionR
 import { answerFor, KlarnaAccounts } from './klarna-accounts';
 import { toCreatedSessionResponse, toSessionResponse } from './payment-flow.mapper';
 
-const ACCOUNT_QUERY = { name: 'account', required: false, description: 'The Klarna account that opened the session; may be left out when one account is configured (or the API key may use only one).' };
+const ACCOUNT_QUERY = {
+  name: 'account',
+  required: false,
+  description:
+    'The Klarna account that opened the session; may be left out when one account is configured (or the API key may use only one).',
+};
 
 /** Klarna payment sessions: the checkout the shopper authorizes in, whose intent decides whether a token may follow. */
 @ApiTags('Klarna payment sessions')
@@ -48,7 +53,10 @@ export class PaymentSessionsController {
   }
 
   @Get(':sessionId')
-  @ApiOperation({ summary: 'Read a payment session', description: 'Its status (`complete` once the shopper authorized), intent and order.' })
+  @ApiOperation({
+    summary: 'Read a payment session',
+    description: 'Its status (`complete` once the shopper authorized), intent and order.',
+  })
   @ApiParam({ name: 'sessionId', description: 'The session id Klarna issued.' })
   @ApiQuery(ACCOUNT_QUERY)
   @ApiOkResponse({ type: PaymentSessionResponse })

@@ -29,10 +29,19 @@ export class TokenOrdersController {
   })
   @ApiParam({ name: 'tokenId', description: 'The customer token to charge.' })
   @ApiBody({ type: ChargeCustomerTokenDto })
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: '1 to 255 printable ASCII characters; scoped to your API key. One per period.' })
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: true,
+    description: '1 to 255 printable ASCII characters; scoped to your API key. One per period.',
+  })
   @ApiCreatedResponse({
     type: TokenOrderResponse,
-    headers: { [IDEMPOTENT_REPLAYED_HEADER]: { description: '`true` when this answer is a replay of an earlier request with the same key.', schema: { type: 'string' } } },
+    headers: {
+      [IDEMPOTENT_REPLAYED_HEADER]: {
+        description: '`true` when this answer is a replay of an earlier request with the same key.',
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiProblemResponses(400, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504)
   async charge(

@@ -85,7 +85,9 @@ export function installGracefulShutdown(app: NestFastifyApplication, options: Gr
     started = true;
     options.inFlight.draining = true;
     options.startDraining();
-    log.warn(`${signal} received: readiness answers 503; new requests taken for ${options.graceMs} ms more, then the listener closes (${options.inFlight.size} in flight)`);
+    log.warn(
+      `${signal} received: readiness answers 503; new requests taken for ${options.graceMs} ms more, then the listener closes (${options.inFlight.size} in flight)`,
+    );
     setTimeout(() => cut(`deadline of ${options.timeoutMs} ms`), options.timeoutMs).unref();
     setTimeout(() => {
       log.warn(`Listener closing: waiting for ${options.inFlight.size} request(s) in flight (${options.inFlight.describe()})`);

@@ -17,7 +17,9 @@ describe('ApiMetrics', () => {
     const text = await metrics.render();
     expect(text).toContain('http_requests_total{method="POST",route="/v1/zenki/access-tokens",status="200"} 2');
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
-    expect(text).toContain('http_request_duration_seconds_bucket{le="0.0025",method="POST",route="/v1/zenki/access-tokens",status="200"} 1');
+    expect(text).toContain(
+      'http_request_duration_seconds_bucket{le="0.0025",method="POST",route="/v1/zenki/access-tokens",status="200"} 1',
+    );
     expect(text).toContain('provider_calls_total{provider="klarna",operation="create",outcome="success",account="eu"} 1');
     expect(text).toContain('provider_call_duration_seconds_sum{provider="klarna",operation="create",outcome="success",account="eu"} 0.12');
     expect(text).toContain('access_token_cache_events_total{event="hit"} 1');

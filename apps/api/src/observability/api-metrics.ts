@@ -148,7 +148,7 @@ export class ApiMetrics {
   });
   private readonly idempotencyCapacity: Gauge = new Gauge({
     name: 'idempotency_memory_capacity',
-    help: 'The in-memory idempotency store\'s bound (IDEMPOTENCY_MEMORY_MAX_RECORDS; 0 with Redis).',
+    help: "The in-memory idempotency store's bound (IDEMPOTENCY_MEMORY_MAX_RECORDS; 0 with Redis).",
     registers: [this.registry],
     collect: (): void => this.idempotencyCapacity.set(this.idempotencyMemory?.maxRecords ?? 0),
   });
@@ -161,7 +161,8 @@ export class ApiMetrics {
     registers: [this.registry],
     collect: () => {
       this.redisUnreadableValues.reset();
-      for (const { kind, reason, count } of this.redisUnreadable?.snapshot() ?? []) this.redisUnreadableValues.inc({ store: kind, reason }, count);
+      for (const { kind, reason, count } of this.redisUnreadable?.snapshot() ?? [])
+        this.redisUnreadableValues.inc({ store: kind, reason }, count);
     },
   });
 
@@ -169,12 +170,17 @@ export class ApiMetrics {
     this.idempotencyReplays.inc(0);
     for (const reason of ['slow', 'per_address', 'total']) this.clientsCut.inc({ reason }, 0);
     // Rendered by the registry like its own counters and histograms, from the plain numbers above.
-    this.registry.registerMetric(this.scrapedMetric('http_requests_total', 'HTTP requests answered, by method, route template and status.', 'counter', () =>
-      [...this.requestSeries.values()].map((series) => ({ labels: series.labels, value: series.count })),
-    ));
     this.registry.registerMetric(
-      this.scrapedMetric('http_request_duration_seconds', 'Time from receiving a request to the last byte of its answer, by method, route template and status.', 'histogram', () =>
-        [...this.requestSeries.values()].flatMap((series) => histogramValues('http_request_duration_seconds', series)),
+      this.scrapedMetric('http_requests_total', 'HTTP requests answered, by method, route template and status.', 'counter', () =>
+        [...this.requestSeries.values()].map((series) => ({ labels: series.labels, value: series.count })),
+      ),
+    );
+    this.registry.registerMetric(
+      this.scrapedMetric(
+        'http_request_duration_seconds',
+        'Time from receiving a request to the last byte of its answer, by method, route template and status.',
+        'histogram',
+        () => [...this.requestSeries.values()].flatMap((series) => histogramValues('http_request_duration_seconds', series)),
       ),
     );
   }
@@ -184,7 +190,12 @@ export class ApiMetrics {
     const key = `${method} ${status} ${route}`;
     let series = this.requestSeries.get(key);
     if (series === undefined) {
-      series = { labels: { method, route, status: String(status) }, count: 0, sum: 0, buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0) };
+      series = {
+        labels: { method, route, status: String(status) },
+        count: 0,
+        sum: 0,
+        buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0),
+      };
       this.requestSeries.set(key, series);
     }
     series.count++;

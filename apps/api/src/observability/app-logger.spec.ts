@@ -2,7 +2,11 @@ import { createAppLogger } from './app-logger';
 
 function capture() {
   const lines: string[] = [];
-  return { destination: { write: (line: string) => lines.push(line) }, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    destination: { write: (line: string) => lines.push(line) },
+    lines,
+    records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe('createAppLogger', () => {
@@ -10,7 +14,12 @@ describe('createAppLogger', () => {
     const out = capture();
     createAppLogger({ level: 'info', destination: out.destination }).logger.info({ provider: 'zenki' }, 'hello');
     expect(out.lines).toHaveLength(1);
-    expect(out.records()[0]).toMatchObject({ level: 'info', provider: 'zenki', msg: 'hello', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(out.records()[0]).toMatchObject({
+      level: 'info',
+      provider: 'zenki',
+      msg: 'hello',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
   });
 
   it('scrubs every argument: the object, the message and interpolated values', () => {
@@ -19,8 +28,13 @@ describe('createAppLogger', () => {
     logger.info({ body: { password: 'p4ss', email: 'a@b.example' } }, 'sent %s to %s', 'klarna-password-value', 'jane@example.com');
     logger.error(new Error('Bearer abcdefghijklmnop refused'));
     const text = out.lines.join('');
-    for (const secret of ['p4ss', 'a@b.example', 'klarna-password-value', 'jane@example.com', 'abcdefghijklmnop']) expect(text).not.toContain(secret);
-    expect(out.records()[1]).toMatchObject({ level: 'error', msg: 'Bearer [REDACTED] refused', err: { type: 'Error', message: 'Bearer [REDACTED] refused' } });
+    for (const secret of ['p4ss', 'a@b.example', 'klarna-password-value', 'jane@example.com', 'abcdefghijklmnop'])
+      expect(text).not.toContain(secret);
+    expect(out.records()[1]).toMatchObject({
+      level: 'error',
+      msg: 'Bearer [REDACTED] refused',
+      err: { type: 'Error', message: 'Bearer [REDACTED] refused' },
+    });
   });
 
   it("keeps pino's redact paths as a second net, and honours the level", () => {

@@ -44,7 +44,12 @@ export interface AppLogger {
 export function createAppLogger(options: AppLoggerOptions): AppLogger {
   const scrubber = new LogScrubber(options.knownSecrets);
   const destination = (options.destination ?? stdout()) as pino.DestinationStream;
-  const common = { level: options.level, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) }, mixin: options.mixin };
+  const common = {
+    level: options.level,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    mixin: options.mixin,
+  };
   const logger = pino(
     {
       ...common,

@@ -42,13 +42,24 @@ export function registerHttpObservability(fastify: FastifyInstance, targets: Htt
     const durationMs = reply.elapsedTime;
     metrics.observeRequest(request.method, route, status, durationMs / 1000);
     if (reply.getHeader(REPLAYED) === 'true') metrics.countIdempotencyReplay();
-    const level = status >= 500 ? 'error' : (status < 400 && QUIET_WHEN_OK.has(route)) || QUIET_ROUTE.test(route === UNMATCHED_ROUTE ? '' : route) ? 'debug' : 'info';
+    const level =
+      status >= 500
+        ? 'error'
+        : (status < 400 && QUIET_WHEN_OK.has(route)) || QUIET_ROUTE.test(route === UNMATCHED_ROUTE ? '' : route)
+          ? 'debug'
+          : 'info';
     if (logger.isLevelEnabled(level)) logger[level](accessLine(request, reply, route, paths, durationMs), 'request completed');
     done();
   });
 }
 
-function accessLine(request: FastifyRequest, reply: FastifyReply, route: string, paths: PathMasker, durationMs: number): Record<string, unknown> {
+function accessLine(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  route: string,
+  paths: PathMasker,
+  durationMs: number,
+): Record<string, unknown> {
   const template = request.routeOptions.url;
   return {
     reqId: request.id,

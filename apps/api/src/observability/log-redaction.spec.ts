@@ -11,7 +11,15 @@ describe('LogScrubber', () => {
       headers: { Authorization: 'Bearer abc.def', 'x-api-key': 'key-123456789' },
       body: {
         apiKey: 'pt_abcdefghijklmnop',
-        billingAddress: { givenName: 'Jane', familyName: 'Doe', email: 'jane@example.com', phone: '+44 7700 900077', streetAddress: 'Lombard St 10', streetAddress2: 'Apt 2', country: 'GB' },
+        billingAddress: {
+          givenName: 'Jane',
+          familyName: 'Doe',
+          email: 'jane@example.com',
+          phone: '+44 7700 900077',
+          streetAddress: 'Lombard St 10',
+          streetAddress2: 'Apt 2',
+          country: 'GB',
+        },
         customer: { dateOfBirth: '1980-01-31', lastFourSsn: '1234', nationalIdentificationNumber: '19800131-1234', gender: 'female' },
         list: [{ email: 'a@b.co' }],
       },
@@ -22,7 +30,15 @@ describe('LogScrubber', () => {
       headers: { Authorization: REDACTED, 'x-api-key': REDACTED },
       body: {
         apiKey: REDACTED,
-        billingAddress: { givenName: REDACTED, familyName: REDACTED, email: REDACTED, phone: REDACTED, streetAddress: REDACTED, streetAddress2: REDACTED, country: 'GB' },
+        billingAddress: {
+          givenName: REDACTED,
+          familyName: REDACTED,
+          email: REDACTED,
+          phone: REDACTED,
+          streetAddress: REDACTED,
+          streetAddress2: REDACTED,
+          country: 'GB',
+        },
         customer: { dateOfBirth: REDACTED, lastFourSsn: REDACTED, nationalIdentificationNumber: REDACTED, gender: 'female' },
         list: [{ email: REDACTED }],
       },
@@ -30,7 +46,13 @@ describe('LogScrubber', () => {
   });
 
   it('keeps at most a four-character suffix of tokens and token ids, and nothing of short ones', () => {
-    expect(scrubber.scrub({ accessToken: 'zsim_O1MTJzabLHrbCR4c9oISz', authorizationToken: '0b1d9815-165e-42e2-8867-35bc03789e00', tokenId: 'short-id' })).toEqual({
+    expect(
+      scrubber.scrub({
+        accessToken: 'zsim_O1MTJzabLHrbCR4c9oISz',
+        authorizationToken: '0b1d9815-165e-42e2-8867-35bc03789e00',
+        tokenId: 'short-id',
+      }),
+    ).toEqual({
       accessToken: '…oISz',
       authorizationToken: '…9e00',
       tokenId: '…',
@@ -49,8 +71,19 @@ describe('LogScrubber', () => {
     ].join('\n');
     const scrubbed = scrubber.scrubText(text);
     for (const secret of [
-      'pt_abcdefghijkl', 'dXNlcjpwYXNz', 'hunter2', '7c5f3c58-3d4e-4f6c-9a2f', '0b1d9815-165e-42e2', 'abc123', 'pw pw', 'k-123', 'jane.doe',
-      '7700-900077', '123-45-6789', 'klarna-password-value', 'zenki-client-secret-value',
+      'pt_abcdefghijkl',
+      'dXNlcjpwYXNz',
+      'hunter2',
+      '7c5f3c58-3d4e-4f6c-9a2f',
+      '0b1d9815-165e-42e2',
+      'abc123',
+      'pw pw',
+      'k-123',
+      'jane.doe',
+      '7700-900077',
+      '123-45-6789',
+      'klarna-password-value',
+      'zenki-client-secret-value',
     ]) {
       expect(scrubbed).not.toContain(secret);
     }
@@ -105,7 +138,9 @@ describe('LogScrubber', () => {
   });
 
   it('classifies field names whatever their case or separators', () => {
-    expect(['clientSecret', 'CLIENT_SECRET', 'client-secret', 'Authorization', 'x-api-key'].map(sensitivityOf)).toEqual(Array(5).fill('secret'));
+    expect(['clientSecret', 'CLIENT_SECRET', 'client-secret', 'Authorization', 'x-api-key'].map(sensitivityOf)).toEqual(
+      Array(5).fill('secret'),
+    );
     expect(['accessToken', 'access_token', 'tokenId', 'authorizationToken'].map(sensitivityOf)).toEqual(Array(4).fill('token'));
     expect(['email', 'dateOfBirth', 'street_address2', 'lastFourSsn'].map(sensitivityOf)).toEqual(Array(4).fill('personal'));
     expect(['status', 'country', 'provider'].map(sensitivityOf)).toEqual([undefined, undefined, undefined]);

@@ -6,21 +6,64 @@ export const REDACTED = '[REDACTED]';
 // Keys are compared lower-cased and without "-" and "_", so `client_secret`, `clientSecret` and
 // `Client-Secret` are one key.
 const SECRET_KEYS = new Set([
-  'password', 'passwd', 'secret', 'clientsecret', 'apikey', 'xapikey', 'apikeys', 'metricsapikey', 'authorization',
-  'proxyauthorization', 'cookie', 'setcookie', 'credentials',
+  'password',
+  'passwd',
+  'secret',
+  'clientsecret',
+  'apikey',
+  'xapikey',
+  'apikeys',
+  'metricsapikey',
+  'authorization',
+  'proxyauthorization',
+  'cookie',
+  'setcookie',
+  'credentials',
 ]);
 /** Tokens: at most a four-character suffix survives, enough to tell two of them apart. */
 const TOKEN_KEYS = new Set([
-  'authorizationtoken', 'accesstoken', 'refreshtoken', 'idtoken', 'token', 'tokenid', 'customertoken', 'customertokenid', 'bearer',
+  'authorizationtoken',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'token',
+  'tokenid',
+  'customertoken',
+  'customertokenid',
+  'bearer',
 ]);
 /** Personal data of shoppers: never logged, not even in part. */
 const PERSONAL_KEYS = new Set([
-  'nationalidentificationnumber', 'lastfourssn', 'ssn', 'dateofbirth', 'email', 'phone', 'streetaddress', 'streetaddress2',
-  'givenname', 'familyname', 'postalcode', 'attention', 'organizationregistrationid', 'vatid',
+  'nationalidentificationnumber',
+  'lastfourssn',
+  'ssn',
+  'dateofbirth',
+  'email',
+  'phone',
+  'streetaddress',
+  'streetaddress2',
+  'givenname',
+  'familyname',
+  'postalcode',
+  'attention',
+  'organizationregistrationid',
+  'vatid',
 ]);
 
 /** Fields whose values are ids and names the app itself sets: left exactly as they are (a UUID is no phone number). */
-const VERBATIM_KEYS = new Set(['reqId', 'requestId', 'correlationId', 'method', 'provider', 'operation', 'outcome', 'event', 'code', 'context', 'keyId']);
+const VERBATIM_KEYS = new Set([
+  'reqId',
+  'requestId',
+  'correlationId',
+  'method',
+  'provider',
+  'operation',
+  'outcome',
+  'event',
+  'code',
+  'context',
+  'keyId',
+]);
 
 const MAX_DEPTH = 8;
 /** Properties of an error that are safe to log: the domain's errors promise they never hold secrets. */
@@ -37,9 +80,23 @@ export function sensitivityOf(key: string): 'secret' | 'token' | 'personal' | un
 
 /** Paths for pino's own `redact` (fast, but one level of wildcard only); {@link LogScrubber} covers any depth. */
 export const PINO_REDACT_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie',
-  '*.password', '*.clientSecret', '*.apiKey', '*.authorization', '*.authorizationToken', '*.accessToken',
-  '*.nationalIdentificationNumber', '*.lastFourSsn', '*.dateOfBirth', '*.email', '*.phone', '*.streetAddress', '*.streetAddress2',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  '*.password',
+  '*.clientSecret',
+  '*.apiKey',
+  '*.authorization',
+  '*.authorizationToken',
+  '*.accessToken',
+  '*.nationalIdentificationNumber',
+  '*.lastFourSsn',
+  '*.dateOfBirth',
+  '*.email',
+  '*.phone',
+  '*.streetAddress',
+  '*.streetAddress2',
 ];
 
 type Replacement = string | ((match: string, ...groups: string[]) => string);
@@ -63,7 +120,8 @@ const TEXT_RULES: readonly TextRule[] = [
   },
   {
     applies: (t) => t.includes('=') || t.includes(':'),
-    pattern: /(["']?(?:password|passwd|client_?secret|secret|api_?key|access_?token|authorization_?token|refresh_?token)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;}&]+)/gi,
+    pattern:
+      /(["']?(?:password|passwd|client_?secret|secret|api_?key|access_?token|authorization_?token|refresh_?token)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;}&]+)/gi,
     replacement: `$1${REDACTED}`,
   },
   { applies: (t) => t.includes('@'), pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, replacement: REDACTED },
@@ -85,7 +143,9 @@ export class LogScrubber {
 
   /** `knownSecrets`: values (the configured credentials) to remove wherever they occur; short ones are ignored. */
   constructor(knownSecrets: readonly string[] = []) {
-    this.knownSecrets = [...new Set(knownSecrets.filter((s) => typeof s === 'string' && s.length >= 6))].sort((a, b) => b.length - a.length);
+    this.knownSecrets = [...new Set(knownSecrets.filter((s) => typeof s === 'string' && s.length >= 6))].sort(
+      (a, b) => b.length - a.length,
+    );
   }
 
   /** A scrubbed copy of any log argument; the argument itself is never changed. */
@@ -95,7 +155,8 @@ export class LogScrubber {
     if (depth >= MAX_DEPTH) return '[Object]';
     if (value instanceof Error) return this.scrubError(value, depth);
     if (Array.isArray(value)) return value.map((item) => this.scrub(item, depth + 1));
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return this.scrub((value as { toJSON(): unknown }).toJSON(), depth + 1);
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+      return this.scrub((value as { toJSON(): unknown }).toJSON(), depth + 1);
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       copy[key] = this.scrubField(key, (value as Record<string, unknown>)[key], depth);

@@ -25,7 +25,10 @@ export function registerMetricsRoute(fastify: FastifyInstance, metrics: ApiMetri
     if (access.keys) {
       const presented = BEARER.exec(request.headers.authorization ?? '')?.[1];
       if (presented === undefined || access.keys.verify(presented) === undefined) {
-        return sendProblem(reply, ApiProblemException.unauthenticated('Send the metrics key (METRICS_API_KEY) as "Authorization: Bearer <key>".').response);
+        return sendProblem(
+          reply,
+          ApiProblemException.unauthenticated('Send the metrics key (METRICS_API_KEY) as "Authorization: Bearer <key>".').response,
+        );
       }
     } else if (!isLoopback(request.socket.remoteAddress)) {
       return sendProblem(reply, {

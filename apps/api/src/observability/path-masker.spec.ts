@@ -22,7 +22,9 @@ describe('requestIdOf', () => {
   it("keeps a caller's sane X-Request-Id and replaces anything else with a UUID", () => {
     expect(requestIdOf({ headers: { 'x-request-id': 'trace-1234:abc/def=' } })).toBe('trace-1234:abc/def=');
     for (const header of [undefined, '', 'x'.repeat(129), 'has space', 'quote"', 'new\nline', ['a', 'b']]) {
-      expect(requestIdOf({ headers: { 'x-request-id': header as string } })).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(requestIdOf({ headers: { 'x-request-id': header as string } })).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     }
   });
 });

@@ -68,16 +68,28 @@ export class Telemetry {
     this.metrics.observeTokenEvent(event);
     switch (event.type) {
       case 'fetched':
-        this.logger.info({ provider: 'zenki', account, event: 'refresh', background: event.background, cached: event.cached }, 'access token fetched');
+        this.logger.info(
+          { provider: 'zenki', account, event: 'refresh', background: event.background, cached: event.cached },
+          'access token fetched',
+        );
         break;
       case 'fetch-failed':
-        this.logger.warn({ provider: 'zenki', account, event: 'refresh_failed', background: event.background, err: event.error }, 'access token fetch failed');
+        this.logger.warn(
+          { provider: 'zenki', account, event: 'refresh_failed', background: event.background, err: event.error },
+          'access token fetch failed',
+        );
         break;
       case 'cache-error':
-        this.logger.warn({ provider: 'zenki', account, event: 'cache_error', operation: event.operation, err: event.error }, 'access token cache failed');
+        this.logger.warn(
+          { provider: 'zenki', account, event: 'cache_error', operation: event.operation, err: event.error },
+          'access token cache failed',
+        );
         break;
       case 'waited-for-peer':
-        this.logger.debug({ provider: 'zenki', account, event: 'waited_for_peer', gotToken: event.gotToken }, 'waited for another instance to fetch the access token');
+        this.logger.debug(
+          { provider: 'zenki', account, event: 'waited_for_peer', gotToken: event.gotToken },
+          'waited for another instance to fetch the access token',
+        );
         break;
       default:
         break;

@@ -77,6 +77,9 @@ export class PersistenceStores {
 
 function logEncryption(provider: StoreProvider, account: string, keyRing: EncryptionKeyRing | undefined): void {
   const who = `${provider === 'klarna' ? 'Klarna' : 'Zenki'} account ${account}`;
-  if (keyRing) logger.log(`${who}: Redis values encrypted with key "${keyRing.primary.id}" (decrypting with ${keyRing.ids.map((id) => `"${id}"`).join(', ')})`);
+  if (keyRing)
+    logger.log(
+      `${who}: Redis values encrypted with key "${keyRing.primary.id}" (decrypting with ${keyRing.ids.map((id) => `"${id}"`).join(', ')})`,
+    );
   else logger.warn(`${who}: Redis values are written IN CLEAR (no REDIS_ENCRYPTION_KEYS and no key of its own)`);
 }

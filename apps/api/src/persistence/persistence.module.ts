@@ -1,5 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PAYTOKENS_REDIS_STORES, PaytokensRedisModule, type PaytokensRedisModuleOptions, type RedisStores } from '@paytokens/adapters-redis';
+import {
+  PAYTOKENS_REDIS_STORES,
+  PaytokensRedisModule,
+  type PaytokensRedisModuleOptions,
+  type RedisStores,
+} from '@paytokens/adapters-redis';
 import type { LimitsConfig } from '../config/limits.config';
 import type { RedisConfig, RedisTarget } from '../config/redis.config';
 import { PersistenceStores } from './persistence-stores';
@@ -14,13 +19,24 @@ export class PersistenceModule {
   static forRoot(config: RedisConfig, limits: Pick<LimitsConfig, 'idempotencyMemoryMaxRecords'>): DynamicModule {
     if (!config.target) {
       const stores = PersistenceStores.memory(limits.idempotencyMemoryMaxRecords);
-      return { module: PersistenceModule, global: true, providers: [{ provide: PersistenceStores, useValue: stores }], exports: [PersistenceStores] };
+      return {
+        module: PersistenceModule,
+        global: true,
+        providers: [{ provide: PersistenceStores, useValue: stores }],
+        exports: [PersistenceStores],
+      };
     }
     return {
       module: PersistenceModule,
       global: true,
       imports: [PaytokensRedisModule.forRoot(redisModuleOptions(config, config.target))],
-      providers: [{ provide: PersistenceStores, inject: [PAYTOKENS_REDIS_STORES], useFactory: (stores: RedisStores) => PersistenceStores.redis(stores, config.encryptionKeys) }],
+      providers: [
+        {
+          provide: PersistenceStores,
+          inject: [PAYTOKENS_REDIS_STORES],
+          useFactory: (stores: RedisStores) => PersistenceStores.redis(stores, config.encryptionKeys),
+        },
+      ],
       exports: [PersistenceStores],
     };
   }
@@ -33,5 +49,11 @@ export function redisModuleOptions(config: RedisConfig, target: RedisTarget): Pa
       ? { url: target.url }
       : { clusterNodes: target.nodes, username: target.username, password: target.password, tls: target.tls };
   const encryption = config.encryptionKeys ? { keys: config.encryptionKeys } : undefined;
-  return { ...where, keyPrefix: config.keyPrefix, commandTimeoutMs: config.commandTimeoutMs, startupWaitMs: config.startupWaitMs, encryption };
+  return {
+    ...where,
+    keyPrefix: config.keyPrefix,
+    commandTimeoutMs: config.commandTimeoutMs,
+    startupWaitMs: config.startupWaitMs,
+    encryption,
+  };
 }

@@ -46,7 +46,15 @@ export function toFieldErrors(errors: readonly ClassValidatorError[], parent = '
     const field = parent ? `${parent}.${error.property}` : error.property;
     const constraints = error.constraints ?? {};
     const chosen = CONSTRAINTS_FIRST.find((name) => name in constraints) ?? Object.keys(constraints)[0];
-    const own = chosen === undefined ? [] : [{ field, message: chosen === 'whitelistValidation' ? 'is not a known field' : withoutSubject(constraints[chosen], error.property) }];
+    const own =
+      chosen === undefined
+        ? []
+        : [
+            {
+              field,
+              message: chosen === 'whitelistValidation' ? 'is not a known field' : withoutSubject(constraints[chosen], error.property),
+            },
+          ];
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });
 }

@@ -28,7 +28,11 @@ const provider = { provider: 'klarna', providerCode: 'X', correlationId: 'corr-1
 describe('problemFromDomainError', () => {
   it('maps an error from a second copy of the domain by its code, field errors included', () => {
     // Not an instance of this copy's classes: only the shape and the stable code.
-    const foreign = Object.assign(new Error('bad request'), { code: ErrorCode.Validation, provider: undefined, errors: [{ field: 'locale', message: 'bad' }] });
+    const foreign = Object.assign(new Error('bad request'), {
+      code: ErrorCode.Validation,
+      provider: undefined,
+      errors: [{ field: 'locale', message: 'bad' }],
+    });
     const { problem } = problemFromDomainError(foreign as unknown as PaytokensError);
     expect(problem.status).toBe(400);
     expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'locale', message: 'bad' }] });
@@ -57,15 +61,30 @@ describe('problemFromDomainError', () => {
   });
 
   it('maps every domain error code', () => {
-    const mapped = [ValidationError, NotFoundError, ConflictError, RejectedError, RateLimitedError, ProviderAuthenticationError,
-      ProviderUnavailableError, ProviderTimeoutError, IdempotencyKeyReusedError, IdempotencyInProgressError, StoreUnavailableError]
-      .map((ErrorClass) => (ErrorClass === ValidationError ? new ValidationError([]) : new (ErrorClass as new (m: string) => PaytokensError)('x')).code);
+    const mapped = [
+      ValidationError,
+      NotFoundError,
+      ConflictError,
+      RejectedError,
+      RateLimitedError,
+      ProviderAuthenticationError,
+      ProviderUnavailableError,
+      ProviderTimeoutError,
+      IdempotencyKeyReusedError,
+      IdempotencyInProgressError,
+      StoreUnavailableError,
+    ].map(
+      (ErrorClass) =>
+        (ErrorClass === ValidationError ? new ValidationError([]) : new (ErrorClass as new (m: string) => PaytokensError)('x')).code,
+    );
     expect(new Set(mapped)).toEqual(new Set(Object.values(ErrorCode)));
     for (const code of mapped) expect(problemFromDomainError({ code, message: 'x' } as PaytokensError).problem.status).not.toBe(500);
   });
 
   it("carries the provider's code and correlation id, and the field errors of a validation failure", () => {
-    const { problem } = problemFromDomainError(new ValidationError([{ field: 'billingAddress.country', message: 'bad' }], { ...provider, message: 'Klarna said no' }));
+    const { problem } = problemFromDomainError(
+      new ValidationError([{ field: 'billingAddress.country', message: 'bad' }], { ...provider, message: 'Klarna said no' }),
+    );
     expect(problem).toEqual({
       type: 'https://paytokens.dev/problems/validation-failed',
       title: 'Invalid request',
@@ -100,7 +119,13 @@ describe('problemFromDomainError', () => {
     [new MerchantInactiveError(provider), 502, 'MERCHANT_INACTIVE'],
   ])('a provider refusal gets its own code: %s → %i %s, keeping the provider code and correlation id', (error, status, code) => {
     const { problem } = problemFromDomainError(error);
-    expect(problem).toMatchObject({ status, code, type: `https://paytokens.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, providerCode: 'X', correlationId: 'corr-1' });
+    expect(problem).toMatchObject({
+      status,
+      code,
+      type: `https://paytokens.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+      providerCode: 'X',
+      correlationId: 'corr-1',
+    });
     expect(problem.detail).toEqual(code === 'MERCHANT_INACTIVE' ? expect.stringContaining('operator') : error.message);
   });
 });

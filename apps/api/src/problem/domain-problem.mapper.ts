@@ -58,7 +58,8 @@ const REFUSALS: Record<string, RefusalMapping> = {
   MERCHANT_INACTIVE: {
     code: 'MERCHANT_INACTIVE',
     title: 'Provider merchant account inactive',
-    detail: (error) => `${providerName(error)} reports the merchant account this service uses as inactive; the operator must contact ${providerName(error)}. Nothing is wrong with your request.`,
+    detail: (error) =>
+      `${providerName(error)} reports the merchant account this service uses as inactive; the operator must contact ${providerName(error)}. Nothing is wrong with your request.`,
   },
 };
 
@@ -67,7 +68,9 @@ export function problemFromDomainError(error: PaytokensError): ProblemResponse {
   const reason = (error as { reason?: unknown }).reason;
   const refusal = typeof reason === 'string' ? REFUSALS[reason] : undefined;
   const base = MAPPINGS[error.code] ?? { status: 500, title: 'Internal Server Error' };
-  const mapping: Mapping = refusal ? { ...base, status: refusal.status ?? base.status, title: refusal.title, detail: refusal.detail } : base;
+  const mapping: Mapping = refusal
+    ? { ...base, status: refusal.status ?? base.status, title: refusal.title, detail: refusal.detail }
+    : base;
   let status = mapping.status;
   let retryAfter = error.retryAfterSeconds ?? mapping.retryAfterDefault;
   // An unavailable provider that says when to come back is a temporary condition: 503 + Retry-After.
@@ -80,7 +83,9 @@ export function problemFromDomainError(error: PaytokensError): ProblemResponse {
     providerCode: error.providerCode,
     correlationId: error.correlationId,
   });
-  return retryAfter === undefined ? { problem: details } : { problem: details, headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) } };
+  return retryAfter === undefined
+    ? { problem: details }
+    : { problem: details, headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) } };
 }
 
 function providerName(error: PaytokensError): string {

@@ -12,7 +12,9 @@ function hostFor(url = '/v1/zenki/access-tokens?x=1') {
     headers: (headers: Record<string, string>) => (Object.assign(sent.headers, headers), reply),
     send: (body: string) => ((sent.body = body), reply),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({ method: 'POST', url }) }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({ method: 'POST', url }) }),
+  } as unknown as ArgumentsHost;
   return { host, sent, problem: () => JSON.parse(sent.body!) };
 }
 

@@ -33,8 +33,13 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.debug(`Client aborted ${request.method} ${routeOf(request)}`);
       return { problem: problem(400, HttpProblemCode.MalformedRequest, 'Malformed request', 'The request was aborted by the client.') };
     }
-    this.logger.error(`Unhandled error on ${request.method} ${routeOf(request)}`, exception instanceof Error ? exception.stack : String(exception));
-    return { problem: problem(500, HttpProblemCode.InternalError, 'Internal Server Error', 'An unexpected error occurred; it has been logged.') };
+    this.logger.error(
+      `Unhandled error on ${request.method} ${routeOf(request)}`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return {
+      problem: problem(500, HttpProblemCode.InternalError, 'Internal Server Error', 'An unexpected error occurred; it has been logged.'),
+    };
   }
 }
 
@@ -45,7 +50,9 @@ function frameworkProblem(exception: HttpException, request: FastifyRequest): Pr
     case 404:
       return ApiProblemException.routeNotFound(request.method).response;
     case 413:
-      return { problem: problem(413, HttpProblemCode.PayloadTooLarge, 'Payload Too Large', 'The request body is larger than this API accepts.') };
+      return {
+        problem: problem(413, HttpProblemCode.PayloadTooLarge, 'Payload Too Large', 'The request body is larger than this API accepts.'),
+      };
     case 415:
       return {
         problem: problem(415, HttpProblemCode.UnsupportedMediaType, 'Unsupported Media Type', 'Send the request body as application/json.'),

@@ -15,7 +15,10 @@ export class CircuitWatch implements OnModuleDestroy {
   constructor(events: ProviderEvents, klarna: KlarnaAccounts, zenki: ZenkiAccounts) {
     const circuits = new Map<string, { retryAfterSeconds: number | undefined }>();
     // In the constructor, so the circuits are listed as soon as anything can ask.
-    for (const [provider, accounts] of [['klarna', klarna.all], ['zenki', zenki.all]] as const) {
+    for (const [provider, accounts] of [
+      ['klarna', klarna.all],
+      ['zenki', zenki.all],
+    ] as const) {
       for (const { name, circuit } of accounts) {
         circuits.set(`${provider}:${name}`, circuit);
         this.unsubscribe.push(events.registerCircuit(provider, circuit, name));
@@ -26,7 +29,9 @@ export class CircuitWatch implements OnModuleDestroy {
         const circuit = circuits.get(`${provider}:${account}`);
         const who = account === DEFAULT_ACCOUNT ? NAMES[provider] : `${NAMES[provider]} (account ${account})`;
         if (state === 'open') {
-          this.logger.warn(`${who} circuit open: calls fail fast without reaching ${NAMES[provider]} for ${circuit?.retryAfterSeconds ?? 1} s`);
+          this.logger.warn(
+            `${who} circuit open: calls fail fast without reaching ${NAMES[provider]} for ${circuit?.retryAfterSeconds ?? 1} s`,
+          );
         } else if (state === 'closed') {
           // A warning too, so that with the default log levels the recovery shows next to the outage.
           this.logger.warn(`${who} circuit closed: calls reach ${NAMES[provider]} again`);

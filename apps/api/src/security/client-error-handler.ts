@@ -16,7 +16,12 @@ export function problemClientErrorHandler(error: Error & { code?: string }, sock
   let details = problem(400, HttpProblemCode.MalformedRequest, 'Malformed request', 'The request is not valid HTTP.');
   if (error.code === 'HPE_HEADER_OVERFLOW') {
     status = 431;
-    details = problem(431, HttpProblemCode.MalformedRequest, 'Request Header Fields Too Large', 'The request headers are larger than this API accepts.');
+    details = problem(
+      431,
+      HttpProblemCode.MalformedRequest,
+      'Request Header Fields Too Large',
+      'The request headers are larger than this API accepts.',
+    );
   } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     status = 408;
     details = problem(408, HttpProblemCode.MalformedRequest, 'Request Timeout', 'The request was not received in time.');
@@ -38,8 +43,12 @@ export function problemClientErrorHandler(error: Error & { code?: string }, sock
 export function problemFrameworkErrors(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   reply.header(REQUEST_ID_HEADER, request.id);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    sendProblem(reply, { problem: problem(414, HttpProblemCode.MalformedRequest, 'URI Too Long', 'A path segment is longer than this API accepts.') });
+    sendProblem(reply, {
+      problem: problem(414, HttpProblemCode.MalformedRequest, 'URI Too Long', 'A path segment is longer than this API accepts.'),
+    });
     return;
   }
-  sendProblem(reply, { problem: problem(400, HttpProblemCode.MalformedRequest, 'Malformed request', 'The request path is not a valid URL.') });
+  sendProblem(reply, {
+    problem: problem(400, HttpProblemCode.MalformedRequest, 'Malformed request', 'The request path is not a valid URL.'),
+  });
 }

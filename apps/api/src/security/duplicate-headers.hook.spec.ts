@@ -7,7 +7,9 @@ describe('repeatedSingleHeader', () => {
   });
 
   it('lets each of them once, and other repeated headers, through', () => {
-    expect(repeatedSingleHeader(['Authorization', 'Bearer a', 'Idempotency-Key', 'k', 'Accept', 'a', 'Accept', 'b', 'X-Authorization', 'c'])).toBeUndefined();
+    expect(
+      repeatedSingleHeader(['Authorization', 'Bearer a', 'Idempotency-Key', 'k', 'Accept', 'a', 'Accept', 'b', 'X-Authorization', 'c']),
+    ).toBeUndefined();
     expect(repeatedSingleHeader([])).toBeUndefined();
   });
 });

@@ -27,6 +27,9 @@ export function registerDuplicateHeaderCheck(fastify: FastifyInstance): void {
     const repeated = repeatedSingleHeader(request.raw.rawHeaders);
     if (repeated === undefined) return done();
     const field = repeated === 'authorization' ? 'Authorization' : 'Idempotency-Key';
-    sendProblem(reply, problemFromDomainError(new ValidationError([{ field, message: 'must be sent once' }], { message: `Send the ${field} header once.` })));
+    sendProblem(
+      reply,
+      problemFromDomainError(new ValidationError([{ field, message: 'must be sent once' }], { message: `Send the ${field} header once.` })),
+    );
   });
 }

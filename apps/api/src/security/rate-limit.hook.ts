@@ -34,7 +34,12 @@ export function registerRateLimit(fastify: FastifyInstance, options: RateLimitOp
   const keys = options.keys;
   // Keys and addresses in separate tables: a flood of new addresses evicts only other addresses' buckets, never
   // a throttled key's (one bucket per configured key, so the key table never evicts).
-  const keyLimiter = new TokenBucketRateLimiter({ perMinute: options.perMinute, burst: options.burst, now: options.now, maxBuckets: keys.size + 1 });
+  const keyLimiter = new TokenBucketRateLimiter({
+    perMinute: options.perMinute,
+    burst: options.burst,
+    now: options.now,
+    maxBuckets: keys.size + 1,
+  });
   const addressLimiter = new TokenBucketRateLimiter({ perMinute: options.perMinute, burst: options.burst, now: options.now });
   const sweeper = setInterval(() => {
     keyLimiter.sweep();

@@ -16,7 +16,10 @@ export const SIMULATOR_CREDENTIALS = {
 } as const;
 
 /** One account's credentials on the embedded simulators: distinct per account, so a mix-up is refused. Not real credentials. */
-export function simulatorCredentials(account: string): { klarna: { username: string; password: string }; zenki: { clientId: string; clientSecret: string } } {
+export function simulatorCredentials(account: string): {
+  klarna: { username: string; password: string };
+  zenki: { clientId: string; clientSecret: string };
+} {
   if (account === DEFAULT_ACCOUNT) return SIMULATOR_CREDENTIALS;
   return {
     klarna: { username: `${SIMULATOR_USERNAME}_${account}`, password: `${SIMULATOR_PASSWORD}-${account}` },
@@ -38,14 +41,19 @@ export class ProviderSimulators {
   ) {}
 
   /** Starts both on 127.0.0.1, any free port, accepting each account's credentials; if one fails the other is closed again. */
-  static async start(clocks: SimulatorClocks = {}, accounts: SimulatedAccounts = { klarna: [DEFAULT_ACCOUNT], zenki: [DEFAULT_ACCOUNT] }): Promise<ProviderSimulators> {
+  static async start(
+    clocks: SimulatorClocks = {},
+    accounts: SimulatedAccounts = { klarna: [DEFAULT_ACCOUNT], zenki: [DEFAULT_ACCOUNT] },
+  ): Promise<ProviderSimulators> {
     const [klarna, zenki] = await Promise.allSettled([
       KlarnaSimulator.start({ host: '127.0.0.1', port: 0, clock: clocks.klarna }),
       ZenkiSimulator.start({ host: '127.0.0.1', port: 0, clock: clocks.zenki }),
     ]);
     if (klarna.status === 'fulfilled' && zenki.status === 'fulfilled') {
-      for (const account of accounts.klarna) klarna.value.addAccount(simulatorCredentials(account).klarna.username, simulatorCredentials(account).klarna.password);
-      for (const account of accounts.zenki) zenki.value.addClient(simulatorCredentials(account).zenki.clientId, simulatorCredentials(account).zenki.clientSecret);
+      for (const account of accounts.klarna)
+        klarna.value.addAccount(simulatorCredentials(account).klarna.username, simulatorCredentials(account).klarna.password);
+      for (const account of accounts.zenki)
+        zenki.value.addClient(simulatorCredentials(account).zenki.clientId, simulatorCredentials(account).zenki.clientSecret);
       return new ProviderSimulators(klarna.value, zenki.value);
     }
     await Promise.all([klarna, zenki].map((started) => (started.status === 'fulfilled' ? started.value.close() : undefined)));

@@ -32,7 +32,11 @@ export class SimulatorController {
     }
     const minted =
       body.sessionId === undefined
-        ? klarna.mintAuthorization({ paymentMethodType: body.paymentMethodType, purchaseCountry: body.purchaseCountry, purchaseCurrency: body.purchaseCurrency })
+        ? klarna.mintAuthorization({
+            paymentMethodType: body.paymentMethodType,
+            purchaseCountry: body.purchaseCountry,
+            purchaseCurrency: body.purchaseCurrency,
+          })
         : klarna.authorizeSession(body.sessionId, { paymentMethodType: body.paymentMethodType });
     return { authorizationToken: minted.authorizationToken, expiresAt: minted.expiresAt.toISOString() };
   }

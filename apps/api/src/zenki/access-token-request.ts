@@ -5,10 +5,16 @@ import { ACCOUNT_FIELD, parseAccountField } from '../accounts/account-choice';
 
 /** Optional body of POST /v1/zenki/access-tokens. */
 export class AccessTokenRequestDto {
-  @ApiPropertyOptional({ description: 'The Zenki account to use; may be left out when one is configured (or the API key may use only one).', example: 'mx' })
+  @ApiPropertyOptional({
+    description: 'The Zenki account to use; may be left out when one is configured (or the API key may use only one).',
+    example: 'mx',
+  })
   account?: string;
 
-  @ApiPropertyOptional({ description: 'Fetch a new token even though the cached one is still valid (unless it is brand new).', default: false })
+  @ApiPropertyOptional({
+    description: 'Fetch a new token even though the cached one is still valid (unless it is brand new).',
+    default: false,
+  })
   forceRefresh?: boolean;
 }
 
@@ -17,7 +23,10 @@ export class AccessTokenRequestDto {
  * or `{ "forceRefresh"?: boolean, "account"?: string }` (the account checked against `accounts`); anything else
  * is a 400 listing every invalid field at once.
  */
-export function parseAccessTokenRequest(body: unknown, accounts: readonly string[] = [DEFAULT_ACCOUNT]): { forceRefresh: boolean; account?: string } {
+export function parseAccessTokenRequest(
+  body: unknown,
+  accounts: readonly string[] = [DEFAULT_ACCOUNT],
+): { forceRefresh: boolean; account?: string } {
   if (body === undefined) return { forceRefresh: false };
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationError([{ field: 'body', message: 'must be empty or a JSON object' }]);

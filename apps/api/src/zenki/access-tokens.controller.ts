@@ -27,7 +27,11 @@ export class AccessTokensController {
   @ApiBody({ type: AccessTokenRequestDto, required: false })
   @ApiOkResponse({ type: AccessTokenResponse, headers: { 'Cache-Control': { schema: { type: 'string', example: 'no-store' } } } })
   @ApiProblemResponses(400, 403, 413, 415, 429, 502, 503, 504)
-  async issue(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenResponse> {
+  async issue(
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccessTokenResponse> {
     const { forceRefresh, account: named } = parseAccessTokenRequest(body, this.accounts.names);
     const account = this.accounts.choose(named, request.apiKeyAccounts);
     reply.header(ACCOUNT_HEADER, account.name);

@@ -28,5 +28,9 @@ export function zenkiReliabilityOptions(
   events: ProviderEvents,
   stores: PersistenceStores,
 ): Pick<ZenkiModuleOptions, 'circuitBreaker' | 'onProviderCall' | 'cache'> {
-  return { circuitBreaker: config.circuitBreaker, onProviderCall: events.publish, cache: stores.forAccount('zenki', account.name, account.redisEncryptionKeys).tokenCache };
+  return {
+    circuitBreaker: config.circuitBreaker,
+    onProviderCall: events.publish,
+    cache: stores.forAccount('zenki', account.name, account.redisEncryptionKeys).tokenCache,
+  };
 }

@@ -1,5 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ZenkiModule, zenkiAccessTokensToken, zenkiCircuitToken, zenkiHealthIndicatorToken, type ZenkiHealthIndicator } from '@paytokens/adapters-zenki';
+import {
+  ZenkiModule,
+  zenkiAccessTokensToken,
+  zenkiCircuitToken,
+  zenkiHealthIndicatorToken,
+  type ZenkiHealthIndicator,
+} from '@paytokens/adapters-zenki';
 import type { GetAccessToken } from '@paytokens/domain';
 import type { ProviderCircuit } from '@paytokens/provider-kit';
 import { TELEMETRY } from '../observability/observability.constants';
@@ -30,7 +36,13 @@ export class ZenkiProviderModule {
           account: account.name,
           imports: [PersistenceModule, ResilienceModule],
           inject: [zenkiConfig.KEY, PROVIDER_SIMULATORS, ProviderEvents, PersistenceStores, TELEMETRY],
-          useFactory: (loaded: ZenkiConfig, simulators: ProviderSimulators | null, events: ProviderEvents, stores: PersistenceStores, telemetry: Telemetry) => ({
+          useFactory: (
+            loaded: ZenkiConfig,
+            simulators: ProviderSimulators | null,
+            events: ProviderEvents,
+            stores: PersistenceStores,
+            telemetry: Telemetry,
+          ) => ({
             ...zenkiModuleOptions(loaded, account, simulators, {
               onTokenEvent: (event) => telemetry.onTokenEvent(event, account.name),
               onSecretFallback: telemetry.onSecretFallback,

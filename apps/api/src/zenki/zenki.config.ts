@@ -52,7 +52,10 @@ function readZenkiAccount(env: EnvironmentReader, app: ProviderContext, name: st
     clientSecrets: env.secrets(variable('CLIENT_SECRET')),
     redisEncryptionKeys: readAccountKeyRing(env, 'ZENKI', name),
   };
-  requireCredentials(env, app, name === DEFAULT_ACCOUNT ? 'Zenki' : `Zenki (account ${name})`, { [variable('CLIENT_ID')]: account.clientId, [variable('CLIENT_SECRET')]: account.clientSecrets });
+  requireCredentials(env, app, name === DEFAULT_ACCOUNT ? 'Zenki' : `Zenki (account ${name})`, {
+    [variable('CLIENT_ID')]: account.clientId,
+    [variable('CLIENT_SECRET')]: account.clientSecrets,
+  });
   return account;
 }
 

@@ -50,7 +50,10 @@ describeWithRedis('Per-account Redis encryption keys (e2e, shared Redis, embedde
     const api = await start();
     requests.eu.body = customerTokenBody(await mintAuthorization(api), { account: 'eu' });
     requests.us.body = customerTokenBody(await mintAuthorization(api, { purchaseCountry: 'US', purchaseCurrency: 'USD' }), {
-      account: 'us', purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US',
+      account: 'us',
+      purchaseCountry: 'US',
+      purchaseCurrency: 'USD',
+      locale: 'en-US',
     });
     for (const account of ['eu', 'us'] as const) {
       const first = await send(api, account);

@@ -48,7 +48,9 @@ describe('Account isolation and Zenki secret rotation, against external simulato
   });
 
   const create = (simulator: KlarnaSimulator, overrides: Record<string, unknown>) =>
-    api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(simulator.mintAuthorization().authorizationToken, overrides) });
+    api.call('POST', '/v1/klarna/customer-tokens', {
+      json: customerTokenBody(simulator.mintAuthorization().authorizationToken, overrides),
+    });
   const american = { purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US' };
 
   it("keeps serving one account while the other's provider fails and its circuit is open", async () => {
@@ -56,7 +58,11 @@ describe('Account isolation and Zenki secret rotation, against external simulato
     expect((await create(northAmerica, american)).status).toBe(502);
     expect((await create(northAmerica, american)).status).toBe(502);
     const refused = await create(northAmerica, american);
-    expect(refused).toMatchObject({ status: 503, body: { code: 'PROVIDER_UNAVAILABLE', provider: 'klarna' }, headers: { 'paytokens-account': 'us' } });
+    expect(refused).toMatchObject({
+      status: 503,
+      body: { code: 'PROVIDER_UNAVAILABLE', provider: 'klarna' },
+      headers: { 'paytokens-account': 'us' },
+    });
     expect(northAmerica.requestCounts.create).toBe(2);
 
     const served = await create(europe, {});
@@ -79,7 +85,10 @@ describe('Account isolation and Zenki secret rotation, against external simulato
     const first = await api.call('POST', '/v1/zenki/access-tokens', { json: { account: 'mx' } });
     expect(first).toMatchObject({ status: 200, body: { account: 'mx' } });
     expect((await api.call('POST', '/v1/zenki/access-tokens', { json: { account: 'mx' } })).body.accessToken).toBe(first.body.accessToken);
-    expect(await api.call('POST', '/v1/zenki/access-tokens', { json: { account: 'co' } })).toMatchObject({ status: 200, body: { account: 'co' } });
+    expect(await api.call('POST', '/v1/zenki/access-tokens', { json: { account: 'co' } })).toMatchObject({
+      status: 200,
+      body: { account: 'co' },
+    });
     expect([zenki.issuedTo('mx-client'), zenki.issuedTo('co-client')]).toEqual([1, 1]);
 
     const fallbacks = api.logs.records().filter((r) => r['event'] === 'secret_fallback');

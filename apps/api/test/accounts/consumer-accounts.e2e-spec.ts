@@ -16,7 +16,9 @@ describe('A consumer Nest app with two Klarna and two Zenki accounts (against th
     klarna.addAccount('PK_na', 'na-password');
     zenki = await ZenkiSimulator.start({ clientId: 'mx-client', clientSecret: 'mx-old-secret' });
     zenki.addClient('co-client', 'co-secret');
-    const moduleRef = await Test.createTestingModule({ imports: [MultiAccountPaymentsModule.forRoot({ klarnaUrl: klarna.url, zenkiUrl: zenki.url })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [MultiAccountPaymentsModule.forRoot({ klarnaUrl: klarna.url, zenkiUrl: zenki.url })],
+    }).compile();
     app = await moduleRef.init();
     checkout = app.get(MultiAccountCheckout);
   });
@@ -29,11 +31,17 @@ describe('A consumer Nest app with two Klarna and two Zenki accounts (against th
 
   it('issues through each Klarna account, with one order id under both accounts being two operations', async () => {
     const europe = await checkout.subscribe('eu', 'order-1001', klarna.mintAuthorization().authorizationToken);
-    const northAmerica = await checkout.subscribe('na', 'order-1001', klarna.mintAuthorization({ purchaseCountry: 'US', purchaseCurrency: 'USD' }).authorizationToken);
+    const northAmerica = await checkout.subscribe(
+      'na',
+      'order-1001',
+      klarna.mintAuthorization({ purchaseCountry: 'US', purchaseCurrency: 'USD' }).authorizationToken,
+    );
     expect(northAmerica).not.toBe(europe);
     expect(klarna.ledger.map((entry) => entry.tokenId)).toEqual([europe, northAmerica]);
     // Within one account the order id still guards against a different request.
-    expect(await checkout.subscribe('eu', 'order-1001', klarna.mintAuthorization().authorizationToken).catch((e: { code?: string }) => e.code)).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(
+      await checkout.subscribe('eu', 'order-1001', klarna.mintAuthorization().authorizationToken).catch((e: { code?: string }) => e.code),
+    ).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('caches a Zenki token per account, the rotated secret falling back to the old one', async () => {

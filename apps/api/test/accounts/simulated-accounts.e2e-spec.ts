@@ -30,7 +30,9 @@ describe('Several accounts per provider, on the embedded simulators (e2e)', () =
     const oceania = await create({ purchaseCountry: 'AU', purchaseCurrency: 'AUD', locale: 'en-AU' });
     expect(oceania.status).toBe(400);
     expect(oceania.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(oceania.body.errors).toEqual([{ field: 'account', message: 'is required: no Klarna account serves purchase country AU (region oc); name one of eu, us' }]);
+    expect(oceania.body.errors).toEqual([
+      { field: 'account', message: 'is required: no Klarna account serves purchase country AU (region oc); name one of eu, us' },
+    ]);
     // Named, the account wins over the country.
     expect(await create({ account: 'us' })).toMatchObject({ status: 201, body: { account: 'us' } });
   });
@@ -38,12 +40,21 @@ describe('Several accounts per provider, on the embedded simulators (e2e)', () =
   it('routes the recurring flow by account too: a session by purchase country, a charge and a release by the account named', async () => {
     const line = { type: 'digital', name: 'Monthly box', quantity: 1, unitPrice: 2500, taxRate: 0, totalAmount: 2500, totalTaxAmount: 0 };
     const order = { orderAmount: 2500, orderTaxAmount: 0, orderLines: [line] };
-    const session = await api.call('POST', '/v1/klarna/sessions', { json: { purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US', ...order } });
-    expect(session).toMatchObject({ status: 201, body: { account: 'us', sessionId: expect.any(String) }, headers: { 'paytokens-account': 'us' } });
+    const session = await api.call('POST', '/v1/klarna/sessions', {
+      json: { purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US', ...order },
+    });
+    expect(session).toMatchObject({
+      status: 201,
+      body: { account: 'us', sessionId: expect.any(String) },
+      headers: { 'paytokens-account': 'us' },
+    });
     const read = await api.call('GET', `/v1/klarna/sessions/${session.body.sessionId}?account=us`);
     expect(read).toMatchObject({ status: 200, body: { account: 'us', sessionId: session.body.sessionId } });
     // The key limited to eu may not open a session in us, named or routed.
-    const refused = await api.call('POST', '/v1/klarna/sessions', { json: { account: 'us', purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US', ...order }, apiKey: EU_MX_KEY });
+    const refused = await api.call('POST', '/v1/klarna/sessions', {
+      json: { account: 'us', purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US', ...order },
+      apiKey: EU_MX_KEY,
+    });
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
 
     const { body: token } = await create({ account: 'us', purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US' });
@@ -52,7 +63,9 @@ describe('Several accounts per provider, on the embedded simulators (e2e)', () =
         json: { ...(account ? { account } : {}), purchaseCurrency: 'USD', ...order },
         headers: { 'idempotency-key': `renewal-${token.tokenId}` },
       });
-    expect((await charge(undefined)).body.errors).toEqual([{ field: 'account', message: 'is required when several Klarna accounts are configured: name one of eu, us' }]);
+    expect((await charge(undefined)).body.errors).toEqual([
+      { field: 'account', message: 'is required when several Klarna accounts are configured: name one of eu, us' },
+    ]);
     expect(await charge('us')).toMatchObject({ status: 201, body: { account: 'us', orderId: expect.any(String) } });
 
     const authorization = await mintAuthorization(api);
@@ -62,12 +75,17 @@ describe('Several accounts per provider, on the embedded simulators (e2e)', () =
 
   it('refuses an unknown account naming the known ones, and asks for one on reads when several are configured', async () => {
     const unknown = await create({ account: 'mars' });
-    expect(unknown).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ field: 'account', message: 'must be one of the configured accounts: eu, us' }] } });
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', errors: [{ field: 'account', message: 'must be one of the configured accounts: eu, us' }] },
+    });
     expect(unknown.text).not.toContain('mars');
 
     const { body } = await create({ account: 'us' });
     const unnamed = await api.call('GET', `/v1/klarna/customer-tokens/${body.tokenId}`);
-    expect(unnamed.body.errors).toEqual([{ field: 'account', message: 'is required when several Klarna accounts are configured: name one of eu, us' }]);
+    expect(unnamed.body.errors).toEqual([
+      { field: 'account', message: 'is required when several Klarna accounts are configured: name one of eu, us' },
+    ]);
     const read = await api.call('GET', `/v1/klarna/customer-tokens/${body.tokenId}?account=us`);
     expect(read).toMatchObject({ status: 200, body: { account: 'us', tokenId: body.tokenId, status: 'ACTIVE' } });
     const cancelled = await api.call('DELETE', `/v1/klarna/customer-tokens/${body.tokenId}?account=us`);
@@ -95,19 +113,29 @@ describe('Several accounts per provider, on the embedded simulators (e2e)', () =
     expect(mxAgain.body.accessToken).toBe(mx.body.accessToken);
     expect(co.body).toMatchObject({ account: 'co' });
     expect(co.body.accessToken).not.toBe(mx.body.accessToken);
-    expect([zenki.issuedTo(`${ZENKI_SIMULATOR_CLIENT_ID}-mx`), zenki.issuedTo(`${ZENKI_SIMULATOR_CLIENT_ID}-co`), zenki.issuedTo(ZENKI_SIMULATOR_CLIENT_ID)]).toEqual([1, 1, 0]);
+    expect([
+      zenki.issuedTo(`${ZENKI_SIMULATOR_CLIENT_ID}-mx`),
+      zenki.issuedTo(`${ZENKI_SIMULATOR_CLIENT_ID}-co`),
+      zenki.issuedTo(ZENKI_SIMULATOR_CLIENT_ID),
+    ]).toEqual([1, 1, 0]);
     expect((await api.call('POST', '/v1/zenki/access-tokens')).body.errors[0].field).toBe('account');
   });
 
   it('lets a key limited to accounts use only those: 403 problem+json on any other, named or routed to', async () => {
     expect(await create({}, {}, EU_MX_KEY)).toMatchObject({ status: 201, body: { account: 'eu' } });
     const named = await create({ account: 'us' }, {}, EU_MX_KEY);
-    expect(named).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', detail: 'This API key may not use the Klarna account us; it may use: eu, mx.' } });
+    expect(named).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN', detail: 'This API key may not use the Klarna account us; it may use: eu, mx.' },
+    });
     expect(named.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await create({ purchaseCountry: 'US', purchaseCurrency: 'USD', locale: 'en-US' }, {}, EU_MX_KEY)).status).toBe(403);
     expect((await api.call('POST', '/v1/zenki/access-tokens', { json: { account: 'co' }, apiKey: EU_MX_KEY })).status).toBe(403);
     // The only Zenki account the key may use needs no name.
-    expect(await api.call('POST', '/v1/zenki/access-tokens', { apiKey: EU_MX_KEY })).toMatchObject({ status: 200, body: { account: 'mx' } });
+    expect(await api.call('POST', '/v1/zenki/access-tokens', { apiKey: EU_MX_KEY })).toMatchObject({
+      status: 200,
+      body: { account: 'mx' },
+    });
   });
 
   it('reports each account on its own line in /health/ready', async () => {

@@ -21,7 +21,11 @@ async function create(app: AppProcess, agent: Agent, authorizationToken: string,
     headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json', 'idempotency-key': key },
     body: JSON.stringify(customerTokenBody(authorizationToken)),
   });
-  return { status: response.statusCode, body: (await response.body.json()) as Answer['body'], connection: response.headers['connection'] as string | undefined };
+  return {
+    status: response.statusCode,
+    body: (await response.body.json()) as Answer['body'],
+    connection: response.headers['connection'] as string | undefined,
+  };
 }
 
 async function status(url: string, agent: Agent): Promise<number> {
@@ -68,7 +72,10 @@ describe('Graceful shutdown under load (the API in a child process, Klarna slowe
     const exit = await app.exited;
     const answered = settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : { status: 0, body: {} }));
     expect(answered.map((answer) => answer.status)).toEqual(Array(CREATES).fill(201));
-    const ledger = providers.klarna.ledger.slice(ledgerBefore).map((entry) => entry.tokenId).sort();
+    const ledger = providers.klarna.ledger
+      .slice(ledgerBefore)
+      .map((entry) => entry.tokenId)
+      .sort();
     expect(ledger).toEqual(answered.map((answer) => answer.body.tokenId).sort());
     expect(exit).toEqual({ code: 0, signal: null });
     expect(app.output()).toMatch(/Shutdown complete/);
@@ -87,12 +94,20 @@ describe('Graceful shutdown under load (the API in a child process, Klarna slowe
     const exit = await app.exited;
     expect(Date.now() - signalledAt).toBeLessThan(3_000);
     expect(exit.code).toBe(1);
-    expect(app.output()).toMatch(/Shutdown cut short \(second SIGTERM\): 1 request\(s\) in flight were cut: POST \/v1\/klarna\/customer-tokens ×1/);
+    expect(app.output()).toMatch(
+      /Shutdown cut short \(second SIGTERM\): 1 request\(s\) in flight were cut: POST \/v1\/klarna\/customer-tokens ×1/,
+    );
     await pending;
   }, 60_000);
 
   it('the hard deadline (SHUTDOWN_TIMEOUT_MS) forces the exit when a request outlives it', async () => {
-    app = await startAppProcess({ ...providers.env, API_KEYS: TEST_API_KEY, SHUTDOWN_GRACE_MS: '0', SHUTDOWN_TIMEOUT_MS: '1000', LOG_LEVEL: 'warn' });
+    app = await startAppProcess({
+      ...providers.env,
+      API_KEYS: TEST_API_KEY,
+      SHUTDOWN_GRACE_MS: '0',
+      SHUTDOWN_TIMEOUT_MS: '1000',
+      LOG_LEVEL: 'warn',
+    });
     providers.klarna.faults.set({ latencyMs: 5_000 });
     const token = providers.klarna.mintAuthorization().authorizationToken;
     const pending = create(app, agent, token, 'deadline-1').catch((error: unknown) => error);

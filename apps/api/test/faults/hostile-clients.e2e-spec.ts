@@ -35,7 +35,11 @@ describe('Hostile clients are bounded (e2e)', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startTestApi({ HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), REQUEST_TIMEOUT_MS: '1000', MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS) });
+    api = await startTestApi({
+      HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+      REQUEST_TIMEOUT_MS: '1000',
+      MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS),
+    });
   });
 
   afterAll(async () => {
@@ -54,11 +58,16 @@ describe('Hostile clients are bounded (e2e)', () => {
 
   it('refuses a body with more keys than JSON_MAX_KEYS with 400, and still takes a normal one', async () => {
     const manyKeys = `{${Array.from({ length: 1500 }, (_, i) => `"k${i}":1`).join(',')}}`;
-    const refused = await api.call('POST', '/v1/klarna/customer-tokens', { body: manyKeys, headers: { 'content-type': 'application/json' } });
+    const refused = await api.call('POST', '/v1/klarna/customer-tokens', {
+      body: manyKeys,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.detail).toBe('The request body holds more than 1000 keys.');
     // Brackets and colons inside strings are data, not structure.
-    const created = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(await mintAuthorization(api), { description: '{[{[: deep? no:' }) });
+    const created = await api.call('POST', '/v1/klarna/customer-tokens', {
+      json: customerTokenBody(await mintAuthorization(api), { description: '{[{[: deep? no:' }),
+    });
     expect(created.status).toBe(201);
   });
 
@@ -73,7 +82,9 @@ describe('Hostile clients are bounded (e2e)', () => {
 
   it('cuts a client that sends its body too slowly (REQUEST_TIMEOUT_MS), never with a 5xx', async () => {
     const socket = await openSocket(api.url);
-    socket.write('POST /v1/klarna/customer-tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+    socket.write(
+      'POST /v1/klarna/customer-tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
+    );
     const received = await closedWithin(socket, 3000);
     expect(received).not.toMatch(/^HTTP\/1\.1 5/);
   });
@@ -127,7 +138,9 @@ describe('The in-memory idempotency store keeps its promise or refuses (e2e)', (
   });
 
   it('when full, answers a new key 503 STORE_UNAVAILABLE without calling Klarna, keeps replaying the old keys, and counts the refusal', async () => {
-    const bodies = [await mintAuthorization(api), await mintAuthorization(api), await mintAuthorization(api)].map((token) => customerTokenBody(token));
+    const bodies = [await mintAuthorization(api), await mintAuthorization(api), await mintAuthorization(api)].map((token) =>
+      customerTokenBody(token),
+    );
     const first = await api.call('POST', '/v1/klarna/customer-tokens', { json: bodies[0], headers: { 'idempotency-key': 'full-1' } });
     const second = await api.call('POST', '/v1/klarna/customer-tokens', { json: bodies[1], headers: { 'idempotency-key': 'full-2' } });
     expect([first.status, second.status]).toEqual([201, 201]);

@@ -12,7 +12,11 @@ describe('Provider faults lose and duplicate nothing (e2e)', () => {
 
   beforeAll(async () => {
     // The breaker off: every create reaches the simulator, so each fault is seen as it is.
-    api = await startTestApi({ KLARNA_TIMEOUT_MS: String(KLARNA_TIMEOUT_MS), KLARNA_CREATE_TIMEOUT_MS: String(KLARNA_TIMEOUT_MS), KLARNA_CIRCUIT_FAILURES: '0' });
+    api = await startTestApi({
+      KLARNA_TIMEOUT_MS: String(KLARNA_TIMEOUT_MS),
+      KLARNA_CREATE_TIMEOUT_MS: String(KLARNA_TIMEOUT_MS),
+      KLARNA_CIRCUIT_FAILURES: '0',
+    });
   });
 
   afterAll(async () => {

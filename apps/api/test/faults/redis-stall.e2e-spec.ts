@@ -49,35 +49,44 @@ describeWithRedisServer('Idempotent creates across Redis stalls (e2e, private re
 
   const faults: [string, () => Promise<void>][] = [
     ['paused (CLIENT PAUSE)', async () => void admin.call('CLIENT', 'PAUSE', String(STALL_MS), 'ALL').catch(() => undefined)],
-    ['frozen (SIGSTOP, then SIGCONT)', async () => {
-      server.pause();
-      setTimeout(() => server.resume(), STALL_MS).unref();
-    }],
-    ['killed and restarted', async () => {
-      await server.kill();
-      setTimeout(() => void server.restart(), STALL_MS).unref();
-    }],
+    [
+      'frozen (SIGSTOP, then SIGCONT)',
+      async () => {
+        server.pause();
+        setTimeout(() => server.resume(), STALL_MS).unref();
+      },
+    ],
+    [
+      'killed and restarted',
+      async () => {
+        await server.kill();
+        setTimeout(() => void server.restart(), STALL_MS).unref();
+      },
+    ],
   ];
 
-  it.each(faults)('%s: the create answers 503, its retry goes ahead within seconds, one token in the ledger, then replays', async (_name, fault) => {
-    const key = `stall-${++orders}`;
-    const json = customerTokenBody(await mintAuthorization(api), { description: `Plan stall-${orders}` });
-    const ledgerBefore = api.simulators!.klarna.ledger.length;
-    await fault();
-    await sleep(50);
-    const during = await create(key, json);
-    expect(during.status).toBe(503);
-    expect(during.body.code).toBe('STORE_UNAVAILABLE');
-    const startedAt = Date.now();
-    const { answer, seen } = await retryUntilAnswered(key, json);
-    expect(answer.status).toBe(201);
-    // Never "in progress" for minutes: only 503s while Redis is away, then the answer.
-    expect(seen.filter((status) => status !== 503 && status !== 201)).toEqual([]);
-    expect(Date.now() - startedAt).toBeLessThan(STALL_MS + 3000);
-    expect(api.simulators!.klarna.ledger.length - ledgerBefore).toBe(1);
-    const replay = await create(key, json);
-    expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(replay.body.tokenId).toBe(answer.body.tokenId);
-    expect(api.simulators!.klarna.ledger.length - ledgerBefore).toBe(1);
-  });
+  it.each(faults)(
+    '%s: the create answers 503, its retry goes ahead within seconds, one token in the ledger, then replays',
+    async (_name, fault) => {
+      const key = `stall-${++orders}`;
+      const json = customerTokenBody(await mintAuthorization(api), { description: `Plan stall-${orders}` });
+      const ledgerBefore = api.simulators!.klarna.ledger.length;
+      await fault();
+      await sleep(50);
+      const during = await create(key, json);
+      expect(during.status).toBe(503);
+      expect(during.body.code).toBe('STORE_UNAVAILABLE');
+      const startedAt = Date.now();
+      const { answer, seen } = await retryUntilAnswered(key, json);
+      expect(answer.status).toBe(201);
+      // Never "in progress" for minutes: only 503s while Redis is away, then the answer.
+      expect(seen.filter((status) => status !== 503 && status !== 201)).toEqual([]);
+      expect(Date.now() - startedAt).toBeLessThan(STALL_MS + 3000);
+      expect(api.simulators!.klarna.ledger.length - ledgerBefore).toBe(1);
+      const replay = await create(key, json);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body.tokenId).toBe(answer.body.tokenId);
+      expect(api.simulators!.klarna.ledger.length - ledgerBefore).toBe(1);
+    },
+  );
 });

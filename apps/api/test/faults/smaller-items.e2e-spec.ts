@@ -27,7 +27,9 @@ describe('Smaller hardening items (e2e)', () => {
     const { hostname, port } = new URL(api.url);
     const socket = connect({ host: hostname, port: Number(port) });
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write('POST /v1/klarna/customer-tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-api-key-0123456789abcdef\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"authorizationToken":');
+    socket.write(
+      'POST /v1/klarna/customer-tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-api-key-0123456789abcdef\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"authorizationToken":',
+    );
     await sleep(100);
     socket.destroy();
     await sleep(300);
@@ -45,16 +47,22 @@ describe('Smaller hardening items (e2e)', () => {
     const before = api.simulators!.klarna.ledger.length;
     const refused = await api.call('POST', '/v1/klarna/customer-tokens', { json });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'description', message: 'must not contain control characters' }] });
+    expect(refused.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'description', message: 'must not contain control characters' }],
+    });
     expect(api.simulators!.klarna.ledger.length).toBe(before);
   });
 
-  it.each(['constructor', 'toString', 'hasOwnProperty'])('refuses an unknown field named like Object.prototype.%s instead of ignoring it', async (name) => {
-    const body = `{${JSON.stringify(name)}:1,"authorizationToken":"x"}`;
-    const refused = await api.call('POST', '/v1/klarna/customer-tokens', { body, headers: { 'content-type': 'application/json' } });
-    expect(refused.status).toBe(400);
-    expect(refused.body.errors).toContainEqual({ field: name, message: 'is not a known field' });
-  });
+  it.each(['constructor', 'toString', 'hasOwnProperty'])(
+    'refuses an unknown field named like Object.prototype.%s instead of ignoring it',
+    async (name) => {
+      const body = `{${JSON.stringify(name)}:1,"authorizationToken":"x"}`;
+      const refused = await api.call('POST', '/v1/klarna/customer-tokens', { body, headers: { 'content-type': 'application/json' } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toContainEqual({ field: name, message: 'is not a known field' });
+    },
+  );
 
   it('customer-token answers carry Cache-Control: no-store', async () => {
     const created = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(await mintAuthorization(api)) });
@@ -72,12 +80,17 @@ describe('Smaller hardening items (e2e)', () => {
     expect(answers.slice(20)).toContain(429);
   });
 
-  it('requests from 11,000 distinct addresses do not flush a throttled key\'s bucket', async () => {
+  it("requests from 11,000 distinct addresses do not flush a throttled key's bucket", async () => {
     // LOG_LEVEL=warn: 11,000 access lines of random request ids would only feed the log-leak check false matches.
     const limited = await startTestApi({ RATE_LIMIT_PER_MINUTE: '1', RATE_LIMIT_BURST: '2', LOG_LEVEL: 'warn' });
     try {
       const fastify = limited.app.getHttpAdapter().getInstance();
-      const asKey = () => fastify.inject({ method: 'POST', url: '/v1/zenki/access-tokens', headers: { authorization: 'Bearer test-api-key-0123456789abcdef' } });
+      const asKey = () =>
+        fastify.inject({
+          method: 'POST',
+          url: '/v1/zenki/access-tokens',
+          headers: { authorization: 'Bearer test-api-key-0123456789abcdef' },
+        });
       await asKey();
       await asKey();
       expect((await asKey()).statusCode).toBe(429);

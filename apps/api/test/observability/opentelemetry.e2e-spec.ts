@@ -46,7 +46,10 @@ describe('OpenTelemetry export over OTLP/HTTP (e2e: the real app, a loopback rec
   it("continues the caller's trace: server span, use case span and Klarna CLIENT span, with route templates only", async () => {
     const authorizationToken = await mintAuthorization(api, { paymentMethodType: 'CARD' });
     const caller = callerContext();
-    const created = await api.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(authorizationToken), headers: { traceparent: caller.traceparent } });
+    const created = await api.call('POST', '/v1/klarna/customer-tokens', {
+      json: customerTokenBody(authorizationToken),
+      headers: { traceparent: caller.traceparent },
+    });
     expect(created.status).toBe(201);
 
     const spans = await exported(() => {
@@ -55,7 +58,11 @@ describe('OpenTelemetry export over OTLP/HTTP (e2e: the real app, a loopback rec
     });
     const server = spans.find((span) => span.kind === SERVER)!;
     expect(server).toMatchObject({ name: 'POST /v1/klarna/customer-tokens', parentSpanId: caller.spanId });
-    expect(server.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.route': '/v1/klarna/customer-tokens', 'http.response.status_code': 201 });
+    expect(server.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'http.route': '/v1/klarna/customer-tokens',
+      'http.response.status_code': 201,
+    });
     const useCase = spans.find((span) => span.name === 'IssueCustomerToken')!;
     expect(useCase.parentSpanId).toBe(server.spanId);
     const klarna = spans.find((span) => span.kind === CLIENT && span.attributes['paytokens.provider'] === 'klarna')!;
@@ -88,11 +95,20 @@ describe('OpenTelemetry export over OTLP/HTTP (e2e: the real app, a loopback rec
     const caller = callerContext();
     expect((await api.call('POST', '/v1/zenki/access-tokens', { headers: { traceparent: caller.traceparent } })).status).toBe(200);
 
-    const background = await exported(() => receiver.spans.find((span) => span.name === 'GetAccessToken background refresh' && span.links.some((link) => link.traceId === caller.traceId)));
+    const background = await exported(() =>
+      receiver.spans.find(
+        (span) => span.name === 'GetAccessToken background refresh' && span.links.some((link) => link.traceId === caller.traceId),
+      ),
+    );
     expect(background.traceId).not.toBe(caller.traceId);
     expect(background.parentSpanId).toBeUndefined();
-    const tokenCall = await exported(() => receiver.trace(background.traceId).find((span) => span.kind === CLIENT && span.attributes['paytokens.provider'] === 'zenki'));
-    expect(tokenCall).toMatchObject({ name: 'POST /v1/oauth/tokens', attributes: expect.objectContaining({ 'url.template': '/v1/oauth/tokens' }) });
+    const tokenCall = await exported(() =>
+      receiver.trace(background.traceId).find((span) => span.kind === CLIENT && span.attributes['paytokens.provider'] === 'zenki'),
+    );
+    expect(tokenCall).toMatchObject({
+      name: 'POST /v1/oauth/tokens',
+      attributes: expect.objectContaining({ 'url.template': '/v1/oauth/tokens' }),
+    });
     const requestUseCase = receiver.trace(caller.traceId).find((span) => span.name === 'GetAccessToken')!;
     expect(requestUseCase.events.map((event) => event.name)).toContain('paytokens.token_cache.hit');
     api.simulators!.zenki.setExpiresIn(1800);
@@ -101,7 +117,13 @@ describe('OpenTelemetry export over OTLP/HTTP (e2e: the real app, a loopback rec
   it('exports the metrics: provider call duration and token lifetime left', async () => {
     await api.call('POST', '/v1/zenki/access-tokens');
     const names = await exported(() => (receiver.metricNames.has('http.client.request.duration') ? receiver.metricNames : undefined));
-    expect([...names]).toEqual(expect.arrayContaining(['http.client.request.duration', 'paytokens.access_token.lifetime_left', 'paytokens.access_token.cache.events']));
+    expect([...names]).toEqual(
+      expect.arrayContaining([
+        'http.client.request.duration',
+        'paytokens.access_token.lifetime_left',
+        'paytokens.access_token.cache.events',
+      ]),
+    );
   });
 
   it('exports no secret, token, authorization or personal value in any attribute or event', async () => {

@@ -13,7 +13,11 @@ describe('Circuit breakers (e2e)', () => {
     const changes: CircuitStateChange[] = [];
 
     beforeAll(async () => {
-      api = await startTestApi({ KLARNA_CIRCUIT_FAILURES: '3', KLARNA_CIRCUIT_HALF_OPEN_MS: String(HALF_OPEN_MS), READINESS_CACHE_MS: '0' });
+      api = await startTestApi({
+        KLARNA_CIRCUIT_FAILURES: '3',
+        KLARNA_CIRCUIT_HALF_OPEN_MS: String(HALF_OPEN_MS),
+        READINESS_CACHE_MS: '0',
+      });
       events = api.app.get(ProviderEvents);
       events.onProviderCall((event) => calls.push(event));
       events.onCircuitStateChange((change) => changes.push(change));
@@ -40,9 +44,19 @@ describe('Circuit breakers (e2e)', () => {
       const refused = await create('refused');
       expect(refused.status).toBe(503);
       expect(refused.headers['retry-after']).toBe('1');
-      expect(refused.body).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', provider: 'klarna', detail: expect.stringMatching(/^Klarna is unavailable \(circuit open/) });
+      expect(refused.body).toMatchObject({
+        code: 'PROVIDER_UNAVAILABLE',
+        provider: 'klarna',
+        detail: expect.stringMatching(/^Klarna is unavailable \(circuit open/),
+      });
       expect(klarna.requestCounts.create).toBe(creates);
-      expect(events.circuit('klarna')).toEqual({ provider: 'klarna', account: 'default', state: 'open', enabled: true, retryAfterSeconds: 1 });
+      expect(events.circuit('klarna')).toEqual({
+        provider: 'klarna',
+        account: 'default',
+        state: 'open',
+        enabled: true,
+        retryAfterSeconds: 1,
+      });
     });
 
     it('shows the open circuit in readiness: Klarna down', async () => {
@@ -103,7 +117,11 @@ describe('Circuit breakers (e2e)', () => {
       const refused = await api.call('POST', '/v1/zenki/access-tokens');
       expect(refused.status).toBe(503);
       expect(refused.headers['retry-after']).toBe('1');
-      expect(refused.body).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', provider: 'zenki', detail: expect.stringMatching(/^Zenki is unavailable \(circuit open/) });
+      expect(refused.body).toMatchObject({
+        code: 'PROVIDER_UNAVAILABLE',
+        provider: 'zenki',
+        detail: expect.stringMatching(/^Zenki is unavailable \(circuit open/),
+      });
       const ready = await readiness(api);
       expect(ready.status).toBe(503);
       expect(ready.body.error.zenki).toMatchObject({ status: 'down', circuit: 'open', accessToken: 'unavailable' });

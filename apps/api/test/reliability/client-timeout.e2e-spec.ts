@@ -28,10 +28,14 @@ describe('A client that times out and retries with its Idempotency-Key (e2e)', (
     expect(whileInFlight.headers['retry-after']).toBe('1');
 
     let replay: ApiResponse | undefined;
-    const settled = await eventually(async () => {
-      replay = await api.call('POST', CUSTOMER_TOKENS, { json: body, headers });
-      return replay.status !== 409;
-    }, 5000, 100);
+    const settled = await eventually(
+      async () => {
+        replay = await api.call('POST', CUSTOMER_TOKENS, { json: body, headers });
+        return replay.status !== 409;
+      },
+      5000,
+      100,
+    );
     expect(settled).toBe(true);
     expect(replay!.status).toBe(201);
     expect(replay!.headers['idempotent-replayed']).toBe('true');
@@ -50,7 +54,9 @@ describe('A client that times out and retries with its Idempotency-Key (e2e)', (
     expect(await postWithDeadline(api.url, CUSTOMER_TOKENS, body, headers, 100)).toEqual({ aborted: true });
     expect(await eventually(() => klarna.ledger.some((entry) => entry.request.description === 'Plan order-3002'), 3000)).toBe(true);
     // The answer is stored right after Klarna's, so the first retry after it may still just miss it.
-    expect(await eventually(async () => (await api.call('POST', CUSTOMER_TOKENS, { json: body, headers })).status === 201, 2000, 50)).toBe(true);
+    expect(await eventually(async () => (await api.call('POST', CUSTOMER_TOKENS, { json: body, headers })).status === 201, 2000, 50)).toBe(
+      true,
+    );
 
     const retry = await api.call('POST', CUSTOMER_TOKENS, { json: body, headers });
     expect(retry.status).toBe(201);

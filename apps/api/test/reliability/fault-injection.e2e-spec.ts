@@ -76,7 +76,9 @@ describe('Fault injection against the simulators (e2e)', () => {
 
       // Over before the token went stale (6 s): once it is, the next caller gets a new one.
       zenki.faults.reset();
-      expect(await eventually(async () => (await api.call('POST', ACCESS_TOKENS)).body.accessToken !== first.body.accessToken, 5_000, 200)).toBe(true);
+      expect(
+        await eventually(async () => (await api.call('POST', ACCESS_TOKENS)).body.accessToken !== first.body.accessToken, 5_000, 200),
+      ).toBe(true);
       expect(zenki.issuedCount).toBe(2);
     });
   });
@@ -141,7 +143,9 @@ describe('Fault injection against the simulators (e2e)', () => {
       expect(ledger).toHaveLength(1);
 
       const retry = await api.call('POST', CUSTOMER_TOKENS, {
-        json: customerTokenBody(api.simulators!.klarna.mintAuthorization().authorizationToken, { description: 'Plan lost-1-new-authorization' }),
+        json: customerTokenBody(api.simulators!.klarna.mintAuthorization().authorizationToken, {
+          description: 'Plan lost-1-new-authorization',
+        }),
         headers: { 'idempotency-key': 'lost-1-new' },
       });
       // The documented way out: a new authorization from the shopper, with a new key.
@@ -171,7 +175,9 @@ describe('Fault injection against the simulators (e2e)', () => {
           expect(run.codes.every((code) => code === 'PROVIDER_UNAVAILABLE' || code === 'NOT_FOUND')).toBe(true);
         }
       }
-      console.info(`Klarna lost-response suite: ${clients} clients, ${ledger.length} tokens created, ${ledger.length - lost} delivered, ${lost} lost with the answer (clients told NOT_FOUND)`);
+      console.info(
+        `Klarna lost-response suite: ${clients} clients, ${ledger.length} tokens created, ${ledger.length - lost} delivered, ${lost} lost with the answer (clients told NOT_FOUND)`,
+      );
       expect(lost).toBeGreaterThan(0);
     });
   });

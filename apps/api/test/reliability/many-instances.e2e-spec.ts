@@ -2,7 +2,14 @@
 // as a fleet behind a load balancer would. Keys live under a prefix of this run's own, removed afterwards.
 import { connectAdmin, deleteKeysWithPrefix, describeWithRedis, redisTestUrl, uniqueTestPrefix } from '@paytokens/testing';
 import { customerTokenBody, startTestApi, type ApiResponse, type TestApi } from '../support/api-harness';
-import { eventually, postWithDeadline, readiness, sleep, startExternalProviders, type ExternalProviders } from './support/external-providers';
+import {
+  eventually,
+  postWithDeadline,
+  readiness,
+  sleep,
+  startExternalProviders,
+  type ExternalProviders,
+} from './support/external-providers';
 
 const CUSTOMER_TOKENS = '/v1/klarna/customer-tokens';
 const ACCESS_TOKENS = '/v1/zenki/access-tokens';
@@ -80,7 +87,10 @@ describeWithRedis('Many instances on one Redis (e2e)', () => {
   it('answers one 201 and one 409 (with Retry-After) to the same request sent to A and B at once', async () => {
     providers.klarna.faults.set({ latencyMs: 300 });
     const { authorizationToken } = providers.klarna.mintAuthorization();
-    const answers = await Promise.all([create(a, authorizationToken, 'order-2003'), sleep(50).then(() => create(b, authorizationToken, 'order-2003'))]);
+    const answers = await Promise.all([
+      create(a, authorizationToken, 'order-2003'),
+      sleep(50).then(() => create(b, authorizationToken, 'order-2003')),
+    ]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
     const busy = answers.find((answer) => answer.status === 409)!;
     expect(busy.body.code).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
@@ -102,10 +112,14 @@ describeWithRedis('Many instances on one Redis (e2e)', () => {
 
     let replay: ApiResponse | undefined;
     expect(
-      await eventually(async () => {
-        replay = await b.call('POST', CUSTOMER_TOKENS, { json: body, headers });
-        return replay.status !== 409;
-      }, 5000, 100),
+      await eventually(
+        async () => {
+          replay = await b.call('POST', CUSTOMER_TOKENS, { json: body, headers });
+          return replay.status !== 409;
+        },
+        5000,
+        100,
+      ),
     ).toBe(true);
     expect(replay!.status).toBe(201);
     expect(replay!.headers['idempotent-replayed']).toBe('true');

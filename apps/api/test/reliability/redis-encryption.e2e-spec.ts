@@ -10,7 +10,15 @@ const CUSTOMER_TOKENS = '/v1/klarna/customer-tokens';
 const ACCESS_TOKENS = '/v1/zenki/access-tokens';
 const ENVELOPE = /^v1\.k1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/;
 const SHOPPER = {
-  billing_address: { given_name: 'Ingrid', family_name: 'Bergstrom-Encrypt', email: 'ingrid.bergstrom@example.net', phone: '+46709876543', street_address: 'Drottninggatan 71', postal_code: '11136', city: 'Uppsala' },
+  billing_address: {
+    given_name: 'Ingrid',
+    family_name: 'Bergstrom-Encrypt',
+    email: 'ingrid.bergstrom@example.net',
+    phone: '+46709876543',
+    street_address: 'Drottninggatan 71',
+    postal_code: '11136',
+    city: 'Uppsala',
+  },
   customer: { date_of_birth: '1979-11-23', gender: 'female' },
 };
 
@@ -34,13 +42,19 @@ describeWithRedis('Nothing readable at rest (e2e, shared Redis)', () => {
   });
 
   const create = (on: TestApi, authorizationToken: string, key: string) =>
-    on.call('POST', CUSTOMER_TOKENS, { json: customerTokenBody(authorizationToken, { description: `Plan ${key}` }), headers: { 'idempotency-key': key } });
+    on.call('POST', CUSTOMER_TOKENS, {
+      json: customerTokenBody(authorizationToken, { description: `Plan ${key}` }),
+      headers: { 'idempotency-key': key },
+    });
 
   it('stores only envelopes: no token, shopper datum, id or secret readable in any key or value', async () => {
     const authorizations = [0, 1, 2].map(() => providers.klarna.mintAuthorization({ shopper: SHOPPER }).authorizationToken);
     const created = await Promise.all(authorizations.map((authorization, i) => create(api, authorization, `order-enc-${i}`)));
     expect(created.map((answer) => answer.status)).toEqual([201, 201, 201]);
-    expect(created[0].body.billingAddress).toMatchObject({ email: SHOPPER.billing_address.email, givenName: SHOPPER.billing_address.given_name });
+    expect(created[0].body.billingAddress).toMatchObject({
+      email: SHOPPER.billing_address.email,
+      givenName: SHOPPER.billing_address.given_name,
+    });
     const replay = await create(api, authorizations[0], 'order-enc-0');
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(created[0].body);
@@ -72,7 +86,12 @@ describeWithRedis('Nothing readable at rest (e2e, shared Redis)', () => {
   });
 
   it('another instance with another key: a fresh access token (miss) and a 503 for the replay, counted in health and metrics', async () => {
-    const other = await startTestApi({ ...providers.env, REDIS_URL: redisTestUrl, REDIS_KEY_PREFIX: prefix, REDIS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}` });
+    const other = await startTestApi({
+      ...providers.env,
+      REDIS_URL: redisTestUrl,
+      REDIS_KEY_PREFIX: prefix,
+      REDIS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    });
     apis.push(other);
     const before = providers.zenki.tokenRequests;
     const token = await other.call('POST', ACCESS_TOKENS);

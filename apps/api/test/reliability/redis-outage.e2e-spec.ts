@@ -72,16 +72,25 @@ describeWithRedisServer('When Redis is down (e2e, private redis-server)', () => 
 
     const down = await ready();
     expect(down.status).toBe(503);
-    expect(down.body.error.redis).toMatchObject({ status: 'down', kind: 'redis', tokenCache: 'in-process fallback', idempotency: 'unavailable' });
+    expect(down.body.error.redis).toMatchObject({
+      status: 'down',
+      kind: 'redis',
+      tokenCache: 'in-process fallback',
+      idempotency: 'unavailable',
+    });
 
     await server.restart();
     expect(await eventually(async () => (await createWithKey()).status === 201, 10_000, 200)).toBe(true);
     // The token path tries Redis again at most once a second; the first success switches it back.
     expect(
-      await eventually(async () => {
-        expect((await api.call('POST', ACCESS_TOKENS)).status).toBe(200);
-        return (await ready()).body.details.redis.tokenCache === 'shared';
-      }, 5_000, 250),
+      await eventually(
+        async () => {
+          expect((await api.call('POST', ACCESS_TOKENS)).status).toBe(200);
+          return (await ready()).body.details.redis.tokenCache === 'shared';
+        },
+        5_000,
+        250,
+      ),
     ).toBe(true);
     const up = await ready();
     expect(up.status).toBe(200);

@@ -7,7 +7,11 @@ describe('the log-leak check', () => {
   it('reports a secret that was sent and then logged', () => {
     const capture = new LogCapture();
     const sent = new SensitiveValues();
-    sent.addRequest('/v1/klarna/customer-tokens', { authorization: 'Bearer live-api-key-0123456789' }, JSON.stringify({ authorizationToken: 'auth-token-abcdef', billingAddress: { email: 'jane@example.com', phone: '+44 7700 900077' } }));
+    sent.addRequest(
+      '/v1/klarna/customer-tokens',
+      { authorization: 'Bearer live-api-key-0123456789' },
+      JSON.stringify({ authorizationToken: 'auth-token-abcdef', billingAddress: { email: 'jane@example.com', phone: '+44 7700 900077' } }),
+    );
     capture.write(`${line({ msg: 'request completed', status: 201 })}\n`);
     expect(findLeaks(capture.lines, sent)).toEqual([]);
 

@@ -23,7 +23,13 @@ describe('Structured logs and request ids (e2e)', () => {
     expect(ids[0]).toMatch(UUID);
     expect(ids[1]).toMatch(UUID);
     expect(ids[0]).not.toBe(ids[1]);
-    expect(lineOf(ids[0])).toMatchObject({ level: 'info', method: 'GET', route: '/v1/klarna/customer-tokens/:tokenId', status: 404, keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(lineOf(ids[0])).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      route: '/v1/klarna/customer-tokens/:tokenId',
+      status: 404,
+      keyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(lineOf(ids[1])).toMatchObject({ level: 'info', route: '/v1/zenki/access-tokens', status: 401 });
   });
 
@@ -70,7 +76,17 @@ describe('Structured logs and request ids (e2e)', () => {
     const createLine = lineOf(created.headers['x-request-id'] as string)!;
     expect(createLine).toMatchObject({ route: '/v1/klarna/customer-tokens', status: 201 });
     const everything = api.logs.lines.join('\n');
-    for (const value of [tokenId, authorizationToken, 'ada@example.com', 'Monthly box subscription', 'secret-query', TEST_API_KEY, 'Bearer', '"headers"', '"body"']) {
+    for (const value of [
+      tokenId,
+      authorizationToken,
+      'ada@example.com',
+      'Monthly box subscription',
+      'secret-query',
+      TEST_API_KEY,
+      'Bearer',
+      '"headers"',
+      '"body"',
+    ]) {
       expect(everything).not.toContain(value);
     }
   });
@@ -114,8 +130,17 @@ describe('Structured logs and request ids (e2e)', () => {
     } finally {
       klarna.faults.reset();
     }
-    const failure = api.logs.records().filter((r) => r['msg'] === 'provider call failed').at(-1);
-    expect(failure).toMatchObject({ level: 'warn', provider: 'klarna', operation: 'read', outcome: 'PROVIDER_UNAVAILABLE', status: klarna.exchanges.at(-1)!.status });
+    const failure = api.logs
+      .records()
+      .filter((r) => r['msg'] === 'provider call failed')
+      .at(-1);
+    expect(failure).toMatchObject({
+      level: 'warn',
+      provider: 'klarna',
+      operation: 'read',
+      outcome: 'PROVIDER_UNAVAILABLE',
+      status: klarna.exchanges.at(-1)!.status,
+    });
     expect(JSON.stringify(failure)).not.toContain('7c5f3c58');
   });
 
@@ -172,6 +197,8 @@ describe('LOG_LEVEL (e2e)', () => {
   });
 
   it('refuses an unknown level at start-up, naming the variable', async () => {
-    await expect(startTestApi({ LOG_LEVEL: 'verbose' })).rejects.toThrow(/LOG_LEVEL must be one of silent, fatal, error, warn, info, debug, trace/);
+    await expect(startTestApi({ LOG_LEVEL: 'verbose' })).rejects.toThrow(
+      /LOG_LEVEL must be one of silent, fatal, error, warn, info, debug, trace/,
+    );
   });
 });

@@ -10,7 +10,10 @@ function sample(text: string, series: string): number | undefined {
 }
 
 /** A request as if from another host: injected, so no traffic leaves loopback. */
-async function fromElsewhere(api: TestApi, headers: Record<string, string> = {}): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }> {
+async function fromElsewhere(
+  api: TestApi,
+  headers: Record<string, string> = {},
+): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }> {
   const fastify = api.app.getHttpAdapter().getInstance() as unknown as {
     inject(options: object): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>;
   };
@@ -45,7 +48,9 @@ describe('GET /metrics (e2e)', () => {
     expect(sample(text, 'http_requests_total{method="GET",route="/v1/klarna/customer-tokens/:tokenId",status="404"}')).toBe(1);
     expect(sample(text, 'http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(1);
     expect(sample(text, 'http_request_duration_seconds_count{method="POST",route="/v1/zenki/access-tokens",status="200"}')).toBe(2);
-    expect(sample(text, 'http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/v1/zenki/access-tokens",status="200"}')).toBe(2);
+    expect(sample(text, 'http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/v1/zenki/access-tokens",status="200"}')).toBe(
+      2,
+    );
     expect(text).not.toContain('7c5f3c58');
     expect(text).not.toContain('with-an-id');
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
@@ -81,17 +86,23 @@ describe('GET /metrics (e2e)', () => {
     const breaking = await startTestApi({ KLARNA_CIRCUIT_FAILURES: '2', KLARNA_CIRCUIT_HALF_OPEN_MS: '60000' });
     try {
       const metrics = async () => (await breaking.call('GET', '/metrics', { apiKey: null })).text;
-      expect((await breaking.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(await mintAuthorization(breaking)) })).status).toBe(201);
+      expect(
+        (await breaking.call('POST', '/v1/klarna/customer-tokens', { json: customerTokenBody(await mintAuthorization(breaking)) })).status,
+      ).toBe(201);
       let text = await metrics();
       expect(sample(text, 'provider_calls_total{provider="klarna",operation="create",outcome="success",account="default"}')).toBe(1);
-      expect(sample(text, 'provider_call_duration_seconds_count{provider="klarna",operation="create",outcome="success",account="default"}')).toBe(1);
+      expect(
+        sample(text, 'provider_call_duration_seconds_count{provider="klarna",operation="create",outcome="success",account="default"}'),
+      ).toBe(1);
       expect(sample(text, 'circuit_state{provider="klarna",account="default"}')).toBe(0);
       expect(sample(text, 'circuit_state{provider="zenki",account="default"}')).toBe(0);
 
       breaking.simulators!.klarna.faults.set({ errorRate: 1 });
       for (let i = 0; i < 3; i++) await breaking.call('GET', '/v1/klarna/customer-tokens/7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f');
       text = await metrics();
-      expect(sample(text, 'provider_calls_total{provider="klarna",operation="read",outcome="PROVIDER_UNAVAILABLE",account="default"}')).toBe(2);
+      expect(
+        sample(text, 'provider_calls_total{provider="klarna",operation="read",outcome="PROVIDER_UNAVAILABLE",account="default"}'),
+      ).toBe(2);
       expect(sample(text, 'provider_calls_total{provider="klarna",operation="read",outcome="circuit-open",account="default"}')).toBe(1);
       expect(sample(text, 'circuit_state{provider="klarna",account="default"}')).toBe(2);
     } finally {

@@ -8,7 +8,11 @@ describe('Rate limits per API key (e2e)', () => {
 
   beforeAll(async () => {
     // One request a minute sustained, three at once: the fourth request in a row is refused for a minute.
-    api = await startTestApi({ API_KEYS: `${TEST_API_KEY},${hashedApiKeyEntry(OTHER_KEY)}`, RATE_LIMIT_PER_MINUTE: '1', RATE_LIMIT_BURST: '3' });
+    api = await startTestApi({
+      API_KEYS: `${TEST_API_KEY},${hashedApiKeyEntry(OTHER_KEY)}`,
+      RATE_LIMIT_PER_MINUTE: '1',
+      RATE_LIMIT_BURST: '3',
+    });
   });
 
   afterAll(async () => {

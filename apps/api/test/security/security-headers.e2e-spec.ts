@@ -16,7 +16,13 @@ function rawRequest(url: string, bytes: string): Promise<string> {
 
 /** The directives of a Content-Security-Policy header. */
 function directives(csp: string): Record<string, string[]> {
-  return Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]));
+  return Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name, values]),
+  );
 }
 
 describe('Security headers, body limit, malformed HTTP (e2e)', () => {
@@ -85,7 +91,10 @@ describe('Security headers, body limit, malformed HTTP (e2e)', () => {
 
   it('refuses a body over the limit with 413 before the handler runs', async () => {
     const calls = api.simulators!.zenki.tokenRequests;
-    const response = await api.call('POST', '/v1/zenki/access-tokens', { body: `{"forceRefresh":true,"pad":"${'x'.repeat(70_000)}"}`, headers: { 'content-type': 'application/json' } });
+    const response = await api.call('POST', '/v1/zenki/access-tokens', {
+      body: `{"forceRefresh":true,"pad":"${'x'.repeat(70_000)}"}`,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(413);
     expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
     expect(api.simulators!.zenki.tokenRequests).toBe(calls);

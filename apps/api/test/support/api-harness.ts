@@ -54,11 +54,13 @@ export interface ApiResponse {
 /** Boots the app with the simulators, a known API key and the given overrides. */
 export async function startTestApi(env: Environment = {}, options: { klarnaClock?: Clock } = {}): Promise<TestApi> {
   const fullEnv: Environment = { HOST: '127.0.0.1', PORT: '0', SIMULATE_PROVIDERS: 'true', API_KEYS: TEST_API_KEY, ...env };
-  for (const name of ['API_KEYS', 'METRICS_API_KEY']) for (const key of fullEnv[name]?.split(',') ?? []) sensitiveValues.add(key.trim(), 'secret');
+  for (const name of ['API_KEYS', 'METRICS_API_KEY'])
+    for (const key of fullEnv[name]?.split(',') ?? []) sensitiveValues.add(key.trim(), 'secret');
   for (const name of ['KLARNA_PASSWORD', 'ZENKI_CLIENT_SECRET', 'REDIS_PASSWORD']) sensitiveValues.add(fullEnv[name], 'secret');
   // Key material of every Redis key ring (REDIS_ENCRYPTION_KEYS and the accounts' own): `id:base64` entries.
   for (const [name, ring] of Object.entries(fullEnv)) {
-    if (name.endsWith('REDIS_ENCRYPTION_KEYS')) for (const entry of ring?.split(',') ?? []) sensitiveValues.add(entry.slice(entry.indexOf(':') + 1).trim(), 'secret');
+    if (name.endsWith('REDIS_ENCRYPTION_KEYS'))
+      for (const entry of ring?.split(',') ?? []) sensitiveValues.add(entry.slice(entry.indexOf(':') + 1).trim(), 'secret');
   }
   const started = await startApp({ env: fullEnv, simulatorClocks: { klarna: options.klarnaClock }, logDestination: capturedLogs });
   return {

@@ -33,8 +33,19 @@ export type SensitiveKind = 'secret' | 'random-secret' | 'token-id';
 
 // Field names whose values must never be logged (the issue's list), compared without case, "-" and "_".
 const SECRET_FIELDS = new Set([
-  'password', 'clientsecret', 'apikey', 'authorization', 'nationalidentificationnumber', 'lastfourssn', 'dateofbirth', 'email',
-  'phone', 'streetaddress', 'streetaddress2', 'givenname', 'familyname',
+  'password',
+  'clientsecret',
+  'apikey',
+  'authorization',
+  'nationalidentificationnumber',
+  'lastfourssn',
+  'dateofbirth',
+  'email',
+  'phone',
+  'streetaddress',
+  'streetaddress2',
+  'givenname',
+  'familyname',
 ]);
 const RANDOM_SECRET_FIELDS = new Set(['authorizationtoken', 'accesstoken']);
 const TOKEN_ID_FIELDS = new Set(['tokenid']);
@@ -118,7 +129,11 @@ export function findLeaks(lines: readonly string[], sensitive: SensitiveValues):
       if (!hit) continue;
       // The report shows where the value was, never the value (nor any other recorded one) itself.
       const shown = sensitive.entries().reduce((text, [other]) => (other.length >= 6 ? text.split(other).join('«leaked»') : text), line);
-      leaks.push({ kind, value: `${value.slice(0, 2)}…(${value.length} chars)`, line: shown.length > 500 ? `${shown.slice(0, 500)}…` : shown });
+      leaks.push({
+        kind,
+        value: `${value.slice(0, 2)}…(${value.length} chars)`,
+        line: shown.length > 500 ? `${shown.slice(0, 500)}…` : shown,
+      });
     }
   }
   return leaks;

@@ -95,6 +95,7 @@ function toSpan(span: Record<string, unknown>): ReceivedSpan {
 
 function attributesOf(list: { key: string; value: OtlpValue }[] | undefined): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
-  for (const { key, value } of list ?? []) attributes[key] = value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.doubleValue ?? value.boolValue));
+  for (const { key, value } of list ?? [])
+    attributes[key] = value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.doubleValue ?? value.boolValue));
   return attributes;
 }

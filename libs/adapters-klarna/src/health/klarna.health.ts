@@ -9,7 +9,10 @@ const PROBE_TIMEOUT_MS = 2_000;
  * else up when the base URL answers HTTP at all through the gateway's own pool. It checks the network path,
  * not the credentials (the probe carries none).
  */
-export async function klarnaHealth(services: Pick<KlarnaServices, 'account' | 'gateway' | 'circuit'>, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProviderHealth> {
+export async function klarnaHealth(
+  services: Pick<KlarnaServices, 'account' | 'gateway' | 'circuit'>,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<ProviderHealth> {
   const base = { provider: 'klarna', account: services.account };
   const circuit = services.circuit.state;
   if (circuit === 'open') return { ...base, status: 'down', circuit, retryAfterSeconds: services.circuit.retryAfterSeconds };

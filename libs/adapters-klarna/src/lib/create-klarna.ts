@@ -59,7 +59,11 @@ export function createKlarna(options: KlarnaModuleOptions | ResolvedKlarnaOption
     circuit,
     idempotencyStore,
     // One span per use case call (a no-op without an OpenTelemetry SDK); the domain itself knows nothing of tracing.
-    issue: traceExecute(new IssueCustomerToken(gateway, idempotencyStore, { ...storeSettings, account: resolved.account }), 'IssueCustomerToken', spanAttributes),
+    issue: traceExecute(
+      new IssueCustomerToken(gateway, idempotencyStore, { ...storeSettings, account: resolved.account }),
+      'IssueCustomerToken',
+      spanAttributes,
+    ),
     read: traceExecute(new ReadCustomerToken(gateway), 'ReadCustomerToken', spanAttributes),
     cancel: traceExecute(new CancelCustomerToken(gateway), 'CancelCustomerToken', spanAttributes),
     createSession: traceExecute(new CreatePaymentSession(sessionGateway), 'CreatePaymentSession', spanAttributes),

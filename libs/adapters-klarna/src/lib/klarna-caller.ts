@@ -1,5 +1,12 @@
 import { isPaytokensError, Secret } from '@paytokens/domain';
-import { elapsedMs, headerValue, notifyProviderCall, type ProviderCircuit, TransportFailure, type ProviderCallEvent } from '@paytokens/provider-kit';
+import {
+  elapsedMs,
+  headerValue,
+  notifyProviderCall,
+  type ProviderCircuit,
+  TransportFailure,
+  type ProviderCallEvent,
+} from '@paytokens/provider-kit';
 import { KlarnaHttpClient, type KlarnaHttpRequest, type KlarnaHttpResponse } from './klarna-http.client';
 import type { ResolvedKlarnaOptions } from './klarna-options';
 import { klarnaUserAgent } from './klarna-user-agent';
@@ -34,7 +41,12 @@ export class KlarnaCaller {
    * reads a 2xx answer with `read`, and reports every HTTP attempt (and a refusal by the open circuit).
    * `secrets` (beside the password) are scrubbed from anything Klarna said.
    */
-  async call<T>(operation: KlarnaOperation, request: KlarnaHttpRequest, read: (response: KlarnaHttpResponse) => T, secrets: string[] = []): Promise<T> {
+  async call<T>(
+    operation: KlarnaOperation,
+    request: KlarnaHttpRequest,
+    read: (response: KlarnaHttpResponse) => T,
+    secrets: string[] = [],
+  ): Promise<T> {
     const account = this.config.account;
     const timeoutMs = request.timeoutMs ?? this.config.timeoutMs;
     const refused = () => this.report({ provider: KLARNA_PROVIDER, account, operation, outcome: 'circuit-open', durationMs: 0 });
@@ -46,7 +58,14 @@ export class KlarnaCaller {
         try {
           response = await this.http.send(request, (failure, durationMs) => {
             const outcome = mapKlarnaTransportFailure(operation, failure, timeoutMs).code;
-            this.report({ provider: KLARNA_PROVIDER, account, operation, outcome, durationMs: Math.round(durationMs * 100) / 100, attempt });
+            this.report({
+              provider: KLARNA_PROVIDER,
+              account,
+              operation,
+              outcome,
+              durationMs: Math.round(durationMs * 100) / 100,
+              attempt,
+            });
             attempt += 1;
             startedAt = performance.now();
           });
@@ -59,7 +78,9 @@ export class KlarnaCaller {
         this.report(callEvent(account, operation, 'success', startedAt, attempt, response));
         return result;
       } catch (error) {
-        this.report(callEvent(account, operation, isPaytokensError(error) ? error.code : 'PROVIDER_UNAVAILABLE', startedAt, attempt, response, error));
+        this.report(
+          callEvent(account, operation, isPaytokensError(error) ? error.code : 'PROVIDER_UNAVAILABLE', startedAt, attempt, response, error),
+        );
         throw error;
       }
     }, refused);
@@ -102,7 +123,9 @@ function callEvent(
 ): ProviderCallEvent {
   const fromHeader = response ? headerValue(response.headers, 'klarna-correlation-id') : undefined;
   // The error's id was already cleaned by the mapper; a raw header is taken only when it looks like an id.
-  const correlationId = (error as { correlationId?: string } | undefined)?.correlationId ?? (fromHeader && /^[\w.:-]{1,128}$/.test(fromHeader) ? fromHeader : undefined);
+  const correlationId =
+    (error as { correlationId?: string } | undefined)?.correlationId ??
+    (fromHeader && /^[\w.:-]{1,128}$/.test(fromHeader) ? fromHeader : undefined);
   const event: ProviderCallEvent = { provider: KLARNA_PROVIDER, account, operation, outcome, durationMs: elapsedMs(startedAt), attempt };
   if (response) event.status = response.status;
   if (correlationId) event.correlationId = correlationId;

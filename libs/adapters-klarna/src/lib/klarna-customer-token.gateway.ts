@@ -69,7 +69,14 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     const path = `/payments/v1/authorizations/${encodeURIComponent(authorizationToken)}/customer-token`;
     return this.caller.call(
       'create',
-      { method: 'POST', path, routeTemplate: '/payments/v1/authorizations/{authorizationToken}/customer-token', body, retryOnStaleConnection: false, timeoutMs: this.config.createTimeoutMs },
+      {
+        method: 'POST',
+        path,
+        routeTemplate: '/payments/v1/authorizations/{authorizationToken}/customer-token',
+        body,
+        retryOnStaleConnection: false,
+        timeoutMs: this.config.createTimeoutMs,
+      },
       (response) => {
         const token = fromCreationResponse(parseJson(response.text));
         if (!token) throw unreadableKlarnaAnswer('create', response, this.caller.secrets(secrets));
@@ -82,11 +89,20 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
   /** GET /customer-token/v1/tokens/{customerToken}: status, payment method type, card or direct-debit details. */
   async read(tokenId: string): Promise<CustomerToken> {
     assertTokenId(tokenId);
-    return this.caller.call('read', { method: 'GET', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}`, routeTemplate: '/customer-token/v1/tokens/{customerToken}', retryOnStaleConnection: true }, (response) => {
-      const token = fromCustomerTokenResponse(tokenId, parseJson(response.text));
-      if (!token) throw unreadableKlarnaAnswer('read', response, this.caller.secrets());
-      return token;
-    });
+    return this.caller.call(
+      'read',
+      {
+        method: 'GET',
+        path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}`,
+        routeTemplate: '/customer-token/v1/tokens/{customerToken}',
+        retryOnStaleConnection: true,
+      },
+      (response) => {
+        const token = fromCustomerTokenResponse(tokenId, parseJson(response.text));
+        if (!token) throw unreadableKlarnaAnswer('read', response, this.caller.secrets());
+        return token;
+      },
+    );
   }
 
   /** PATCH /customer-token/v1/tokens/{customerToken}/status to CANCELLED; Klarna accepts it (202) and processes it asynchronously. */
@@ -95,7 +111,13 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
     const body: KlarnaCustomerTokenStatusUpdateRequest = { status: 'CANCELLED' };
     await this.caller.call(
       'cancel',
-      { method: 'PATCH', path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}/status`, routeTemplate: '/customer-token/v1/tokens/{customerToken}/status', body, retryOnStaleConnection: true },
+      {
+        method: 'PATCH',
+        path: `/customer-token/v1/tokens/${encodeURIComponent(tokenId)}/status`,
+        routeTemplate: '/customer-token/v1/tokens/{customerToken}/status',
+        body,
+        retryOnStaleConnection: true,
+      },
       () => undefined,
     );
   }
@@ -117,7 +139,14 @@ export class KlarnaCustomerTokenGateway implements CustomerTokenGateway {
 
   /** A secret-free description, for logs. */
   toJSON(): Record<string, unknown> {
-    return { provider: this.provider, account: this.config.account, baseUrl: this.config.baseUrl, username: this.config.username, timeoutMs: this.config.timeoutMs, createTimeoutMs: this.config.createTimeoutMs };
+    return {
+      provider: this.provider,
+      account: this.config.account,
+      baseUrl: this.config.baseUrl,
+      username: this.config.username,
+      timeoutMs: this.config.timeoutMs,
+      createTimeoutMs: this.config.createTimeoutMs,
+    };
   }
 
   [inspect.custom](): string {

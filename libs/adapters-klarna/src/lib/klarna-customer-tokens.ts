@@ -1,4 +1,12 @@
-import type { CancelCustomerToken, CustomerToken, CustomerTokenRequest, IssueCustomerToken, IssueCustomerTokenOptions, IssuedCustomerToken, ReadCustomerToken } from '@paytokens/domain';
+import type {
+  CancelCustomerToken,
+  CustomerToken,
+  CustomerTokenRequest,
+  IssueCustomerToken,
+  IssueCustomerTokenOptions,
+  IssuedCustomerToken,
+  ReadCustomerToken,
+} from '@paytokens/domain';
 import type { KlarnaServices } from './create-klarna';
 
 /** One Klarna account's customer tokens: what a consumer injects with `@InjectKlarnaCustomerTokens(account)`. */

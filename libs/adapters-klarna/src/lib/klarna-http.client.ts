@@ -36,7 +36,12 @@ export class KlarnaHttpClient {
   private readonly pool: ProviderHttpPool;
 
   constructor(private readonly settings: KlarnaHttpClientSettings) {
-    this.pool = new ProviderHttpPool({ baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs, connections: settings.connections, provider: 'klarna' });
+    this.pool = new ProviderHttpPool({
+      baseUrl: settings.baseUrl,
+      timeoutMs: settings.timeoutMs,
+      connections: settings.connections,
+      provider: 'klarna',
+    });
   }
 
   /**
@@ -77,7 +82,13 @@ export class KlarnaHttpClient {
    */
   async probe(timeoutMs: number): Promise<number> {
     const signal = AbortSignal.timeout(timeoutMs);
-    const response = await this.pool.request({ method: 'HEAD', path: '', headers: { 'user-agent': this.settings.userAgent }, signal, timeoutMs });
+    const response = await this.pool.request({
+      method: 'HEAD',
+      path: '',
+      headers: { 'user-agent': this.settings.userAgent },
+      signal,
+      timeoutMs,
+    });
     return response.status;
   }
 
@@ -100,6 +111,14 @@ export class KlarnaHttpClient {
     };
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    return this.pool.request({ method: request.method, path: request.path, routeTemplate: request.routeTemplate, headers, body: payload, signal, timeoutMs });
+    return this.pool.request({
+      method: request.method,
+      path: request.path,
+      routeTemplate: request.routeTemplate,
+      headers,
+      body: payload,
+      signal,
+      timeoutMs,
+    });
   }
 }

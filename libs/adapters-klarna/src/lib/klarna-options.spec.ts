@@ -15,7 +15,13 @@ describe('resolveKlarnaOptions', () => {
   });
 
   it('lets an explicit base URL override region and environment, without a trailing slash', () => {
-    const config = resolveKlarnaOptions({ username: 'PK_1', password: PASSWORD, region: 'na', environment: 'production', baseUrl: 'http://127.0.0.1:8080/klarna/' });
+    const config = resolveKlarnaOptions({
+      username: 'PK_1',
+      password: PASSWORD,
+      region: 'na',
+      environment: 'production',
+      baseUrl: 'http://127.0.0.1:8080/klarna/',
+    });
     expect(config.baseUrl).toBe('http://127.0.0.1:8080/klarna');
   });
 
@@ -34,7 +40,15 @@ describe('resolveKlarnaOptions', () => {
   it('lists every problem at once, naming fields only', () => {
     const error = (() => {
       try {
-        resolveKlarnaOptions({ username: '', password: '', region: 'xx' as never, environment: 'yy' as never, baseUrl: 'mailto:x', timeoutMs: -1, connections: 1.5 });
+        resolveKlarnaOptions({
+          username: '',
+          password: '',
+          region: 'xx' as never,
+          environment: 'yy' as never,
+          baseUrl: 'mailto:x',
+          timeoutMs: -1,
+          connections: 1.5,
+        });
       } catch (e) {
         return e as InvalidKlarnaOptionsError;
       }
@@ -46,9 +60,9 @@ describe('resolveKlarnaOptions', () => {
   });
 
   it('refuses a base URL that carries credentials without echoing them', () => {
-    expect(() => resolveKlarnaOptions({ username: 'PK_1', password: PASSWORD, baseUrl: `https://PK_1:${PASSWORD}@api.klarna.com` })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining(PASSWORD) }),
-    );
+    expect(() =>
+      resolveKlarnaOptions({ username: 'PK_1', password: PASSWORD, baseUrl: `https://PK_1:${PASSWORD}@api.klarna.com` }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining(PASSWORD) }));
   });
 
   it('refuses a missing options object', () => {
@@ -61,7 +75,13 @@ describe('resolveKlarnaOptions: module options', () => {
     expect(resolveKlarnaOptions({ username: 'PK_1', password: PASSWORD }).account).toBe('default');
     expect(resolveKlarnaOptions({ account: 'eu', username: 'PK_1', password: PASSWORD }).account).toBe('eu');
     expect(() =>
-      resolveKlarnaOptions({ account: 'E U', username: 'PK_1', password: PASSWORD, idempotencyStore: {} as never, onIdempotencyStoreError: 'log' as never }),
+      resolveKlarnaOptions({
+        account: 'E U',
+        username: 'PK_1',
+        password: PASSWORD,
+        idempotencyStore: {} as never,
+        onIdempotencyStoreError: 'log' as never,
+      }),
     ).toThrow(/account must be .*; idempotencyStore must implement begin, complete, release; onIdempotencyStoreError must be a function/);
   });
 });

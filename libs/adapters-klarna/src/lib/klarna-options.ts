@@ -106,7 +106,8 @@ export function resolveKlarnaOptions(options: KlarnaModuleOptions | ResolvedKlar
   const region = raw.region ?? 'eu';
   if (!KLARNA_REGIONS.includes(region as KlarnaRegion)) problems.add('region', `must be one of ${KLARNA_REGIONS.join(', ')}`);
   const environment = raw.environment ?? 'playground';
-  if (!KLARNA_ENVIRONMENTS.includes(environment as KlarnaEnvironment)) problems.add('environment', `must be one of ${KLARNA_ENVIRONMENTS.join(', ')}`);
+  if (!KLARNA_ENVIRONMENTS.includes(environment as KlarnaEnvironment))
+    problems.add('environment', `must be one of ${KLARNA_ENVIRONMENTS.join(', ')}`);
   const baseUrl = raw.baseUrl === undefined ? undefined : parseBaseUrl(raw.baseUrl, 'baseUrl', problems);
 
   const timeoutMs = problems.milliseconds('timeoutMs', raw.timeoutMs, 10_000);
@@ -115,8 +116,15 @@ export function resolveKlarnaOptions(options: KlarnaModuleOptions | ResolvedKlar
   const connections = problems.integer('connections', raw.connections, 16);
   const circuitBreaker = resolveCircuitBreaker(raw.circuitBreaker, problems);
   const onProviderCall = problems.listener<ProviderCallListener>('onProviderCall', raw.onProviderCall);
-  const idempotencyStore = problems.implementation<IdempotencyStore>('idempotencyStore', raw.idempotencyStore, ['begin', 'complete', 'release']);
-  const onIdempotencyStoreError = problems.listener<NonNullable<KlarnaModuleOptions['onIdempotencyStoreError']>>('onIdempotencyStoreError', raw.onIdempotencyStoreError);
+  const idempotencyStore = problems.implementation<IdempotencyStore>('idempotencyStore', raw.idempotencyStore, [
+    'begin',
+    'complete',
+    'release',
+  ]);
+  const onIdempotencyStoreError = problems.listener<NonNullable<KlarnaModuleOptions['onIdempotencyStoreError']>>(
+    'onIdempotencyStoreError',
+    raw.onIdempotencyStoreError,
+  );
 
   problems.throwIfAny((list) => new InvalidKlarnaOptionsError(list));
   return new ResolvedKlarnaOptions(

@@ -1,4 +1,11 @@
-import type { CancelAuthorization, CreatePaymentSession, PaymentSession, PaymentSessionRequest, ReadPaymentSession, Secret } from '@paytokens/domain';
+import type {
+  CancelAuthorization,
+  CreatePaymentSession,
+  PaymentSession,
+  PaymentSessionRequest,
+  ReadPaymentSession,
+  Secret,
+} from '@paytokens/domain';
 import type { KlarnaServices } from './create-klarna';
 
 /** One Klarna account's payment sessions: what a consumer injects with `@InjectKlarnaPaymentSessions(account)`. */

@@ -27,10 +27,21 @@ export class KlarnaTokenOrderGateway implements CustomerTokenOrderGateway {
     const path = `/customer-token/v1/tokens/${encodeURIComponent(request.tokenId)}/order`;
     const headers = { [KLARNA_IDEMPOTENCY_KEY_HEADER]: idempotencyKey };
     // No transparent stale-socket retry: the use case owns the one retry, so Klarna sees at most two attempts.
-    return this.caller.call('createOrder', { method: 'POST', path, routeTemplate: '/customer-token/v1/tokens/{customerToken}/order', headers, body: toTokenOrderBody(request), retryOnStaleConnection: false }, (response) => {
-      const order = fromOrder(parseJson(response.text));
-      if (!order) throw unreadableKlarnaAnswer('createOrder', response, this.caller.secrets());
-      return order;
-    });
+    return this.caller.call(
+      'createOrder',
+      {
+        method: 'POST',
+        path,
+        routeTemplate: '/customer-token/v1/tokens/{customerToken}/order',
+        headers,
+        body: toTokenOrderBody(request),
+        retryOnStaleConnection: false,
+      },
+      (response) => {
+        const order = fromOrder(parseJson(response.text));
+        if (!order) throw unreadableKlarnaAnswer('createOrder', response, this.caller.secrets());
+        return order;
+      },
+    );
   }
 }

@@ -59,7 +59,11 @@ const MAX_TEXT = 500;
  * The domain error for a non-2xx Klarna answer. `secrets` (password, authorization token) are scrubbed
  * from everything Klarna said, in case an answer ever echoes one.
  */
-export function mapKlarnaErrorResponse(operation: KlarnaOperation, response: KlarnaHttpResponse, secrets: readonly string[]): PaytokensError {
+export function mapKlarnaErrorResponse(
+  operation: KlarnaOperation,
+  response: KlarnaHttpResponse,
+  secrets: readonly string[],
+): PaytokensError {
   const fault = readKlarnaFault(response, secrets);
   const status = response.status;
   const options: PaytokensErrorOptions = { provider: PROVIDER, providerStatus: status, ...fault };
@@ -76,7 +80,10 @@ export function mapKlarnaErrorResponse(operation: KlarnaOperation, response: Kla
   if (status === 403 && fault.providerCode === 'MERCHANT_INACTIVE') return new MerchantInactiveError(options);
 
   if (status === 400) {
-    return new ValidationError(fieldErrorsFrom(fault), { ...options, message: `Klarna refused the request to ${WHAT[operation]} as invalid (400${code})` });
+    return new ValidationError(fieldErrorsFrom(fault), {
+      ...options,
+      message: `Klarna refused the request to ${WHAT[operation]} as invalid (400${code})`,
+    });
   }
   if (status === 401) {
     return new ProviderAuthenticationError(
@@ -91,7 +98,10 @@ export function mapKlarnaErrorResponse(operation: KlarnaOperation, response: Kla
     return new NotFoundError(`${NOT_FOUND[operation]} (404${code})`, options);
   }
   if (status === 409) {
-    return new ConflictError(`Klarna refused to ${WHAT[operation]}: the request does not match the authorization's session (409${code})`, options);
+    return new ConflictError(
+      `Klarna refused to ${WHAT[operation]}: the request does not match the authorization's session (409${code})`,
+      options,
+    );
   }
   if (status === 429) {
     // docs.klarna.com/api/rate-limit: a 429 carries X-Ratelimit-Reset; Retry-After wins when a proxy adds one.
@@ -104,16 +114,26 @@ export function mapKlarnaErrorResponse(operation: KlarnaOperation, response: Kla
       retryAfterSeconds: waitSeconds(response.headers),
     });
   }
-  return new ProviderUnavailableError(`Klarna answered the request to ${WHAT[operation]} with an unexpected status (${status}${code})`, options);
+  return new ProviderUnavailableError(
+    `Klarna answered the request to ${WHAT[operation]} with an unexpected status (${status}${code})`,
+    options,
+  );
 }
 
 /** The domain error for a 2xx answer whose body is not what the contract promises. */
-export function unreadableKlarnaAnswer(operation: KlarnaOperation, response: KlarnaHttpResponse, secrets: readonly string[]): PaytokensError {
-  return new ProviderUnavailableError(`Klarna answered the request to ${WHAT[operation]} with a body that cannot be read (${response.status})`, {
-    provider: PROVIDER,
-    providerStatus: response.status,
-    correlationId: correlationHeader(response.headers, secrets),
-  });
+export function unreadableKlarnaAnswer(
+  operation: KlarnaOperation,
+  response: KlarnaHttpResponse,
+  secrets: readonly string[],
+): PaytokensError {
+  return new ProviderUnavailableError(
+    `Klarna answered the request to ${WHAT[operation]} with a body that cannot be read (${response.status})`,
+    {
+      provider: PROVIDER,
+      providerStatus: response.status,
+      correlationId: correlationHeader(response.headers, secrets),
+    },
+  );
 }
 
 /** The domain error for a call that got no complete answer. */
@@ -128,14 +148,24 @@ export function mapKlarnaTransportFailure(operation: KlarnaOperation, failure: T
     case 'connection-reset':
       // A charge is deduplicated by its Klarna-Idempotency-Key: a reset may have lost the answer of a placed
       // order, so it is reported as unknown (ProviderTimeoutError) and the use case's one retry tells.
-      if (operation === 'createOrder') return new ProviderTimeoutError(`The connection to Klarna was reset before the answer to ${WHAT[operation]} came; whether it was processed is unknown`, options);
+      if (operation === 'createOrder')
+        return new ProviderTimeoutError(
+          `The connection to Klarna was reset before the answer to ${WHAT[operation]} came; whether it was processed is unknown`,
+          options,
+        );
       return new ProviderUnavailableError(`The connection to Klarna was reset before the answer to ${WHAT[operation]} came`, options);
     case 'connection-refused':
-      return new ProviderUnavailableError(`Klarna could not be reached to ${WHAT[operation]} (${failure.errorCode ?? 'connection refused'})`, options);
+      return new ProviderUnavailableError(
+        `Klarna could not be reached to ${WHAT[operation]} (${failure.errorCode ?? 'connection refused'})`,
+        options,
+      );
     case 'closed':
       return new ProviderUnavailableError(`The Klarna gateway is closed; cannot ${WHAT[operation]}`, options);
     default:
-      return new ProviderUnavailableError(`Klarna could not be reached to ${WHAT[operation]} (${failure.errorCode ?? 'network error'})`, options);
+      return new ProviderUnavailableError(
+        `Klarna could not be reached to ${WHAT[operation]} (${failure.errorCode ?? 'network error'})`,
+        options,
+      );
   }
 }
 
@@ -156,24 +186,37 @@ export function readKlarnaFault(response: KlarnaHttpResponse, secrets: readonly 
   if (typeof body['reason'] === 'string') messages.push(`Reason: ${body['reason']}`);
   if (typeof body['fraud_status'] === 'string') messages.push(`Fraud status: ${body['fraud_status']}`);
   if (messages.length > 0) fault.providerMessages = messages.slice(0, MAX_MESSAGES).map((m) => clean(m, secrets));
-  if (typeof body['correlation_id'] === 'string' && body['correlation_id'] !== '') fault.correlationId = clean(body['correlation_id'], secrets);
+  if (typeof body['correlation_id'] === 'string' && body['correlation_id'] !== '')
+    fault.correlationId = clean(body['correlation_id'], secrets);
   return fault;
 }
 
 // Klarna's 400 messages name the field: "Bad value: purchase_country", "Not matching fields: [billing_address.postal_code]".
-const FIELD_MESSAGE = /^(Bad value|Invalid value|Missing value|Missing field|Not matching fields?)\s*:\s*\[?([A-Za-z0-9_.,\s]+?)\]?\s*(?:\((.+)\))?$/;
+const FIELD_MESSAGE =
+  /^(Bad value|Invalid value|Missing value|Missing field|Not matching fields?)\s*:\s*\[?([A-Za-z0-9_.,\s]+?)\]?\s*(?:\((.+)\))?$/;
 
 function fieldErrorsFrom(fault: KlarnaFault): FieldError[] {
   const errors: FieldError[] = [];
   for (const message of fault.providerMessages ?? []) {
     const match = FIELD_MESSAGE.exec(message.trim());
     if (!match) continue;
-    const reason = match[3] ?? (match[1].startsWith('Missing') ? 'is required' : match[1].startsWith('Not matching') ? 'does not match the session' : 'was refused by Klarna');
-    for (const path of match[2].split(',').map((p) => p.trim()).filter((p) => /^[a-z0-9_.]+$/.test(p))) {
+    const reason =
+      match[3] ??
+      (match[1].startsWith('Missing')
+        ? 'is required'
+        : match[1].startsWith('Not matching')
+          ? 'does not match the session'
+          : 'was refused by Klarna');
+    for (const path of match[2]
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => /^[a-z0-9_.]+$/.test(p))) {
       errors.push({ field: toDomainFieldPath(path), message: reason });
     }
   }
-  return errors.length > 0 ? errors : [{ field: 'request', message: `was refused by Klarna${fault.providerCode ? ` (${fault.providerCode})` : ''}` }];
+  return errors.length > 0
+    ? errors
+    : [{ field: 'request', message: `was refused by Klarna${fault.providerCode ? ` (${fault.providerCode})` : ''}` }];
 }
 
 function correlationHeader(headers: KlarnaHttpResponse['headers'], secrets: readonly string[]): string | undefined {

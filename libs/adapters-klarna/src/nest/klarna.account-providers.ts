@@ -50,7 +50,11 @@ function useCase<T>(key: abstract new (...args: never[]) => T, pick: (services: 
 /** Adds the account's tokens (and, on request, the domain's generic ones) to a KlarnaModule registration. */
 export function accountProviders(definition: DynamicModule, extras: KlarnaRegistration): DynamicModule {
   const { account } = extras;
-  const from = <T>(token: symbol, pick: (services: KlarnaServices) => T): Provider => ({ provide: token, useFactory: pick, inject: [KLARNA_SERVICES] });
+  const from = <T>(token: symbol, pick: (services: KlarnaServices) => T): Provider => ({
+    provide: token,
+    useFactory: pick,
+    inject: [KLARNA_SERVICES],
+  });
   const named: Provider[] = [
     { provide: KLARNA_ACCOUNT, useValue: account },
     from(klarnaOptionsToken(account), (s) => s.options),

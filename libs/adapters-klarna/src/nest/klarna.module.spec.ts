@@ -49,7 +49,14 @@ class TokenConsumer {
 }
 
 const newRequest = (authorizationToken: string) =>
-  CustomerTokenRequest.create({ authorizationToken, purchaseCountry: 'GB', purchaseCurrency: 'GBP', locale: 'en-GB', description: 'Plan', intendedUse: 'SUBSCRIPTION' });
+  CustomerTokenRequest.create({
+    authorizationToken,
+    purchaseCountry: 'GB',
+    purchaseCurrency: 'GBP',
+    locale: 'en-GB',
+    description: 'Plan',
+    intendedUse: 'SUBSCRIPTION',
+  });
 
 describe('KlarnaModule', () => {
   let simulator: KlarnaSimulator;
@@ -84,7 +91,9 @@ describe('KlarnaModule', () => {
   }
 
   it('forRoot wires the use cases to Klarna (here the simulator)', async () => {
-    const moduleRef = await compile([KlarnaModule.forRoot({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url })]);
+    const moduleRef = await compile([
+      KlarnaModule.forRoot({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url }),
+    ]);
     expect(moduleRef.get(klarnaGatewayToken())).toBeInstanceOf(KlarnaCustomerTokenGateway);
     expect(moduleRef.get(klarnaCustomerTokensToken())).toBeInstanceOf(KlarnaCustomerTokens);
     // The domain's generic keys are bound only on request.
@@ -98,7 +107,13 @@ describe('KlarnaModule', () => {
     try {
       const store = new InMemoryIdempotencyStore();
       const account = (name: string, url: string) =>
-        KlarnaModule.forRoot({ account: name, username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: url, idempotencyStore: store });
+        KlarnaModule.forRoot({
+          account: name,
+          username: SIMULATOR_USERNAME,
+          password: SIMULATOR_PASSWORD,
+          baseUrl: url,
+          idempotencyStore: store,
+        });
       @Injectable()
       class TwoAccounts {
         constructor(
@@ -134,7 +149,15 @@ describe('KlarnaModule', () => {
       ) {}
     }
     const moduleRef = await compile(
-      [KlarnaModule.forRoot({ account: 'eu', username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url, bindDomainPorts: true })],
+      [
+        KlarnaModule.forRoot({
+          account: 'eu',
+          username: SIMULATOR_USERNAME,
+          password: SIMULATOR_PASSWORD,
+          baseUrl: simulator.url,
+          bindDomainPorts: true,
+        }),
+      ],
       [FlowConsumer],
     );
     const { sessions, charges } = moduleRef.get(FlowConsumer);
@@ -144,13 +167,25 @@ describe('KlarnaModule', () => {
     expect(moduleRef.get(ChargeCustomerToken)).toBeInstanceOf(ChargeCustomerToken);
     expect(moduleRef.get(PAYMENT_SESSION_GATEWAY)).toBeInstanceOf(KlarnaPaymentSessionGateway);
     const session = await sessions.create(
-      PaymentSessionRequest.create({ purchaseCountry: 'GB', purchaseCurrency: 'GBP', locale: 'en-GB', orderAmount: 1000, orderLines: [{ name: 'Box', quantity: 1, unitPrice: 1000, totalAmount: 1000 }] }),
+      PaymentSessionRequest.create({
+        purchaseCountry: 'GB',
+        purchaseCurrency: 'GBP',
+        locale: 'en-GB',
+        orderAmount: 1000,
+        orderLines: [{ name: 'Box', quantity: 1, unitPrice: 1000, totalAmount: 1000 }],
+      }),
     );
     expect((await sessions.read(session.sessionId)).intent).toBe('tokenize');
     const { authorizationToken } = simulator.authorizeSession(session.sessionId);
     const tokens = moduleRef.get<KlarnaCustomerTokens>(klarnaCustomerTokensToken('eu'));
     const { token } = await tokens.issue(newRequest(authorizationToken));
-    const charge = TokenChargeRequest.create({ tokenId: token.tokenId, purchaseCurrency: 'GBP', orderAmount: 1000, orderTaxAmount: 0, orderLines: [{ name: 'Box', quantity: 1, unitPrice: 1000, totalAmount: 1000 }] });
+    const charge = TokenChargeRequest.create({
+      tokenId: token.tokenId,
+      purchaseCurrency: 'GBP',
+      orderAmount: 1000,
+      orderTaxAmount: 0,
+      orderLines: [{ name: 'Box', quantity: 1, unitPrice: 1000, totalAmount: 1000 }],
+    });
     const first = await charges.charge(charge, { idempotencyKey: 'period-1' });
     expect(await charges.charge(charge, { idempotencyKey: 'period-1' })).toEqual({ order: first.order, replayed: true });
     expect(simulator.orderLedger.filter((o) => o.tokenId === token.tokenId)).toHaveLength(1);
@@ -158,7 +193,10 @@ describe('KlarnaModule', () => {
 
   it('forRootAsync takes the account next to useFactory', async () => {
     const moduleRef = await compile([
-      KlarnaModule.forRootAsync({ account: 'oc', useFactory: () => ({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url }) }),
+      KlarnaModule.forRootAsync({
+        account: 'oc',
+        useFactory: () => ({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url }),
+      }),
     ]);
     expect(moduleRef.get<ResolvedKlarnaOptions>(klarnaOptionsToken('oc')).account).toBe('oc');
     expect(() => moduleRef.get(klarnaOptionsToken())).toThrow();
@@ -167,17 +205,27 @@ describe('KlarnaModule', () => {
 
   it('forRoot defaults to the EU playground with a 10 s timeout', async () => {
     const moduleRef = await compile([KlarnaModule.forRoot({ username: 'PK_user', password: 'secret-password' })]);
-    expect(moduleRef.get<ResolvedKlarnaOptions>(klarnaOptionsToken())).toMatchObject({ baseUrl: 'https://api.playground.klarna.com', timeoutMs: 10_000 });
+    expect(moduleRef.get<ResolvedKlarnaOptions>(klarnaOptionsToken())).toMatchObject({
+      baseUrl: 'https://api.playground.klarna.com',
+      timeoutMs: 10_000,
+    });
     expect(moduleRef.get<KlarnaCustomerTokenGateway>(klarnaGatewayToken()).baseUrl).toBe('https://api.playground.klarna.com');
   });
 
   it('forRoot picks the host for region and environment', async () => {
-    const moduleRef = await compile([KlarnaModule.forRoot({ username: 'PK_user', password: 'secret-password', region: 'oc', environment: 'production' })]);
+    const moduleRef = await compile([
+      KlarnaModule.forRoot({ username: 'PK_user', password: 'secret-password', region: 'oc', environment: 'production' }),
+    ]);
     expect(moduleRef.get<KlarnaCustomerTokenGateway>(klarnaGatewayToken()).baseUrl).toBe('https://api-oc.klarna.com');
   });
 
   it('forRootAsync takes its options from a ConfigModule namespace', async () => {
-    const klarnaConfig = registerAs('klarna', () => ({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: simulator.url, timeoutMs: 3000 }));
+    const klarnaConfig = registerAs('klarna', () => ({
+      username: SIMULATOR_USERNAME,
+      password: SIMULATOR_PASSWORD,
+      baseUrl: simulator.url,
+      timeoutMs: 3000,
+    }));
     const moduleRef = await compile([
       ConfigModule.forRoot({ ignoreEnvFile: true, load: [] }),
       KlarnaModule.forRootAsync({
@@ -203,7 +251,12 @@ describe('KlarnaModule', () => {
         bindDomainPorts: true,
         imports: [UrlModule],
         inject: ['KLARNA_URL'],
-        useFactory: async (url: string) => ({ username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD, baseUrl: url, idempotencyStore: store }),
+        useFactory: async (url: string) => ({
+          username: SIMULATOR_USERNAME,
+          password: SIMULATOR_PASSWORD,
+          baseUrl: url,
+          idempotencyStore: store,
+        }),
       }),
       FeatureModule,
     ]);
@@ -242,7 +295,9 @@ describe('KlarnaModule', () => {
       intendedUse: 'SUBSCRIPTION',
     });
 
-    const issued = await moduleRef.get<KlarnaCustomerTokens>(klarnaCustomerTokensToken()).issue(request, { idempotencyKey: 'key-store-down' });
+    const issued = await moduleRef
+      .get<KlarnaCustomerTokens>(klarnaCustomerTokensToken())
+      .issue(request, { idempotencyKey: 'key-store-down' });
 
     expect(issued.token.tokenId).toBeTruthy();
     expect(storeErrors).toEqual([['complete', expect.objectContaining({ message: 'store went away' })]]);
@@ -253,12 +308,21 @@ describe('KlarnaModule', () => {
     class KlarnaOptionsService implements KlarnaOptionsFactory {
       constructor(private readonly config: ConfigService) {}
       createKlarnaOptions(): KlarnaModuleOptions {
-        return { username: this.config.getOrThrow('KLARNA_USERNAME'), password: this.config.getOrThrow('KLARNA_PASSWORD'), baseUrl: simulator.url };
+        return {
+          username: this.config.getOrThrow('KLARNA_USERNAME'),
+          password: this.config.getOrThrow('KLARNA_PASSWORD'),
+          baseUrl: simulator.url,
+        };
       }
     }
     const moduleRef = await compile([
       KlarnaModule.forRootAsync({
-        imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ KLARNA_USERNAME: SIMULATOR_USERNAME, KLARNA_PASSWORD: SIMULATOR_PASSWORD })] })],
+        imports: [
+          ConfigModule.forRoot({
+            ignoreEnvFile: true,
+            load: [() => ({ KLARNA_USERNAME: SIMULATOR_USERNAME, KLARNA_PASSWORD: SIMULATOR_PASSWORD })],
+          }),
+        ],
         useClass: KlarnaOptionsService,
       }),
     ]);

@@ -23,7 +23,14 @@ export {
 /** Per-operation rate limits in Klarna's playground style (429 with X-Ratelimit-* headers). */
 export { SimulatorRateLimits, type RateLimitSettings, type RateLimitDecision } from './simulator-rate-limit';
 /** Sessions, authorizations and token orders of the recurring flow, with the shopper Klarna holds. */
-export { SimulatorFlowState, TOKEN_ORDER_FAULTS, SIMULATED_SHOPPER, type SimulatedOrder, type SimulatedSession, type TokenOrderFault } from './simulator-flow-state';
+export {
+  SimulatorFlowState,
+  TOKEN_ORDER_FAULTS,
+  SIMULATED_SHOPPER,
+  type SimulatedOrder,
+  type SimulatedSession,
+  type TokenOrderFault,
+} from './simulator-flow-state';
 /** The recurring-flow operations the simulator serves. */
 export type { FlowOperation } from './klarna-flow-routes';
 /** The create request body as Klarna's wire format defines it. */

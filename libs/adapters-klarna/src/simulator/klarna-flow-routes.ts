@@ -34,7 +34,13 @@ const STATUS_REFUSALS: Record<string, string> = { SUSPENDED: 'TOKEN_SUSPENDED', 
 const FAULT_STATUS: Record<string, number> = { SERVICE_UNAVAILABLE: 503, INTERNAL_SERVER_ERROR: 500 };
 
 /** Serves one recurring-flow operation, as Klarna documents it. */
-export function processFlowOperation(context: FlowContext, operation: FlowOperation, id: string, body: unknown, idempotencyKey?: string): FlowAnswer {
+export function processFlowOperation(
+  context: FlowContext,
+  operation: FlowOperation,
+  id: string,
+  body: unknown,
+  idempotencyKey?: string,
+): FlowAnswer {
   const { flow, errorV2 } = context;
   switch (operation) {
     case 'readSession': {
@@ -43,13 +49,29 @@ export function processFlowOperation(context: FlowContext, operation: FlowOperat
     }
     case 'cancelAuthorization':
       // cancelAuthorization: 204 without a body; an unknown authorization is 404 NOT_FOUND.
-      return context.cancelAuthorization(id) ? { status: 204 } : { status: 404, body: errorV2('NOT_FOUND', ['Invalid authorization token']) };
+      return context.cancelAuthorization(id)
+        ? { status: 204 }
+        : { status: 404, body: errorV2('NOT_FOUND', ['Invalid authorization token']) };
     case 'createSession': {
       const problems = sessionProblems(body);
-      if (problems.length > 0) return { status: 400, body: errorV2('BAD_VALUE', problems.map((path) => `Bad value: ${path}`)) };
+      if (problems.length > 0)
+        return {
+          status: 400,
+          body: errorV2(
+            'BAD_VALUE',
+            problems.map((path) => `Bad value: ${path}`),
+          ),
+        };
       const session = flow.createSession(body as KlarnaSessionCreateRequest);
       const read = flow.readSession(session.sessionId);
-      return { status: 200, body: { session_id: session.sessionId, client_token: session.clientToken, payment_method_categories: read?.payment_method_categories } };
+      return {
+        status: 200,
+        body: {
+          session_id: session.sessionId,
+          client_token: session.clientToken,
+          payment_method_categories: read?.payment_method_categories,
+        },
+      };
     }
     case 'createOrder':
       return createOrder(context, id, body, idempotencyKey);
@@ -62,7 +84,14 @@ function createOrder(context: FlowContext, tokenId: string, body: unknown, idemp
   // Observed live answer for an unknown token [K30]; the token-order docs list TOKEN_NOT_FOUND 404 too [K7][K8].
   if (!token) return { status: 404, body: errorV2('TOKEN_NOT_FOUND', ['Customer token not found']) };
   const problems = orderProblems(body);
-  if (problems.length > 0) return { status: 400, body: errorV2('BAD_VALUE', problems.map((path) => `Bad value: ${path}`)) };
+  if (problems.length > 0)
+    return {
+      status: 400,
+      body: errorV2(
+        'BAD_VALUE',
+        problems.map((path) => `Bad value: ${path}`),
+      ),
+    };
   const refusal = STATUS_REFUSALS[token.status];
   if (refusal) return { status: 403, body: errorV2(refusal, [`Customer token is ${token.status.toLowerCase()}`]) };
   const fault = flow.orderFault(tokenId);
@@ -94,7 +123,8 @@ function orderProblems(body: unknown): string[] {
 /** Klarna's arithmetic: order_amount is the sum of the lines' total_amount. */
 function amountProblems(body: Record<string, unknown>, minimumAmount: number): string[] {
   const lines = body['order_lines'];
-  if (!Array.isArray(lines) || lines.length === 0 || !lines.every((l) => isObject(l) && Number.isInteger(l['total_amount']))) return ['order_lines'];
+  if (!Array.isArray(lines) || lines.length === 0 || !lines.every((l) => isObject(l) && Number.isInteger(l['total_amount'])))
+    return ['order_lines'];
   const amount = body['order_amount'];
   if (!Number.isInteger(amount) || (amount as number) < minimumAmount) return ['order_amount'];
   const sum = lines.reduce((total: number, line) => total + (line as { total_amount: number }).total_amount, 0);

@@ -4,7 +4,8 @@ import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from './klarn
 describe('KlarnaSimulator over raw HTTP', () => {
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
   let simulator: KlarnaSimulator;
-  const basic = (user = SIMULATOR_USERNAME, password = SIMULATOR_PASSWORD) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const basic = (user = SIMULATOR_USERNAME, password = SIMULATOR_PASSWORD) =>
+    `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const call = async (method: string, path: string, body?: unknown, authorization: string | null = basic()) => {
     const response = await fetch(`${simulator.url}${path}`, {
       method,
@@ -33,14 +34,20 @@ describe('KlarnaSimulator over raw HTTP', () => {
     const created = await call('POST', `/payments/v1/authorizations/${minted.body.authorization_token}/customer-token`, minimal);
     expect(created.status).toBe(200);
     const ledger = await call('GET', '/simulator/ledger', undefined, null);
-    expect(ledger.body.tokens).toContainEqual(expect.objectContaining({ tokenId: created.body.token_id, status: 'ACTIVE', request: minimal }));
+    expect(ledger.body.tokens).toContainEqual(
+      expect.objectContaining({ tokenId: created.body.token_id, status: 'ACTIVE', request: minimal }),
+    );
   });
 
   it('mints with a chosen payment method over HTTP, and refuses an unknown one', async () => {
     const minted = await call('POST', '/simulator/authorizations', { payment_method_type: 'DIRECT_DEBIT' });
     const created = await call('POST', `/payments/v1/authorizations/${minted.body.authorization_token}/customer-token`, minimal);
     const read = await call('GET', `/customer-token/v1/tokens/${created.body.token_id}`);
-    expect(read.body).toEqual({ status: 'ACTIVE', payment_method_type: 'DIRECT_DEBIT', direct_debit: { masked_number: expect.stringMatching(/^\*+\d{4}$/) } });
+    expect(read.body).toEqual({
+      status: 'ACTIVE',
+      payment_method_type: 'DIRECT_DEBIT',
+      direct_debit: { masked_number: expect.stringMatching(/^\*+\d{4}$/) },
+    });
     expect((await call('POST', '/simulator/authorizations', { payment_method_type: 'BITCOIN' })).status).toBe(400);
   });
 
@@ -56,7 +63,9 @@ describe('KlarnaSimulator over raw HTTP', () => {
   it('accepts other credentials when started with them', async () => {
     const other = await KlarnaSimulator.start({ username: 'PK_other', password: 'other-password' });
     try {
-      const ok = await fetch(`${other.url}/customer-token/v1/tokens/x`, { headers: { authorization: basic('PK_other', 'other-password') } });
+      const ok = await fetch(`${other.url}/customer-token/v1/tokens/x`, {
+        headers: { authorization: basic('PK_other', 'other-password') },
+      });
       expect(ok.status).toBe(404);
       const refused = await fetch(`${other.url}/customer-token/v1/tokens/x`, { headers: { authorization: basic() } });
       expect(refused.status).toBe(401);
@@ -82,9 +91,14 @@ describe('KlarnaSimulator over raw HTTP', () => {
 
   it('answers 400 BAD_REQUEST to a body that is not JSON, and BAD_VALUE to a bad status', async () => {
     const token = simulator.mintAuthorization().authorizationToken;
-    expect((await call('POST', `/payments/v1/authorizations/${token}/customer-token`, '{oops')).body).toMatchObject({ error_code: 'BAD_REQUEST' });
+    expect((await call('POST', `/payments/v1/authorizations/${token}/customer-token`, '{oops')).body).toMatchObject({
+      error_code: 'BAD_REQUEST',
+    });
     const cancelled = await call('PATCH', '/customer-token/v1/tokens/x/status', { status: 'PAUSED' });
-    expect(cancelled).toMatchObject({ status: 400, body: { error_code: 'BAD_VALUE', error_messages: ['Bad value: status (must be one of CANCELLED)'] } });
+    expect(cancelled).toMatchObject({
+      status: 400,
+      body: { error_code: 'BAD_VALUE', error_messages: ['Bad value: status (must be one of CANCELLED)'] },
+    });
   });
 
   it('answers unknown paths with 404 and wrong methods with 405, each with a correlation id', async () => {

@@ -84,7 +84,15 @@ export class KlarnaSimulator {
   /** The simulator's clock (authorization expiry). */
   readonly clock: Clock;
   private readonly state: SimulatorState;
-  private readonly counters: Record<SimulatorOperation, number> = { create: 0, read: 0, cancel: 0, createSession: 0, readSession: 0, cancelAuthorization: 0, createOrder: 0 };
+  private readonly counters: Record<SimulatorOperation, number> = {
+    create: 0,
+    read: 0,
+    cancel: 0,
+    createSession: 0,
+    readSession: 0,
+    cancelAuthorization: 0,
+    createOrder: 0,
+  };
   private readonly journal: SimulatorExchange[] = [];
   private readonly acceptedCredentials: Buffer[] = [];
   private readonly stalled = new Set<ServerResponse>();
@@ -113,7 +121,8 @@ export class KlarnaSimulator {
 
   /** Accepts another merchant's API credentials too, so that one simulator serves several accounts. */
   addAccount(username: string, password: string): void {
-    if (!username || !password || username.includes(':')) throw new RangeError('username and password must not be empty, and username must not contain ":"');
+    if (!username || !password || username.includes(':'))
+      throw new RangeError('username and password must not be empty, and username must not contain ":"');
     this.acceptedCredentials.push(sha256(`${username}:${password}`));
   }
 
@@ -186,7 +195,8 @@ export class KlarnaSimulator {
   private async listen(host: string, port: number): Promise<void> {
     const server = createServer((request, response) => {
       this.handle(request, response).catch(() => {
-        if (!response.headersSent) this.send(response, { status: 500, body: errorV2(response, 'INTERNAL_SERVER_ERROR', ['Simulator failure']) });
+        if (!response.headersSent)
+          this.send(response, { status: 500, body: errorV2(response, 'INTERNAL_SERVER_ERROR', ['Simulator failure']) });
         else response.destroy();
       });
     });
@@ -223,7 +233,11 @@ export class KlarnaSimulator {
       return;
     }
     if (method !== route.method) {
-      this.send(response, { status: 405, headers: { allow: route.method }, body: errorV2(response, 'METHOD_NOT_ALLOWED', [`Use ${route.method}`]) });
+      this.send(response, {
+        status: 405,
+        headers: { allow: route.method },
+        body: errorV2(response, 'METHOD_NOT_ALLOWED', [`Use ${route.method}`]),
+      });
       return;
     }
 
@@ -233,7 +247,10 @@ export class KlarnaSimulator {
     const exchange: SimulatorExchange = {
       operation: route.operation,
       method,
-      path: route.operation === 'create' || route.operation === 'cancelAuthorization' ? path.replace(route.encodedId, encodeURIComponent(maskedSuffix(route.id))) : path,
+      path:
+        route.operation === 'create' || route.operation === 'cancelAuthorization'
+          ? path.replace(route.encodedId, encodeURIComponent(maskedSuffix(route.id)))
+          : path,
       requestHeaders: headersWithoutAuthorization(request),
       requestBody: parseJson(text) ?? (text === '' ? undefined : text),
       correlationId: String(response.getHeader('Klarna-Correlation-Id')),
@@ -245,7 +262,10 @@ export class KlarnaSimulator {
     const fault = this.faults.draw();
     exchange.fault = fault;
     if (fault === 'error') {
-      this.answer(response, exchange, { status: 503, body: errorV2(response, 'SERVICE_UNAVAILABLE', ['Temporary internal error; try again']) });
+      this.answer(response, exchange, {
+        status: 503,
+        body: errorV2(response, 'SERVICE_UNAVAILABLE', ['Temporary internal error; try again']),
+      });
       return;
     }
     if (fault === 'reset') {
@@ -291,7 +311,9 @@ export class KlarnaSimulator {
       const token = this.state.read(id);
       // docs.klarna.com "Read customer token": NOT_FOUND "Invalid customer-token ID".
       // Observed live: TOKEN_NOT_FOUND "Customer token not found" [K30] (the docs say NOT_FOUND [K9]).
-      return token ? { status: 200, body: token } : { status: 404, body: errorV2(response, 'TOKEN_NOT_FOUND', ['Customer token not found']) };
+      return token
+        ? { status: 200, body: token }
+        : { status: 404, body: errorV2(response, 'TOKEN_NOT_FOUND', ['Customer token not found']) };
     }
     if (body === undefined) return { status: 400, body: errorV2(response, 'BAD_REQUEST', ['Request body is not valid JSON']) };
 
@@ -316,7 +338,12 @@ export class KlarnaSimulator {
       case 'intent-buy':
         return { status: 403, body: errorV2(response, 'INVALID_OPERATION', ['Not allowed to create customer tokens for intent buy.']) };
       case 'not-tokenizable':
-        return { status: 400, body: errorV2(response, 'BAD_REQUEST', [`${created.paymentMethodType.toLowerCase()} is not valid for creating customer tokens in ${(body as KlarnaCustomerTokenCreationRequest).purchase_country}`]) };
+        return {
+          status: 400,
+          body: errorV2(response, 'BAD_REQUEST', [
+            `${created.paymentMethodType.toLowerCase()} is not valid for creating customer tokens in ${(body as KlarnaCustomerTokenCreationRequest).purchase_country}`,
+          ]),
+        };
       case 'billing-country':
         return { status: 400, body: errorV2(response, 'BAD_VALUE', ['Bad value: purchase_country']) };
       case 'session-mismatch':

@@ -98,10 +98,13 @@ function validate(changes: Partial<FaultSettings>): Partial<FaultSettings> {
   }
   for (const key of RATE_KEYS) {
     const rate = changes[key];
-    if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1)) throw new RangeError(`${key} must be a share from 0 to 1`);
+    if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1))
+      throw new RangeError(`${key} must be a share from 0 to 1`);
   }
-  if (failNext !== undefined && !(Number.isInteger(failNext) && failNext >= 0)) throw new RangeError('failNext must be a whole number, 0 or more');
-  if (failNextKind !== undefined && !FAULT_KINDS.includes(failNextKind)) throw new RangeError(`failNextKind must be one of ${FAULT_KINDS.join(', ')}`);
+  if (failNext !== undefined && !(Number.isInteger(failNext) && failNext >= 0))
+    throw new RangeError('failNext must be a whole number, 0 or more');
+  if (failNextKind !== undefined && !FAULT_KINDS.includes(failNextKind))
+    throw new RangeError(`failNextKind must be one of ${FAULT_KINDS.join(', ')}`);
   if (seed !== undefined && !Number.isInteger(seed)) throw new RangeError('seed must be an integer');
   return changes;
 }

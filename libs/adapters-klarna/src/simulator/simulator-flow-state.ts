@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { KlarnaAddress, KlarnaCustomer } from '../lib/wire/klarna-wire.types';
-import type { KlarnaCustomerTokenOrder, KlarnaOrder, KlarnaSessionCreateRequest, KlarnaSessionRead } from '../lib/wire/klarna-flow-wire.types';
+import type {
+  KlarnaCustomerTokenOrder,
+  KlarnaOrder,
+  KlarnaSessionCreateRequest,
+  KlarnaSessionRead,
+} from '../lib/wire/klarna-flow-wire.types';
 
 /** A payment session as the simulator holds it. */
 export interface SimulatedSession {
@@ -14,7 +19,14 @@ export interface SimulatedSession {
 }
 
 /** Token-order refusals a test can arm per token ([K7][K8]). */
-export const TOKEN_ORDER_FAULTS = ['TOKEN_FORBIDDEN', 'PAYMENT_METHOD_FAILED', 'UNAVAILABLE_PAYMENT_METHOD', 'PAYMENT_METHOD_CURRENCY_MISMATCH', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR'] as const;
+export const TOKEN_ORDER_FAULTS = [
+  'TOKEN_FORBIDDEN',
+  'PAYMENT_METHOD_FAILED',
+  'UNAVAILABLE_PAYMENT_METHOD',
+  'PAYMENT_METHOD_CURRENCY_MISMATCH',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
 /** One of {@link TOKEN_ORDER_FAULTS}. */
 export type TokenOrderFault = (typeof TOKEN_ORDER_FAULTS)[number];
 
@@ -30,7 +42,14 @@ export interface SimulatedOrder {
 
 /** What the shopper "entered" in the simulated checkout, as Klarna then holds it. */
 export const SIMULATED_SHOPPER: { billing_address: KlarnaAddress; customer: KlarnaCustomer } = {
-  billing_address: { given_name: 'Testperson', family_name: 'Approved', email: 'shopper@example.com', street_address: '1 Sim Street', postal_code: '12345', city: 'Simtown' },
+  billing_address: {
+    given_name: 'Testperson',
+    family_name: 'Approved',
+    email: 'shopper@example.com',
+    street_address: '1 Sim Street',
+    postal_code: '12345',
+    city: 'Simtown',
+  },
   // The shape of Klarna's example token response [K7]: date_of_birth "dd.mm.yyyy", gender, title.
   customer: { date_of_birth: '01.01.1979', gender: 'M', title: 'Mr' },
 };
@@ -118,7 +137,14 @@ export class SimulatorFlowState {
         order_id: orderId,
         fraud_status: 'ACCEPTED',
         redirect_url: `https://simulator.invalid/orders/${orderId}/redirect`,
-        authorized_payment_method: { type: paymentMethodType.toLowerCase() === 'card' ? 'card' : paymentMethodType.toLowerCase() === 'direct_debit' ? 'direct_debit' : 'invoice' },
+        authorized_payment_method: {
+          type:
+            paymentMethodType.toLowerCase() === 'card'
+              ? 'card'
+              : paymentMethodType.toLowerCase() === 'direct_debit'
+                ? 'direct_debit'
+                : 'invoice',
+        },
       },
     };
     this.orders.set(orderId, order);
@@ -138,4 +164,3 @@ function paymentMethodCategories(): { identifier: string; name: string }[] {
     { identifier: 'pay_over_time', name: 'Financing.' },
   ];
 }
-

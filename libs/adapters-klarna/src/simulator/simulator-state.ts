@@ -112,17 +112,25 @@ export class SimulatorState {
    * method that cannot be tokenized (400 BAD_REQUEST [K7]), a billing country other than the session's (400
    * BAD_VALUE [K6]), other data not matching the session (409 BAD_VALUE [K5]).
    */
-  create(authorizationToken: string, request: KlarnaCustomerTokenCreationRequest, notTokenizable: ReadonlySet<string> = new Set()): CreateOutcome {
+  create(
+    authorizationToken: string,
+    request: KlarnaCustomerTokenCreationRequest,
+    notTokenizable: ReadonlySet<string> = new Set(),
+  ): CreateOutcome {
     const authorization = this.authorizations.get(authorizationToken);
     if (!authorization || this.clock.now() >= authorization.expiresAt) return { outcome: 'unknown-authorization' };
     if (authorization.used) return { outcome: 'session-completed' };
     if (authorization.intent === 'buy') return { outcome: 'intent-buy' };
-    if (notTokenizable.has(authorization.paymentMethodType)) return { outcome: 'not-tokenizable', paymentMethodType: authorization.paymentMethodType };
+    if (notTokenizable.has(authorization.paymentMethodType))
+      return { outcome: 'not-tokenizable', paymentMethodType: authorization.paymentMethodType };
     const sessionCountry = authorization.purchaseCountry ?? request.purchase_country.toUpperCase();
-    if (request.billing_address?.country !== undefined && request.billing_address.country.toUpperCase() !== sessionCountry) return { outcome: 'billing-country' };
+    if (request.billing_address?.country !== undefined && request.billing_address.country.toUpperCase() !== sessionCountry)
+      return { outcome: 'billing-country' };
     const mismatched: string[] = [];
-    if (authorization.purchaseCountry && authorization.purchaseCountry !== request.purchase_country.toUpperCase()) mismatched.push('purchase_country');
-    if (authorization.purchaseCurrency && authorization.purchaseCurrency !== request.purchase_currency.toUpperCase()) mismatched.push('purchase_currency');
+    if (authorization.purchaseCountry && authorization.purchaseCountry !== request.purchase_country.toUpperCase())
+      mismatched.push('purchase_country');
+    if (authorization.purchaseCurrency && authorization.purchaseCurrency !== request.purchase_currency.toUpperCase())
+      mismatched.push('purchase_currency');
     if (mismatched.length > 0) return { outcome: 'session-mismatch', fields: mismatched };
 
     authorization.used = true;
@@ -145,7 +153,10 @@ export class SimulatorState {
       payment_method_reference: randomUUID(),
     };
     // Klarna answers with the shopper's data as it holds it from the session, not an echo of the request [K7].
-    response.billing_address = { ...structuredClone(authorization.shopper?.billing_address ?? SIMULATED_SHOPPER.billing_address), country: sessionCountry };
+    response.billing_address = {
+      ...structuredClone(authorization.shopper?.billing_address ?? SIMULATED_SHOPPER.billing_address),
+      country: sessionCountry,
+    };
     const { date_of_birth, gender } = authorization.shopper?.customer ?? SIMULATED_SHOPPER.customer;
     response.customer = { ...(date_of_birth ? { date_of_birth } : {}), ...(gender ? { gender } : {}) };
     return { outcome: 'created', response };
@@ -185,7 +196,11 @@ export class SimulatorState {
   }
 
   ledger(): SimulatorLedgerEntry[] {
-    return [...this.tokens.values()].map(({ details: _details, ...entry }) => ({ ...entry, createdAt: new Date(entry.createdAt), request: structuredClone(entry.request) }));
+    return [...this.tokens.values()].map(({ details: _details, ...entry }) => ({
+      ...entry,
+      createdAt: new Date(entry.createdAt),
+      request: structuredClone(entry.request),
+    }));
   }
 
   private sweepAuthorizations(): void {
@@ -219,7 +234,11 @@ function paymentDetails(type: SimulatedPaymentMethodType, authorizationToken: st
   if (type === 'CARD') {
     const month = String((bytes[4] % 12) + 1).padStart(2, '0');
     return {
-      card: { brand: CARD_BRANDS[bytes[5] % CARD_BRANDS.length], expiry_date: `${month}/${createdAt.getUTCFullYear() + 3}`, masked_number: `************${lastDigits}` },
+      card: {
+        brand: CARD_BRANDS[bytes[5] % CARD_BRANDS.length],
+        expiry_date: `${month}/${createdAt.getUTCFullYear() + 3}`,
+        masked_number: `************${lastDigits}`,
+      },
     };
   }
   if (type === 'DIRECT_DEBIT') return { direct_debit: { masked_number: `**********${lastDigits}` } };

@@ -1,4 +1,9 @@
-import { PaymentSessionRequest, TokenChargeRequest, type PaymentSessionRequestInput, type TokenChargeRequestInput } from '@paytokens/domain';
+import {
+  PaymentSessionRequest,
+  TokenChargeRequest,
+  type PaymentSessionRequestInput,
+  type TokenChargeRequestInput,
+} from '@paytokens/domain';
 
 const LINE = { type: 'digital', name: 'Monthly box', quantity: 1, unitPrice: 2500, taxRate: 2000, totalAmount: 2500, totalTaxAmount: 417 };
 
@@ -18,12 +23,23 @@ export function sessionInput(overrides: Partial<PaymentSessionRequestInput> = {}
 }
 
 /** A validated session request. */
-export const sessionRequest = (overrides: Partial<PaymentSessionRequestInput> = {}): PaymentSessionRequest => PaymentSessionRequest.create(sessionInput(overrides));
+export const sessionRequest = (overrides: Partial<PaymentSessionRequestInput> = {}): PaymentSessionRequest =>
+  PaymentSessionRequest.create(sessionInput(overrides));
 
 /** A valid charge input of 25.00 GBP on `tokenId`. */
 export function chargeInput(tokenId: string, overrides: Partial<TokenChargeRequestInput> = {}): TokenChargeRequestInput {
-  return { tokenId, purchaseCurrency: 'GBP', orderAmount: 2500, orderTaxAmount: 417, orderLines: [LINE], merchantReference1: 'renewal-1', autoCapture: true, ...overrides };
+  return {
+    tokenId,
+    purchaseCurrency: 'GBP',
+    orderAmount: 2500,
+    orderTaxAmount: 417,
+    orderLines: [LINE],
+    merchantReference1: 'renewal-1',
+    autoCapture: true,
+    ...overrides,
+  };
 }
 
 /** A validated charge request. */
-export const chargeRequest = (tokenId: string, overrides: Partial<TokenChargeRequestInput> = {}): TokenChargeRequest => TokenChargeRequest.create(chargeInput(tokenId, overrides));
+export const chargeRequest = (tokenId: string, overrides: Partial<TokenChargeRequestInput> = {}): TokenChargeRequest =>
+  TokenChargeRequest.create(chargeInput(tokenId, overrides));

@@ -1,4 +1,11 @@
-import { InMemoryAccessTokenCache, SystemClock, type AccessToken, type AccessTokenCache, type CacheLock, type Clock } from '@paytokens/domain';
+import {
+  InMemoryAccessTokenCache,
+  SystemClock,
+  type AccessToken,
+  type AccessTokenCache,
+  type CacheLock,
+  type Clock,
+} from '@paytokens/domain';
 
 /** Options of {@link FallbackAccessTokenCache}. */
 export interface FallbackAccessTokenCacheOptions {
@@ -77,7 +84,10 @@ export class FallbackAccessTokenCache implements AccessTokenCache {
     );
   }
 
-  private async route<T>(onPrimary: (cache: AccessTokenCache) => Promise<T>, onFallback: (cache: AccessTokenCache) => Promise<T>): Promise<T> {
+  private async route<T>(
+    onPrimary: (cache: AccessTokenCache) => Promise<T>,
+    onFallback: (cache: AccessTokenCache) => Promise<T>,
+  ): Promise<T> {
     if (this.degraded) {
       const now = this.clock.now();
       // One call at a time retries the primary; the rest do not wait on a Redis that may time out.

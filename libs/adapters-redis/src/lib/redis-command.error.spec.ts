@@ -12,7 +12,9 @@ describe('RedisCommandError', () => {
 
     expect(error).toBeInstanceOf(RedisCommandError);
     expect(error).toMatchObject({ operation: 'access-token-cache.set', redisCode: 'OOM' });
-    expect((error as Error).message).toBe("Redis access-token-cache.set failed: ReplyError: OOM command not allowed when used memory > 'maxmemory'.");
+    expect((error as Error).message).toBe(
+      "Redis access-token-cache.set failed: ReplyError: OOM command not allowed when used memory > 'maxmemory'.",
+    );
     for (const text of [inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error), String(error)]) {
       expect(text).not.toContain('secret-token-value');
     }

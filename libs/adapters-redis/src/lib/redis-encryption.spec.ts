@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { GetAccessToken, IssueCustomerToken, StoreUnavailableError, SystemClock } from '@paytokens/domain';
-import { connectAdmin, deleteKeysWithPrefix, describeWithRedis, describeWithRedisServer, PrivateRedisServer, redisTestUrl, scanForReadablePlaintexts, uniqueTestPrefix } from '@paytokens/testing';
+import {
+  connectAdmin,
+  deleteKeysWithPrefix,
+  describeWithRedis,
+  describeWithRedisServer,
+  PrivateRedisServer,
+  redisTestUrl,
+  scanForReadablePlaintexts,
+  uniqueTestPrefix,
+} from '@paytokens/testing';
 import { CountingGateway, customerTokenRequest, SHOPPER, SlowCountingIssuer } from '../testing/domain-doubles';
 import { EncryptionKeyRing } from './encryption/encryption-key-ring';
 import { RedisStores, type RedisStoresLogger } from './redis-stores';
@@ -15,7 +24,11 @@ function captureLogger(): RedisStoresLogger & { lines: string[] } {
 }
 
 /** One instance's use cases over a set of stores. */
-function useCases(stores: { tokenCache: RedisStores['tokenCache']; idempotencyStore: RedisStores['idempotencyStore'] }, issuer: SlowCountingIssuer, gateway: CountingGateway) {
+function useCases(
+  stores: { tokenCache: RedisStores['tokenCache']; idempotencyStore: RedisStores['idempotencyStore'] },
+  issuer: SlowCountingIssuer,
+  gateway: CountingGateway,
+) {
   return {
     tokens: new GetAccessToken(issuer, stores.tokenCache, new SystemClock(), { cacheKey: 'provider:merchant-1', lockPollMs: 10 }),
     customerTokens: new IssueCustomerToken(gateway, stores.idempotencyStore),
@@ -27,7 +40,12 @@ describeWithRedis('Encrypted Redis stores (shared Redis, unique prefix)', () => 
   const keys = `${keyEntry('k1')}`;
   const opened: RedisStores[] = [];
   const connect = async (encryptionKeys?: string, logger?: RedisStoresLogger, keyPrefix = prefix) => {
-    const stores = await RedisStores.connect({ url: redisTestUrl, keyPrefix, logger, encryption: encryptionKeys ? { keys: encryptionKeys } : undefined });
+    const stores = await RedisStores.connect({
+      url: redisTestUrl,
+      keyPrefix,
+      logger,
+      encryption: encryptionKeys ? { keys: encryptionKeys } : undefined,
+    });
     opened.push(stores);
     return stores;
   };
@@ -47,9 +65,16 @@ describeWithRedis('Encrypted Redis stores (shared Redis, unique prefix)', () => 
     const created = await customerTokens.execute(customerTokenRequest(), { idempotencyKey: 'order-pii' });
     expect(created.token.billingAddress?.email).toBe(SHOPPER.billingAddress.email);
     const replay = await customerTokens.execute(customerTokenRequest(), { idempotencyKey: 'order-pii' });
-    expect(replay).toMatchObject({ replayed: true, token: { tokenId: 'ct_1', billingAddress: SHOPPER.billingAddress, customer: SHOPPER.customer } });
+    expect(replay).toMatchObject({
+      replayed: true,
+      token: { tokenId: 'ct_1', billingAddress: SHOPPER.billingAddress, customer: SHOPPER.customer },
+    });
 
-    const scan = await scanForReadablePlaintexts(redisTestUrl, prefix, { ...SHOPPER_PLAINTEXTS, accessToken: token.value.reveal(), idempotencyKey: 'order-pii' });
+    const scan = await scanForReadablePlaintexts(redisTestUrl, prefix, {
+      ...SHOPPER_PLAINTEXTS,
+      accessToken: token.value.reveal(),
+      idempotencyKey: 'order-pii',
+    });
     expect(scan.keys.map((key) => key.slice(prefix.length).split(':')[0]).sort()).toEqual(['idem', 'lock', 'token']);
     expect(scan.values.every((value) => ENVELOPE.test(value))).toBe(true);
     expect(scan.readable).toEqual([]);
@@ -85,11 +110,17 @@ describeWithRedis('Encrypted Redis stores (shared Redis, unique prefix)', () => 
       // Swapped: each record is intact but bound to the other key's name.
       await admin.set(idemKeys[0], b);
       await admin.set(idemKeys[1], a);
-      await expect(customerTokens.execute(customerTokenRequest('auth-a'), { idempotencyKey: 'order-a' })).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(customerTokens.execute(customerTokenRequest('auth-b'), { idempotencyKey: 'order-b' })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(customerTokens.execute(customerTokenRequest('auth-a'), { idempotencyKey: 'order-a' })).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+      await expect(customerTokens.execute(customerTokenRequest('auth-b'), { idempotencyKey: 'order-b' })).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
       const bothOrdersRefused = async () => {
         for (const order of ['a', 'b']) {
-          await expect(customerTokens.execute(customerTokenRequest(`auth-${order}`), { idempotencyKey: `order-${order}` })).rejects.toBeInstanceOf(StoreUnavailableError);
+          await expect(
+            customerTokens.execute(customerTokenRequest(`auth-${order}`), { idempotencyKey: `order-${order}` }),
+          ).rejects.toBeInstanceOf(StoreUnavailableError);
         }
       };
       // Truncated, then a forged record in clear: refused too, never replayed.
@@ -129,7 +160,9 @@ describeWithRedis('Encrypted Redis stores (shared Redis, unique prefix)', () => 
       const callsBefore = issuer.calls;
       await tokens.execute({ forceRefresh: false });
       expect(issuer.calls).toBe(callsBefore + 1);
-      await expect(customerTokens.execute(customerTokenRequest('auth-c'), { idempotencyKey: 'order-c' })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(customerTokens.execute(customerTokenRequest('auth-c'), { idempotencyKey: 'order-c' })).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
       // Give the writer its token back for the next reader.
       await useCases(writer, issuer, gateway).tokens.execute({ forceRefresh: true });
     }
@@ -146,7 +179,9 @@ describeWithRedis('Encrypted Redis stores (shared Redis, unique prefix)', () => 
     expect(() => stores.forAccount('merchant-eu')).toThrow('already made with another key ring');
     expect(() => stores.forAccount('no spaces')).toThrow(RangeError);
     const gateway = new CountingGateway();
-    await useCases(merchant, new SlowCountingIssuer(5), gateway).customerTokens.execute(customerTokenRequest('auth-m'), { idempotencyKey: 'order-m' });
+    await useCases(merchant, new SlowCountingIssuer(5), gateway).customerTokens.execute(customerTokenRequest('auth-m'), {
+      idempotencyKey: 'order-m',
+    });
     const admin = await connectAdmin(redisTestUrl);
     try {
       const accountKeys = await admin.keys(`${prefix}account:merchant-eu:idem:*`);
@@ -157,9 +192,11 @@ describeWithRedis('Encrypted Redis stores (shared Redis, unique prefix)', () => 
     }
     // The same account name with the default ring (another instance that lost the merchant's key): a 503.
     const other = await connect(keys);
-    await expect(useCases(other.forAccount('merchant-eu'), new SlowCountingIssuer(5), gateway).customerTokens.execute(customerTokenRequest('auth-m'), { idempotencyKey: 'order-m' })).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(
+      useCases(other.forAccount('merchant-eu'), new SlowCountingIssuer(5), gateway).customerTokens.execute(customerTokenRequest('auth-m'), {
+        idempotencyKey: 'order-m',
+      }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(gateway.creates).toBe(1);
   });
 

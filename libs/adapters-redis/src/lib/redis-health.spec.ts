@@ -32,7 +32,10 @@ describe('redisHealth (no Redis)', () => {
 
   it('reports down within its timeout when the server accepts connections but never answers, without showing the password', async () => {
     const silent = await startSilentServer();
-    const connection = createRedisConnection({ url: silent.url.replace('redis://', 'redis://:pw-not-to-be-shown@'), onError: () => undefined });
+    const connection = createRedisConnection({
+      url: silent.url.replace('redis://', 'redis://:pw-not-to-be-shown@'),
+      onError: () => undefined,
+    });
     try {
       const health = await redisHealth(connection, 300);
       expect(health.status).toBe('down');

@@ -59,9 +59,7 @@ describeWithRedis('RedisIdempotencyStore (real Redis, two processes)', () => {
   });
 
   it('lets exactly one of many simultaneous claims from two processes start', async () => {
-    const claims = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? storeA : storeB).begin('race', request, MINUTE)),
-    );
+    const claims = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? storeA : storeB).begin('race', request, MINUTE)));
     expect(claims.filter((claim) => claim.outcome === 'started')).toHaveLength(1);
     expect(claims.filter((claim) => claim.outcome === 'in-progress')).toHaveLength(39);
   });

@@ -15,8 +15,7 @@ export interface RedisIdempotencyStoreOptions {
 
 /** The stored form of one keyed operation. */
 type IdempotencyRecord =
-  | { fingerprint: string; state: 'in-progress'; claim?: string }
-  | { fingerprint: string; state: 'completed'; result: JsonValue };
+  { fingerprint: string; state: 'in-progress'; claim?: string } | { fingerprint: string; state: 'completed'; result: JsonValue };
 
 /**
  * The {@link IdempotencyStore} shared by every API instance through Redis. It fails closed: when Redis
@@ -38,7 +37,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     this.codec = options.codec ?? new ClearValueCodec();
   }
 
-  async begin<T extends JsonValue>(key: string, fingerprint: string, inProgressTtlMs: number, claimId?: string): Promise<IdempotencyBegin<T>> {
+  async begin<T extends JsonValue>(
+    key: string,
+    fingerprint: string,
+    inProgressTtlMs: number,
+    claimId?: string,
+  ): Promise<IdempotencyBegin<T>> {
     const recordKey = this.recordKey(key);
     const px = wholeMs(inProgressTtlMs, 'inProgressTtlMs');
     const claim = this.codec.encode(this.nameOf(recordKey), inProgressRecord(fingerprint, claimId));
@@ -131,7 +135,8 @@ function claimEntryId(recordKey: string, fingerprint: string, claimId?: string):
 }
 
 function inProgressRecord(fingerprint: string, claim?: string): string {
-  const record: IdempotencyRecord = claim === undefined ? { fingerprint, state: 'in-progress' } : { fingerprint, state: 'in-progress', claim };
+  const record: IdempotencyRecord =
+    claim === undefined ? { fingerprint, state: 'in-progress' } : { fingerprint, state: 'in-progress', claim };
   return JSON.stringify(record);
 }
 
@@ -141,7 +146,9 @@ function parseRecord(plaintext: string): IdempotencyRecord | undefined {
     if (!record || typeof record.fingerprint !== 'string') return undefined;
     if (record.state === 'in-progress') {
       const claim = (record as { claim?: unknown }).claim;
-      return typeof claim === 'string' ? { fingerprint: record.fingerprint, state: 'in-progress', claim } : { fingerprint: record.fingerprint, state: 'in-progress' };
+      return typeof claim === 'string'
+        ? { fingerprint: record.fingerprint, state: 'in-progress', claim }
+        : { fingerprint: record.fingerprint, state: 'in-progress' };
     }
     if (record.state === 'completed' && 'result' in record && record.result !== undefined) {
       return { fingerprint: record.fingerprint, state: 'completed', result: record.result };

@@ -99,7 +99,12 @@ export class RedisStores {
   static async connect(options: RedisStoresOptions): Promise<RedisStores> {
     const { startupWaitMs = DEFAULT_STARTUP_WAIT_MS, retryPrimaryAfterMs, logger = SILENT, encryption, ...connectionOptions } = options;
     // Parsed before connecting: a malformed ring fails start-up at once, naming the entry, never its key.
-    const keyRing = encryption === undefined ? undefined : encryption.keys instanceof EncryptionKeyRing ? encryption.keys : EncryptionKeyRing.parse(encryption.keys);
+    const keyRing =
+      encryption === undefined
+        ? undefined
+        : encryption.keys instanceof EncryptionKeyRing
+          ? encryption.keys
+          : EncryptionKeyRing.parse(encryption.keys);
     const unreadableValues = new UnreadableValueCounter((message) => logger.warn(message));
     const codec = keyRing ? new EncryptedValueCodec(keyRing, unreadableValues.record) : new ClearValueCodec(unreadableValues.record);
     if (!keyRing) {
@@ -141,15 +146,30 @@ export class RedisStores {
         new FallbackAccessTokenCache(new RedisAccessTokenCache(connection, { codec: valueCodec, prefix }), {
           retryPrimaryAfterMs,
           onDegraded: (error) =>
-            logger.error(`Redis failed on the ${label}access-token path (${describeError(error)}): each instance now caches its own token until Redis answers again`),
+            logger.error(
+              `Redis failed on the ${label}access-token path (${describeError(error)}): each instance now caches its own token until Redis answers again`,
+            ),
           onRecovered: () => logger.warn(`Redis answers again: ${label}access tokens are shared again`),
         }),
         'AccessTokenCache',
         ['get', 'set', 'delete', 'tryLock'],
       );
     const commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    const idempotencyStore = traceStoreMethods(new RedisIdempotencyStore(connection, { codec }), 'IdempotencyStore', ['begin', 'complete', 'release']);
-    return new RedisStores(connection, tokenCacheFor(codec, '', ''), idempotencyStore, where, commandTimeoutMs, codec, unreadableValues, tokenCacheFor);
+    const idempotencyStore = traceStoreMethods(new RedisIdempotencyStore(connection, { codec }), 'IdempotencyStore', [
+      'begin',
+      'complete',
+      'release',
+    ]);
+    return new RedisStores(
+      connection,
+      tokenCacheFor(codec, '', ''),
+      idempotencyStore,
+      where,
+      commandTimeoutMs,
+      codec,
+      unreadableValues,
+      tokenCacheFor,
+    );
   }
 
   /**
@@ -169,7 +189,11 @@ export class RedisStores {
     const stores: RedisAccountStores = {
       account: name,
       tokenCache: this.tokenCacheFor(codec, prefix, `account ${name}'s `),
-      idempotencyStore: traceStoreMethods(new RedisIdempotencyStore(this.connection, { codec, prefix }), 'IdempotencyStore', ['begin', 'complete', 'release']),
+      idempotencyStore: traceStoreMethods(new RedisIdempotencyStore(this.connection, { codec, prefix }), 'IdempotencyStore', [
+        'begin',
+        'complete',
+        'release',
+      ]),
     };
     this.accounts.set(name, { stores, keyRing });
     return stores;

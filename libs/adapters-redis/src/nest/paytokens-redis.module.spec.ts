@@ -1,8 +1,23 @@
 import { ConfigurableModuleBuilder, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { GetAccessToken, IssueCustomerToken, StoreUnavailableError, SystemClock, type AccessTokenCache, type IdempotencyStore } from '@paytokens/domain';
-import { connectAdmin, deleteKeysWithPrefix, describeWithRedis, describeWithRedisServer, PrivateRedisServer, redisTestUrl, uniqueTestPrefix } from '@paytokens/testing';
+import {
+  GetAccessToken,
+  IssueCustomerToken,
+  StoreUnavailableError,
+  SystemClock,
+  type AccessTokenCache,
+  type IdempotencyStore,
+} from '@paytokens/domain';
+import {
+  connectAdmin,
+  deleteKeysWithPrefix,
+  describeWithRedis,
+  describeWithRedisServer,
+  PrivateRedisServer,
+  redisTestUrl,
+  uniqueTestPrefix,
+} from '@paytokens/testing';
 import { PaytokensRedisHealthIndicator } from '../terminus';
 import { CountingGateway, customerTokenRequest, SlowCountingIssuer } from '../testing/domain-doubles';
 import type { RedisConnection } from '../lib/redis-connection';
@@ -20,11 +35,22 @@ interface TokensModuleOptions {
   gateway: CountingGateway;
 }
 const TOKENS_OPTIONS = Symbol('tokens-options');
-const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<TokensModuleOptions>({ optionsInjectionToken: TOKENS_OPTIONS }).setClassMethodName('forRoot').build();
+const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<TokensModuleOptions>({ optionsInjectionToken: TOKENS_OPTIONS })
+  .setClassMethodName('forRoot')
+  .build();
 @Module({
   providers: [
-    { provide: GetAccessToken, inject: [TOKENS_OPTIONS], useFactory: (o: TokensModuleOptions) => new GetAccessToken(o.issuer, o.cache, new SystemClock(), { cacheKey: 'provider:merchant-1', lockPollMs: 20 }) },
-    { provide: IssueCustomerToken, inject: [TOKENS_OPTIONS], useFactory: (o: TokensModuleOptions) => new IssueCustomerToken(o.gateway, o.idempotencyStore) },
+    {
+      provide: GetAccessToken,
+      inject: [TOKENS_OPTIONS],
+      useFactory: (o: TokensModuleOptions) =>
+        new GetAccessToken(o.issuer, o.cache, new SystemClock(), { cacheKey: 'provider:merchant-1', lockPollMs: 20 }),
+    },
+    {
+      provide: IssueCustomerToken,
+      inject: [TOKENS_OPTIONS],
+      useFactory: (o: TokensModuleOptions) => new IssueCustomerToken(o.gateway, o.idempotencyStore),
+    },
   ],
   exports: [GetAccessToken, IssueCustomerToken],
 })
@@ -42,7 +68,10 @@ function captureLogger(): RedisStoresLogger & { lines: string[] } {
 }
 
 /** One consumer app instance: the Redis module once at the root, the provider module fed from its tokens. */
-async function startInstance(redis: PaytokensRedisModuleOptions, doubles: { issuer: SlowCountingIssuer; gateway: CountingGateway }): Promise<INestApplicationContext> {
+async function startInstance(
+  redis: PaytokensRedisModuleOptions,
+  doubles: { issuer: SlowCountingIssuer; gateway: CountingGateway },
+): Promise<INestApplicationContext> {
   @Module({
     imports: [
       PaytokensRedisModule.forRoot(redis),
@@ -72,11 +101,16 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
 
   it('shares one token fetch and the idempotency records between two instances, and reports up', async () => {
     const logger = captureLogger();
-    apps.push(await startInstance({ url: redisTestUrl, keyPrefix: prefix, logger }, doubles), await startInstance({ url: redisTestUrl, keyPrefix: prefix }, doubles));
+    apps.push(
+      await startInstance({ url: redisTestUrl, keyPrefix: prefix, logger }, doubles),
+      await startInstance({ url: redisTestUrl, keyPrefix: prefix }, doubles),
+    );
     const [a, b] = apps;
     expect(logger.lines).toEqual([
       expect.stringMatching(/^warn REDIS VALUES ARE NOT ENCRYPTED: no encryption keys were configured/),
-      expect.stringMatching(/^log Sharing access tokens and idempotency records through redis:\/\/127\.0\.0\.1:\d+ \(key prefix "paytokens-test:/),
+      expect.stringMatching(
+        /^log Sharing access tokens and idempotency records through redis:\/\/127\.0\.0\.1:\d+ \(key prefix "paytokens-test:/,
+      ),
     ]);
 
     const tokens = await Promise.all([a.get(GetAccessToken).execute(), b.get(GetAccessToken).execute(), b.get(GetAccessToken).execute()]);
@@ -99,7 +133,15 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
 
     const health = await a.get(PaytokensRedisHealthIndicator).isHealthy();
     expect(health).toEqual({
-      redis: { status: 'up', kind: 'redis', latencyMs: expect.any(Number), tokenCache: 'shared', idempotency: 'available', encryption: 'off', unreadableValues: 0 },
+      redis: {
+        status: 'up',
+        kind: 'redis',
+        latencyMs: expect.any(Number),
+        tokenCache: 'shared',
+        idempotency: 'available',
+        encryption: 'off',
+        unreadableValues: 0,
+      },
     });
   });
 
@@ -110,17 +152,28 @@ describeWithRedis('PaytokensRedisModule against the shared Redis (unique prefix)
     const ended = new Promise<void>((resolve) => connection.once('end', () => resolve()));
     await app.close();
     // Bounded: a connection left open would otherwise only show as a hung test.
-    await expect(Promise.race([ended.then(() => 'ended'), new Promise((resolve) => setTimeout(resolve, 2000, 'still open'))])).resolves.toBe('ended');
+    await expect(
+      Promise.race([ended.then(() => 'ended'), new Promise((resolve) => setTimeout(resolve, 2000, 'still open'))]),
+    ).resolves.toBe('ended');
     expect(connection.status).toBe('end');
   });
 
   it('forRootAsync takes its options from an imported config module', async () => {
     const REDIS_SETTINGS = Symbol('redis-settings');
     const encryption = { keys: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
-    @Module({ providers: [{ provide: REDIS_SETTINGS, useValue: { url: redisTestUrl, keyPrefix: prefix, encryption } }], exports: [REDIS_SETTINGS] })
+    @Module({
+      providers: [{ provide: REDIS_SETTINGS, useValue: { url: redisTestUrl, keyPrefix: prefix, encryption } }],
+      exports: [REDIS_SETTINGS],
+    })
     class SettingsModule {}
     @Module({
-      imports: [PaytokensRedisModule.forRootAsync({ imports: [SettingsModule], inject: [REDIS_SETTINGS], useFactory: (settings: PaytokensRedisModuleOptions) => settings })],
+      imports: [
+        PaytokensRedisModule.forRootAsync({
+          imports: [SettingsModule],
+          inject: [REDIS_SETTINGS],
+          useFactory: (settings: PaytokensRedisModuleOptions) => settings,
+        }),
+      ],
     })
     class AsyncAppModule {}
     const app = await NestFactory.createApplicationContext(AsyncAppModule, { logger: false });
@@ -147,24 +200,36 @@ describeWithRedisServer('PaytokensRedisModule while Redis is down (private redis
     server = await PrivateRedisServer.notStarted();
     const logger = captureLogger();
     const doubles = { issuer: new SlowCountingIssuer(10), gateway: new CountingGateway() };
-    app = await startInstance({ url: server.url, keyPrefix: uniqueTestPrefix(), startupWaitMs: 200, commandTimeoutMs: 300, retryPrimaryAfterMs: 100, logger }, doubles);
+    app = await startInstance(
+      { url: server.url, keyPrefix: uniqueTestPrefix(), startupWaitMs: 200, commandTimeoutMs: 300, retryPrimaryAfterMs: 100, logger },
+      doubles,
+    );
     expect(logger.lines.filter((line) => line.includes(`did not answer within 200 ms: starting without it`))).toHaveLength(1);
 
     const token = await app.get(GetAccessToken).execute();
     expect((await app.get(GetAccessToken).execute()).value.reveal()).toBe(token.value.reveal());
     expect(doubles.issuer.calls).toBe(1);
-    await expect(app.get(IssueCustomerToken).execute(customerTokenRequest(), { idempotencyKey: 'order-down' })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(app.get(IssueCustomerToken).execute(customerTokenRequest(), { idempotencyKey: 'order-down' })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     expect(doubles.gateway.creates).toBe(0);
     const indicator = app.get(PaytokensRedisHealthIndicator);
-    expect(await indicator.isHealthy()).toEqual({ redis: expect.objectContaining({ status: 'down', tokenCache: 'in-process fallback', idempotency: 'unavailable' }) });
+    expect(await indicator.isHealthy()).toEqual({
+      redis: expect.objectContaining({ status: 'down', tokenCache: 'in-process fallback', idempotency: 'unavailable' }),
+    });
 
     await server.restart();
     const deadline = Date.now() + 10_000;
-    while ((await indicator.isHealthy()).redis.status !== 'up' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while ((await indicator.isHealthy()).redis.status !== 'up' && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     await new Promise((resolve) => setTimeout(resolve, 150));
     await app.get(GetAccessToken).execute();
-    expect(await indicator.isHealthy()).toEqual({ redis: expect.objectContaining({ status: 'up', tokenCache: 'shared', idempotency: 'available' }) });
-    await expect(app.get(IssueCustomerToken).execute(customerTokenRequest(), { idempotencyKey: 'order-up' })).resolves.toMatchObject({ token: { tokenId: 'ct_1' } });
+    expect(await indicator.isHealthy()).toEqual({
+      redis: expect.objectContaining({ status: 'up', tokenCache: 'shared', idempotency: 'available' }),
+    });
+    await expect(app.get(IssueCustomerToken).execute(customerTokenRequest(), { idempotencyKey: 'order-up' })).resolves.toMatchObject({
+      token: { tokenId: 'ct_1' },
+    });
     expect(logger.lines.some((line) => line.startsWith('error Redis failed on the access-token path'))).toBe(true);
     expect(logger.lines.some((line) => line.startsWith('warn Redis answers again: access tokens are shared again'))).toBe(true);
   }, 20_000);

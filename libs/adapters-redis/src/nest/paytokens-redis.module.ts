@@ -22,8 +22,16 @@ import { PaytokensRedisConfigurableModule, type PaytokensRedisModuleOptions } fr
       useFactory: (options: PaytokensRedisModuleOptions) => RedisStores.connect({ logger: new Logger('PaytokensRedisModule'), ...options }),
     },
     { provide: PAYTOKENS_REDIS_CONNECTION, inject: [PAYTOKENS_REDIS_STORES], useFactory: (stores: RedisStores) => stores.connection },
-    { provide: PAYTOKENS_REDIS_ACCESS_TOKEN_CACHE, inject: [PAYTOKENS_REDIS_STORES], useFactory: (stores: RedisStores) => stores.tokenCache },
-    { provide: PAYTOKENS_REDIS_IDEMPOTENCY_STORE, inject: [PAYTOKENS_REDIS_STORES], useFactory: (stores: RedisStores) => stores.idempotencyStore },
+    {
+      provide: PAYTOKENS_REDIS_ACCESS_TOKEN_CACHE,
+      inject: [PAYTOKENS_REDIS_STORES],
+      useFactory: (stores: RedisStores) => stores.tokenCache,
+    },
+    {
+      provide: PAYTOKENS_REDIS_IDEMPOTENCY_STORE,
+      inject: [PAYTOKENS_REDIS_STORES],
+      useFactory: (stores: RedisStores) => stores.idempotencyStore,
+    },
   ],
   exports: [PAYTOKENS_REDIS_STORES, PAYTOKENS_REDIS_CONNECTION, PAYTOKENS_REDIS_ACCESS_TOKEN_CACHE, PAYTOKENS_REDIS_IDEMPOTENCY_STORE],
 })

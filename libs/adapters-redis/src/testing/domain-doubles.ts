@@ -17,7 +17,15 @@ export class SlowCountingIssuer implements AccessTokenIssuer {
 
 /** The shopper's data a creation answer echoes, as Klarna's does: what must never be readable in Redis. */
 export const SHOPPER = {
-  billingAddress: { givenName: 'Astrid', familyName: 'Lindqvist-Testperson', email: 'astrid.lindqvist@example.org', phone: '+46701234567', streetAddress: 'Sveavagen 44', city: 'Stockholm', country: 'SE' },
+  billingAddress: {
+    givenName: 'Astrid',
+    familyName: 'Lindqvist-Testperson',
+    email: 'astrid.lindqvist@example.org',
+    phone: '+46701234567',
+    streetAddress: 'Sveavagen 44',
+    city: 'Stockholm',
+    country: 'SE',
+  },
   customer: { dateOfBirth: '1987-06-05', gender: 'female' },
 } as const;
 
@@ -28,7 +36,12 @@ export class CountingGateway implements CustomerTokenGateway {
 
   async create(): Promise<CustomerToken> {
     this.creates++;
-    return new CustomerToken({ tokenId: `ct_${this.creates}`, status: 'ACTIVE', billingAddress: { ...SHOPPER.billingAddress }, customer: { ...SHOPPER.customer } });
+    return new CustomerToken({
+      tokenId: `ct_${this.creates}`,
+      status: 'ACTIVE',
+      billingAddress: { ...SHOPPER.billingAddress },
+      customer: { ...SHOPPER.customer },
+    });
   }
 
   async read(): Promise<CustomerToken> {

@@ -50,7 +50,10 @@ export function createZenkiGetAccessToken(
 }
 
 /** Zenki without Nest: validates `options` (throws InvalidZenkiOptionsError naming every bad field) and wires one account. */
-export function createZenki(options: ZenkiModuleOptions | ResolvedZenkiOptions, dependencies: ZenkiServiceDependencies = {}): ZenkiServices {
+export function createZenki(
+  options: ZenkiModuleOptions | ResolvedZenkiOptions,
+  dependencies: ZenkiServiceDependencies = {},
+): ZenkiServices {
   const resolved = resolveZenkiOptions(options);
   const clock = dependencies.clock ?? new SystemClock();
   const http = new ZenkiHttpClient(resolved.baseUrl, resolved.timeoutMs);

@@ -69,7 +69,12 @@ describe('ZenkiAccessTokenIssuer against the simulator', () => {
     simulator.faults.set({ failNext: 10, failKind: 'error' });
     const error = await failure(issuer.issue());
     expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error).toMatchObject({ provider: 'zenki', providerCode: 'server_error', providerMessages: ['Unexpected error'], providerStatus: 500 });
+    expect(error).toMatchObject({
+      provider: 'zenki',
+      providerCode: 'server_error',
+      providerMessages: ['Unexpected error'],
+      providerStatus: 500,
+    });
     expect(simulator.tokenRequests).toBe(3);
   });
 
@@ -112,7 +117,13 @@ describe('ZenkiAccessTokenIssuer against the simulator', () => {
     issuer = issuerFor({ clientSecret: 'wrong-secret-value' });
     const error = await failure(issuer.issue());
     expect(error).toBeInstanceOf(ProviderAuthenticationError);
-    expect(error).toMatchObject({ code: 'PROVIDER_AUTHENTICATION_FAILED', provider: 'zenki', providerCode: 'unauthorized_client', providerMessages: ['Invalid identity'], providerStatus: 400 });
+    expect(error).toMatchObject({
+      code: 'PROVIDER_AUTHENTICATION_FAILED',
+      provider: 'zenki',
+      providerCode: 'unauthorized_client',
+      providerMessages: ['Invalid identity'],
+      providerStatus: 400,
+    });
     expect(error.message).toBe(
       'Zenki refused the client credentials (unauthorized_client: Invalid identity): check the configured clientId and clientSecret (not retried)',
     );
@@ -128,7 +139,10 @@ describe('ZenkiAccessTokenIssuer against the simulator', () => {
   });
 
   it('sends to a path below the base URL when the base URL has one', async () => {
-    const scripted = await ScriptedServer.start(() => ({ status: 200, body: JSON.stringify({ accessToken: 'tk-prefixed', tokenType: 'Bearer', expiresIn: 60 }) }), { defaultHeaders: JSON_HEADERS });
+    const scripted = await ScriptedServer.start(
+      () => ({ status: 200, body: JSON.stringify({ accessToken: 'tk-prefixed', tokenType: 'Bearer', expiresIn: 60 }) }),
+      { defaultHeaders: JSON_HEADERS },
+    );
     const prefixed = new ZenkiAccessTokenIssuer({ ...credentials, baseUrl: `${scripted.url}/gateway/zenki/` });
     try {
       await prefixed.issue();
@@ -155,10 +169,13 @@ describe('ZenkiAccessTokenIssuer against answers the simulator never gives', () 
   });
 
   async function issueAgainst(answers: { status: number; body: unknown; headers?: Record<string, string> }[]) {
-    server = await ScriptedServer.start((_call, i) => {
-      const a = answers[Math.min(i, answers.length - 1)];
-      return { status: a.status, headers: a.headers, body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body) };
-    }, { defaultHeaders: JSON_HEADERS });
+    server = await ScriptedServer.start(
+      (_call, i) => {
+        const a = answers[Math.min(i, answers.length - 1)];
+        return { status: a.status, headers: a.headers, body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body) };
+      },
+      { defaultHeaders: JSON_HEADERS },
+    );
     issuer = new ZenkiAccessTokenIssuer({ ...credentials, baseUrl: server.url, retry: fastRetry });
     return issuer.issue();
   }
@@ -171,7 +188,9 @@ describe('ZenkiAccessTokenIssuer against answers the simulator never gives', () 
   });
 
   it('accepts an answer without the undefined "required" fields and with unknown keys', async () => {
-    const token = await issueAgainst([{ status: 200, body: { accessToken: 'tk-1', tokenType: 'Bearer', expiresIn: 1800, notInTheDocument: true } }]);
+    const token = await issueAgainst([
+      { status: 200, body: { accessToken: 'tk-1', tokenType: 'Bearer', expiresIn: 1800, notInTheDocument: true } },
+    ]);
     expect(token.value.reveal()).toBe('tk-1');
   });
 
@@ -185,17 +204,25 @@ describe('ZenkiAccessTokenIssuer against answers the simulator never gives', () 
   });
 
   it('gives up on a 429 whose Retry-After exceeds the budget', async () => {
-    const error = await failure(issueAgainst([{ status: 429, headers: { 'retry-after': '60' }, body: { error: 'rate_limited', errorDescription: 'Too many requests' } }]));
+    const error = await failure(
+      issueAgainst([
+        { status: 429, headers: { 'retry-after': '60' }, body: { error: 'rate_limited', errorDescription: 'Too many requests' } },
+      ]),
+    );
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error).toMatchObject({ retryAfterSeconds: 60, providerStatus: 429 });
     expect(server!.requests).toHaveLength(1);
   });
 
   it('maps invalid_client to ProviderAuthenticationError and invalid_request to ValidationError', async () => {
-    expect(await failure(issueAgainst([{ status: 400, body: { error: 'invalid_client', errorDescription: 'Client not found' } }]))).toBeInstanceOf(ProviderAuthenticationError);
+    expect(
+      await failure(issueAgainst([{ status: 400, body: { error: 'invalid_client', errorDescription: 'Client not found' } }])),
+    ).toBeInstanceOf(ProviderAuthenticationError);
     await issuer!.close();
     await server!.close();
-    const error = await failure(issueAgainst([{ status: 400, body: { error: 'invalid_request', errorDescription: 'grantType is required' } }]));
+    const error = await failure(
+      issueAgainst([{ status: 400, body: { error: 'invalid_request', errorDescription: 'grantType is required' } }]),
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect(server!.requests).toHaveLength(1);
   });

@@ -53,7 +53,8 @@ export class ZenkiAccessTokenIssuer implements AccessTokenIssuer {
    * next one (rotation); the one that worked is used first from then on, and `onSecretFallback` hears of it once.
    */
   issue(): Promise<AccessToken> {
-    const refused = () => this.report({ provider: ZENKI_PROVIDER, account: this.options.account, operation: 'token', outcome: 'circuit-open', durationMs: 0 });
+    const refused = () =>
+      this.report({ provider: ZENKI_PROVIDER, account: this.options.account, operation: 'token', outcome: 'circuit-open', durationMs: 0 });
     return this.circuit.execute(() => this.fetchWithSecretFallback(), refused);
   }
 
@@ -115,8 +116,20 @@ export class ZenkiAccessTokenIssuer implements AccessTokenIssuer {
   }
 
   /** One token request's event. The token endpoint sends no correlation id; nothing of the answer's body is kept. */
-  private tokenCallEvent(outcome: ProviderCallEvent['outcome'], startedAt: number, attempt: number, response?: ZenkiHttpResponse): ProviderCallEvent {
-    const event: ProviderCallEvent = { provider: ZENKI_PROVIDER, account: this.options.account, operation: 'token', outcome, durationMs: elapsedMs(startedAt), attempt };
+  private tokenCallEvent(
+    outcome: ProviderCallEvent['outcome'],
+    startedAt: number,
+    attempt: number,
+    response?: ZenkiHttpResponse,
+  ): ProviderCallEvent {
+    const event: ProviderCallEvent = {
+      provider: ZENKI_PROVIDER,
+      account: this.options.account,
+      operation: 'token',
+      outcome,
+      durationMs: elapsedMs(startedAt),
+      attempt,
+    };
     if (response) event.status = response.status;
     return event;
   }

@@ -9,7 +9,11 @@ import type { ZenkiModuleOptions } from './zenki-options';
 // Long enough that a loaded CI machine does not reach half-open between two steps of one test.
 const HALF_OPEN_AFTER_MS = 1000;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe("Zenki's circuit breaker and call observer", () => {
   let clock: ManualClock;
@@ -48,7 +52,8 @@ describe("Zenki's circuit breaker and call observer", () => {
   /** Two failed fetches of two attempts each: four 500s from the token endpoint. */
   async function openCircuit(zenki: ZenkiServices): Promise<void> {
     simulator.faults.set({ failNext: 4, failKind: 'error', target: 'token' });
-    for (let i = 0; i < 2; i++) expect(await failure(zenki.issuer.issue())).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', providerStatus: 500 });
+    for (let i = 0; i < 2; i++)
+      expect(await failure(zenki.issuer.issue())).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', providerStatus: 500 });
     expect(zenki.circuit.state).toBe('open');
   }
 
@@ -148,7 +153,8 @@ describe("Zenki's circuit breaker and call observer", () => {
     simulator.faults.set({ failNext: 1, failKind: 'error', target: 'api' });
     await failure(zenki.client.getMerchantInfo());
     const printed = [JSON.stringify(events), inspect(events, { depth: 5 })].join('\n');
-    for (const secret of [ZENKI_SIMULATOR_CLIENT_SECRET, token.value.reveal(), simulator.url, '/v1/', 'http']) expect(printed).not.toContain(secret);
+    for (const secret of [ZENKI_SIMULATOR_CLIENT_SECRET, token.value.reveal(), simulator.url, '/v1/', 'http'])
+      expect(printed).not.toContain(secret);
     expect(events).toHaveLength(3);
   });
 

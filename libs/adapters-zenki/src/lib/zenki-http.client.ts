@@ -38,7 +38,8 @@ export class ZenkiHttpClient {
 
   /** Sends the request; throws ProviderTimeoutError or ProviderUnavailableError when no full answer came. */
   async send(request: ZenkiHttpRequest): Promise<ZenkiHttpResponse> {
-    if (this.pool.closed) throw new ProviderUnavailableError(`Zenki client is closed; ${request.operation} was not sent`, { provider: ZENKI_PROVIDER });
+    if (this.pool.closed)
+      throw new ProviderUnavailableError(`Zenki client is closed; ${request.operation} was not sent`, { provider: ZENKI_PROVIDER });
     const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.timeoutMs));
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -48,17 +49,25 @@ export class ZenkiHttpClient {
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       if (error.errorCode === 'RESPONSE_TOO_LARGE') {
-        throw new ProviderUnavailableError(`Zenki answered ${request.operation} with more than ${MAX_RESPONSE_BYTES} bytes`, { provider: ZENKI_PROVIDER });
+        throw new ProviderUnavailableError(`Zenki answered ${request.operation} with more than ${MAX_RESPONSE_BYTES} bytes`, {
+          provider: ZENKI_PROVIDER,
+        });
       }
       // Only the failure's kind and code travel on: never the request, which holds credentials.
       const cause = error;
       if (error.kind === 'timeout') {
-        throw new ProviderTimeoutError(`Zenki did not answer ${request.operation} within ${timeoutMs} ms`, { provider: ZENKI_PROVIDER, cause });
+        throw new ProviderTimeoutError(`Zenki did not answer ${request.operation} within ${timeoutMs} ms`, {
+          provider: ZENKI_PROVIDER,
+          cause,
+        });
       }
-      throw new ProviderUnavailableError(`Zenki could not be reached for ${request.operation}${error.errorCode ? ` (${error.errorCode})` : ''}`, {
-        provider: ZENKI_PROVIDER,
-        cause,
-      });
+      throw new ProviderUnavailableError(
+        `Zenki could not be reached for ${request.operation}${error.errorCode ? ` (${error.errorCode})` : ''}`,
+        {
+          provider: ZENKI_PROVIDER,
+          cause,
+        },
+      );
     } finally {
       clearTimeout(timer);
     }

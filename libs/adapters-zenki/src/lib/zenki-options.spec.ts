@@ -74,7 +74,14 @@ describe('resolveZenkiOptions', () => {
   });
 
   it('names every problem at once, not only the first', () => {
-    const error = refusal({ account: 'Bad Name', clientId: '', clientSecret: '', timeoutMs: -1, retry: { maxAttempts: 0 }, onProviderCall: 'log' });
+    const error = refusal({
+      account: 'Bad Name',
+      clientId: '',
+      clientSecret: '',
+      timeoutMs: -1,
+      retry: { maxAttempts: 0 },
+      onProviderCall: 'log',
+    });
     expect(error.fields).toEqual(['account', 'clientId', 'clientSecret', 'retry.maxAttempts', 'timeoutMs', 'onProviderCall']);
   });
 

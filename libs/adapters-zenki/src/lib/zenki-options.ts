@@ -1,5 +1,16 @@
 import { Secret, type AccessTokenCache, type AccessTokenEvent } from '@paytokens/domain';
-import { InvalidProviderOptionsError, OptionProblems, parseAccountName, parseBaseUrl, resolveCircuitBreaker, revealSecretLike, type CircuitBreakerOptions, type CircuitBreakerSettings, type OptionProblem, type ProviderCallListener } from '@paytokens/provider-kit';
+import {
+  InvalidProviderOptionsError,
+  OptionProblems,
+  parseAccountName,
+  parseBaseUrl,
+  resolveCircuitBreaker,
+  revealSecretLike,
+  type CircuitBreakerOptions,
+  type CircuitBreakerSettings,
+  type OptionProblem,
+  type ProviderCallListener,
+} from '@paytokens/provider-kit';
 
 /** Zenki's production API. */
 export const ZENKI_DEFAULT_BASE_URL = 'https://api.zenki.fi';

@@ -1,4 +1,10 @@
-import { ProviderAuthenticationError, ProviderTimeoutError, ProviderUnavailableError, RateLimitedError, ValidationError } from '@paytokens/domain';
+import {
+  ProviderAuthenticationError,
+  ProviderTimeoutError,
+  ProviderUnavailableError,
+  RateLimitedError,
+  ValidationError,
+} from '@paytokens/domain';
 import { backoffDelayMs, isRetryableTokenError, withRetry, type RetryEnvironment } from './zenki-retry';
 
 /** A clock that moves only when the policy sleeps (or an attempt says it took time). */
@@ -34,12 +40,18 @@ describe('withRetry', () => {
     const env = fakeEnvironment();
     let calls = 0;
     const last = unavailable();
-    await expect(withRetry(policy, async () => Promise.reject(++calls === 3 ? last : unavailable()), isRetryableTokenError, env)).rejects.toBe(last);
+    await expect(
+      withRetry(policy, async () => Promise.reject(++calls === 3 ? last : unavailable()), isRetryableTokenError, env),
+    ).rejects.toBe(last);
     expect(calls).toBe(3);
   });
 
   it('does not retry a refusal', async () => {
-    for (const error of [new ProviderAuthenticationError('no'), new ValidationError([]), new ProviderUnavailableError('404', { providerStatus: 404 })]) {
+    for (const error of [
+      new ProviderAuthenticationError('no'),
+      new ValidationError([]),
+      new ProviderUnavailableError('404', { providerStatus: 404 }),
+    ]) {
       const env = fakeEnvironment();
       let calls = 0;
       await expect(withRetry(policy, async () => Promise.reject((calls++, error)), isRetryableTokenError, env)).rejects.toBe(error);
@@ -51,11 +63,16 @@ describe('withRetry', () => {
     const env = fakeEnvironment();
     const remaining: number[] = [];
     await expect(
-      withRetry({ maxAttempts: 10, baseDelayMs: 100, maxElapsedMs: 1000 }, async (left) => {
-        remaining.push(left);
-        env.advance(300);
-        throw new ProviderTimeoutError('slow');
-      }, isRetryableTokenError, env),
+      withRetry(
+        { maxAttempts: 10, baseDelayMs: 100, maxElapsedMs: 1000 },
+        async (left) => {
+          remaining.push(left);
+          env.advance(300);
+          throw new ProviderTimeoutError('slow');
+        },
+        isRetryableTokenError,
+        env,
+      ),
     ).rejects.toBeInstanceOf(ProviderTimeoutError);
     expect(remaining).toEqual([1000, 625, 175]);
   });
@@ -63,7 +80,12 @@ describe('withRetry', () => {
   it('honours Retry-After within the budget and makes a too-long one final', async () => {
     const env = fakeEnvironment();
     let calls = 0;
-    const result = await withRetry(policy, async () => (++calls === 1 ? Promise.reject(new RateLimitedError('slow down', { retryAfterSeconds: 2 })) : 'ok'), isRetryableTokenError, env);
+    const result = await withRetry(
+      policy,
+      async () => (++calls === 1 ? Promise.reject(new RateLimitedError('slow down', { retryAfterSeconds: 2 })) : 'ok'),
+      isRetryableTokenError,
+      env,
+    );
     expect(result).toBe('ok');
     expect(env.sleeps).toEqual([2000]);
 
@@ -77,6 +99,8 @@ describe('withRetry', () => {
 describe('backoffDelayMs', () => {
   it('doubles per retry and keeps the jitter within the upper half', () => {
     expect([1, 2, 3].map((n) => backoffDelayMs(n, 100, () => 0))).toEqual([50, 100, 200]);
-    expect([1, 2, 3].map((n) => backoffDelayMs(n, 100, () => 0.999_999))).toEqual([1, 2, 3].map((n) => expect.closeTo(100 * 2 ** (n - 1), 2)));
+    expect([1, 2, 3].map((n) => backoffDelayMs(n, 100, () => 0.999_999))).toEqual(
+      [1, 2, 3].map((n) => expect.closeTo(100 * 2 ** (n - 1), 2)),
+    );
   });
 });

@@ -10,7 +10,11 @@ const CLIENT_SECRET = 'zk-S3cr3t-9b7e4f21c0d8a6';
 
 /** Every way a value commonly ends up in a log. */
 function printedForms(value: unknown): string[] {
-  const forms = [inspect(value, { depth: Infinity, showHidden: true }), inspect(value, { depth: Infinity, getters: true }), `${String(value)}`];
+  const forms = [
+    inspect(value, { depth: Infinity, showHidden: true }),
+    inspect(value, { depth: Infinity, getters: true }),
+    `${String(value)}`,
+  ];
   try {
     forms.push(JSON.stringify(value) ?? '');
   } catch {
@@ -35,7 +39,14 @@ describe('secrets stay secret', () => {
     events = [];
     simulator = await ZenkiSimulator.start({ clock, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
     zenki = createZenki(
-      { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: simulator.url, timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 5 }, onTokenEvent: (e) => events.push(e) },
+      {
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        baseUrl: simulator.url,
+        timeoutMs: 400,
+        retry: { maxAttempts: 2, baseDelayMs: 5 },
+        onTokenEvent: (e) => events.push(e),
+      },
       { clock },
     );
   });
@@ -51,7 +62,9 @@ describe('secrets stay secret', () => {
     for (const part of [zenki.options, zenki.issuer, zenki.client, zenki.http, zenki.cache, zenki.getAccessToken, token, zenki]) {
       expectNoSecrets(part, [CLIENT_SECRET, value]);
     }
-    expect(JSON.stringify(zenki.issuer)).toBe(JSON.stringify({ provider: 'zenki', account: 'default', baseUrl: simulator.url, clientId: CLIENT_ID }));
+    expect(JSON.stringify(zenki.issuer)).toBe(
+      JSON.stringify({ provider: 'zenki', account: 'default', baseUrl: simulator.url, clientId: CLIENT_ID }),
+    );
   });
 
   it('in the errors of refused credentials, timeouts, resets and server errors, and in the events', async () => {
@@ -66,7 +79,12 @@ describe('secrets stay secret', () => {
       simulator.faults.set({ failNext: 2, failKind });
       errors.push(await zenki.getAccessToken.execute().catch((e: unknown) => e));
     }
-    expect(errors.map((e) => (e as { code?: string }).code)).toEqual(['PROVIDER_AUTHENTICATION_FAILED', 'PROVIDER_TIMEOUT', 'PROVIDER_UNAVAILABLE', 'PROVIDER_UNAVAILABLE']);
+    expect(errors.map((e) => (e as { code?: string }).code)).toEqual([
+      'PROVIDER_AUTHENTICATION_FAILED',
+      'PROVIDER_TIMEOUT',
+      'PROVIDER_UNAVAILABLE',
+      'PROVIDER_UNAVAILABLE',
+    ]);
     for (const error of errors) expectNoSecrets(error, [CLIENT_SECRET]);
     expectNoSecrets(events, [CLIENT_SECRET]);
   });
@@ -83,13 +101,27 @@ describe('secrets stay secret', () => {
 describe('secrets a provider echoes back', () => {
   it('are redacted from the errors built from its answer', async () => {
     const TOKEN = 'tk-echoed-5f1e2d3c4b5a69788';
-    const server = await ScriptedServer.start((call) =>
-      call.path === '/v1/oauth/tokens'
-        ? { status: 200, body: JSON.stringify({ accessToken: TOKEN, tokenType: 'Bearer', expiresIn: 1800 }) }
-        : { status: 400, body: JSON.stringify({ requestId: 'r', title: `bad token ${TOKEN}`, errorCode: 400, category: 'ERROR', humanMessage: `h ${TOKEN}`, timestamp: 1 }) },
+    const server = await ScriptedServer.start(
+      (call) =>
+        call.path === '/v1/oauth/tokens'
+          ? { status: 200, body: JSON.stringify({ accessToken: TOKEN, tokenType: 'Bearer', expiresIn: 1800 }) }
+          : {
+              status: 400,
+              body: JSON.stringify({
+                requestId: 'r',
+                title: `bad token ${TOKEN}`,
+                errorCode: 400,
+                category: 'ERROR',
+                humanMessage: `h ${TOKEN}`,
+                timestamp: 1,
+              }),
+            },
       { defaultHeaders: JSON_HEADERS },
     );
-    const echoing = await ScriptedServer.start(() => ({ status: 400, body: JSON.stringify({ error: 'invalid_request', errorDescription: `no ${CLIENT_SECRET}` }) }), { defaultHeaders: JSON_HEADERS });
+    const echoing = await ScriptedServer.start(
+      () => ({ status: 400, body: JSON.stringify({ error: 'invalid_request', errorDescription: `no ${CLIENT_SECRET}` }) }),
+      { defaultHeaders: JSON_HEADERS },
+    );
     const zenki = createZenki({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url });
     const echoed = createZenki({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: echoing.url });
     try {

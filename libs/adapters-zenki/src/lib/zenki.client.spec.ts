@@ -40,7 +40,11 @@ describe('ZenkiClient against the simulator', () => {
       plugins: [{ name: 'SCRIPT', clientId: ZENKI_SIMULATOR_CLIENT_ID }],
     });
     expect(merchantCalls()).toHaveLength(1);
-    expect(merchantCalls()[0].headers).toMatchObject({ authorization: `Bearer ${token.value.reveal()}`, accept: 'application/json', 'content-type': 'application/json' });
+    expect(merchantCalls()[0].headers).toMatchObject({
+      authorization: `Bearer ${token.value.reveal()}`,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    });
     expect(simulator.tokenRequests).toBe(1);
   });
 
@@ -91,10 +95,21 @@ describe('ZenkiClient against the simulator', () => {
 describe('ZenkiClient when Zenki refuses even a fresh token', () => {
   it('retries once only, then throws ProviderAuthenticationError', async () => {
     let issued = 0;
-    const server = await ScriptedServer.start((call) =>
-      call.path === '/v1/oauth/tokens'
-        ? { status: 200, body: JSON.stringify({ accessToken: `tk-${++issued}`, tokenType: 'Bearer', expiresIn: 1800 }) }
-        : { status: 401, body: JSON.stringify({ requestId: 'r-401', title: 'Unauthorized', errorCode: 401, category: 'ERROR', humanMessage: 'No', timestamp: 1 }) },
+    const server = await ScriptedServer.start(
+      (call) =>
+        call.path === '/v1/oauth/tokens'
+          ? { status: 200, body: JSON.stringify({ accessToken: `tk-${++issued}`, tokenType: 'Bearer', expiresIn: 1800 }) }
+          : {
+              status: 401,
+              body: JSON.stringify({
+                requestId: 'r-401',
+                title: 'Unauthorized',
+                errorCode: 401,
+                category: 'ERROR',
+                humanMessage: 'No',
+                timestamp: 1,
+              }),
+            },
       { defaultHeaders: JSON_HEADERS },
     );
     const zenki = createZenki({ ...credentials, baseUrl: server.url });
@@ -103,7 +118,12 @@ describe('ZenkiClient when Zenki refuses even a fresh token', () => {
       expect(error).toBeInstanceOf(ProviderAuthenticationError);
       expect(error).toMatchObject({ providerStatus: 401, correlationId: 'r-401' });
       expect((error as Error).message).toBe('Zenki refused the access token for GET /v1/pay/me, a freshly issued one too: Unauthorized');
-      expect(server.requests.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/oauth/tokens', 'GET /v1/pay/me', 'POST /v1/oauth/tokens', 'GET /v1/pay/me']);
+      expect(server.requests.map((c) => `${c.method} ${c.path}`)).toEqual([
+        'POST /v1/oauth/tokens',
+        'GET /v1/pay/me',
+        'POST /v1/oauth/tokens',
+        'GET /v1/pay/me',
+      ]);
     } finally {
       await zenki.close();
       await server.close();
@@ -114,13 +134,27 @@ describe('ZenkiClient when Zenki refuses even a fresh token', () => {
 describe('ZenkiClient when Zenki answers 403 "Access denied" to a bearer it sent', () => {
   it('treats it like a 401 once: invalidates the token, fetches one new token, retries once and succeeds', async () => {
     let issued = 0;
-    const server = await ScriptedServer.start((call) => {
-      if (call.path === '/v1/oauth/tokens') return { status: 200, body: JSON.stringify({ accessToken: `tk-${++issued}`, tokenType: 'Bearer', expiresIn: 1800 }) };
-      if (call.headers['authorization'] === 'Bearer tk-1') {
-        return { status: 403, body: JSON.stringify({ requestId: 'r-403', title: 'Access denied', errorCode: 403, category: 'ERROR', humanMessage: 'No', timestamp: 1 }) };
-      }
-      return { status: 200, body: JSON.stringify({ commercialName: 'Shop', kycStatus: 'APPROVED' }) };
-    }, { defaultHeaders: JSON_HEADERS });
+    const server = await ScriptedServer.start(
+      (call) => {
+        if (call.path === '/v1/oauth/tokens')
+          return { status: 200, body: JSON.stringify({ accessToken: `tk-${++issued}`, tokenType: 'Bearer', expiresIn: 1800 }) };
+        if (call.headers['authorization'] === 'Bearer tk-1') {
+          return {
+            status: 403,
+            body: JSON.stringify({
+              requestId: 'r-403',
+              title: 'Access denied',
+              errorCode: 403,
+              category: 'ERROR',
+              humanMessage: 'No',
+              timestamp: 1,
+            }),
+          };
+        }
+        return { status: 200, body: JSON.stringify({ commercialName: 'Shop', kycStatus: 'APPROVED' }) };
+      },
+      { defaultHeaders: JSON_HEADERS },
+    );
     const zenki = createZenki({ ...credentials, baseUrl: server.url });
     try {
       await expect(zenki.client.request('GET', '/v1/pay/me')).resolves.toMatchObject({ kycStatus: 'APPROVED' });

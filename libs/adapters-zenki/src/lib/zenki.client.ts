@@ -32,7 +32,8 @@ export class ZenkiClient {
   /** Sends `method path` with an optional JSON body; resolves to the parsed JSON answer (undefined when empty). */
   async request<T = unknown>(method: string, path: string, body?: unknown, options: ZenkiRequestOptions = {}): Promise<T> {
     // Only paths: an absolute URL would send our bearer token to another host.
-    if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) throw new TypeError('path must be a path starting with a single /');
+    if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//'))
+      throw new TypeError('path must be a path starting with a single /');
     const verb = method.toUpperCase();
     const operation = `${verb} ${path.split('?')[0]}`;
     let token = await this.tokens.execute();
@@ -48,7 +49,10 @@ export class ZenkiClient {
     try {
       return JSON.parse(response.text) as T;
     } catch {
-      throw new ProviderUnavailableError(`Zenki answered ${operation} with a body that is not JSON`, { provider: ZENKI_PROVIDER, providerStatus: response.status });
+      throw new ProviderUnavailableError(`Zenki answered ${operation} with a body that is not JSON`, {
+        provider: ZENKI_PROVIDER,
+        providerStatus: response.status,
+      });
     }
   }
 
@@ -67,7 +71,14 @@ export class ZenkiClient {
     attempt: number,
   ): Promise<ZenkiHttpResponse> {
     const startedAt = performance.now();
-    const event: ProviderCallEvent = { provider: ZENKI_PROVIDER, account: this.account, operation: 'api', outcome: 'success', durationMs: 0, attempt };
+    const event: ProviderCallEvent = {
+      provider: ZENKI_PROVIDER,
+      account: this.account,
+      operation: 'api',
+      outcome: 'success',
+      durationMs: 0,
+      attempt,
+    };
     try {
       const response = await this.sendOnce(method, path, body, token, operation, options);
       event.status = response.status;
@@ -87,7 +98,14 @@ export class ZenkiClient {
     }
   }
 
-  private sendOnce(method: string, path: string, body: unknown, token: AccessToken, operation: string, options: ZenkiRequestOptions): Promise<ZenkiHttpResponse> {
+  private sendOnce(
+    method: string,
+    path: string,
+    body: unknown,
+    token: AccessToken,
+    operation: string,
+    options: ZenkiRequestOptions,
+  ): Promise<ZenkiHttpResponse> {
     return this.http.send({
       method,
       path,

@@ -20,7 +20,10 @@ describe('Zenki contract', () => {
   beforeEach(async () => {
     const clock = new ManualClock();
     simulator = await ZenkiSimulator.start({ clock });
-    zenki = createZenki({ clientId: ZENKI_SIMULATOR_CLIENT_ID, clientSecret: ZENKI_SIMULATOR_CLIENT_SECRET, baseUrl: simulator.url }, { clock });
+    zenki = createZenki(
+      { clientId: ZENKI_SIMULATOR_CLIENT_ID, clientSecret: ZENKI_SIMULATOR_CLIENT_SECRET, baseUrl: simulator.url },
+      { clock },
+    );
   });
   afterEach(async () => {
     await zenki.close();
@@ -82,7 +85,9 @@ describe('Zenki contract', () => {
 
     it('the contract check itself catches an off-contract answer', () => {
       expect(contract.validateResponse('POST', '/v1/oauth/tokens', 200, { tokenType: 'Bearer', expiresIn: 1800 }).valid).toBe(false);
-      expect(contract.validateResponse('POST', '/v1/oauth/tokens', 400, { error: 'x', errorDescription: 'y'.repeat(31) }).valid).toBe(false);
+      expect(contract.validateResponse('POST', '/v1/oauth/tokens', 400, { error: 'x', errorDescription: 'y'.repeat(31) }).valid).toBe(
+        false,
+      );
     });
   });
 
@@ -96,7 +101,12 @@ describe('Zenki contract', () => {
       expect(contract.validateResponse('GET', '/v1/pay/me', 200, answer.body)).toEqual({ valid: true, errors: [] });
       // Without the correction, the only complaints are the names the document never defines.
       const strict = uncorrected.validateResponse('GET', '/v1/pay/me', 200, answer.body);
-      expect(strict.errors.map((e) => /missingProperty":"(\w+)/.exec(e)?.[1]).sort()).toEqual(['amount', 'blockchain', 'cryptoCurrencies', 'currency']);
+      expect(strict.errors.map((e) => /missingProperty":"(\w+)/.exec(e)?.[1]).sort()).toEqual([
+        'amount',
+        'blockchain',
+        'cryptoCurrencies',
+        'currency',
+      ]);
     });
 
     it('406 and 500 validate as ErrorResponse', async () => {

@@ -1,8 +1,19 @@
-import { ProviderAuthenticationError, ProviderTimeoutError, ProviderUnavailableError, RateLimitedError, ValidationError, NotFoundError } from '@paytokens/domain';
+import {
+  ProviderAuthenticationError,
+  ProviderTimeoutError,
+  ProviderUnavailableError,
+  RateLimitedError,
+  ValidationError,
+  NotFoundError,
+} from '@paytokens/domain';
 import { mapApiError, mapTokenEndpointError } from './zenki.errors';
 
 const SECRET = 'err-secret-0a1b2c3d';
-const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, headers, text: typeof body === 'string' ? body : JSON.stringify(body) });
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+  status,
+  headers,
+  text: typeof body === 'string' ? body : JSON.stringify(body),
+});
 
 describe('mapTokenEndpointError', () => {
   it.each([
@@ -12,7 +23,12 @@ describe('mapTokenEndpointError', () => {
   ])('maps a 400 meaning bad credentials (%j) to ProviderAuthenticationError', (body) => {
     const error = mapTokenEndpointError(answer(400, body), [SECRET]);
     expect(error).toBeInstanceOf(ProviderAuthenticationError);
-    expect(error).toMatchObject({ provider: 'zenki', providerCode: body.error, providerMessages: [body.errorDescription], providerStatus: 400 });
+    expect(error).toMatchObject({
+      provider: 'zenki',
+      providerCode: body.error,
+      providerMessages: [body.errorDescription],
+      providerStatus: 400,
+    });
     expect(error.message).toMatch(/refused the client credentials/);
     expect(error.message).toMatch(/clientId and clientSecret/);
   });
@@ -25,8 +41,13 @@ describe('mapTokenEndpointError', () => {
   });
 
   it('maps 5xx to ProviderUnavailableError, 429 to RateLimitedError with Retry-After, 408 to a timeout', () => {
-    expect(mapTokenEndpointError(answer(500, { error: 'server_error', errorDescription: 'Unexpected error' }), [])).toBeInstanceOf(ProviderUnavailableError);
-    expect(mapTokenEndpointError(answer(502, '<html>bad gateway</html>'), [])).toMatchObject({ providerStatus: 502, providerCode: undefined });
+    expect(mapTokenEndpointError(answer(500, { error: 'server_error', errorDescription: 'Unexpected error' }), [])).toBeInstanceOf(
+      ProviderUnavailableError,
+    );
+    expect(mapTokenEndpointError(answer(502, '<html>bad gateway</html>'), [])).toMatchObject({
+      providerStatus: 502,
+      providerCode: undefined,
+    });
     const limited = mapTokenEndpointError(answer(429, {}, { 'retry-after': '3' }), []);
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect(limited.retryAfterSeconds).toBe(3);
@@ -43,12 +64,25 @@ describe('mapTokenEndpointError', () => {
 });
 
 describe('mapApiError', () => {
-  const body = { requestId: 'req-1', title: 'Not valid', errorCode: 400, category: 'ERROR', humanMessage: 'Fix it', timestamp: 1, validationErrors: [{ objectName: 'o', field: 'trackingId', message: 'required' }] };
+  const body = {
+    requestId: 'req-1',
+    title: 'Not valid',
+    errorCode: 400,
+    category: 'ERROR',
+    humanMessage: 'Fix it',
+    timestamp: 1,
+    validationErrors: [{ objectName: 'o', field: 'trackingId', message: 'required' }],
+  };
 
   it('keeps the correlation id, messages and field errors', () => {
     const error = mapApiError(answer(400, body), 'POST /v1/pay/orders', []);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ correlationId: 'req-1', providerCode: '400', providerMessages: ['Not valid', 'Fix it'], providerStatus: 400 });
+    expect(error).toMatchObject({
+      correlationId: 'req-1',
+      providerCode: '400',
+      providerMessages: ['Not valid', 'Fix it'],
+      providerStatus: 400,
+    });
     expect((error as ValidationError).errors).toEqual([{ field: 'trackingId', message: 'required' }]);
   });
 

@@ -1,4 +1,15 @@
-import { ConflictError, NotFoundError, ProviderAuthenticationError, ProviderTimeoutError, ProviderUnavailableError, RateLimitedError, ValidationError, type FieldError, type PaytokensError, type PaytokensErrorOptions } from '@paytokens/domain';
+import {
+  ConflictError,
+  NotFoundError,
+  ProviderAuthenticationError,
+  ProviderTimeoutError,
+  ProviderUnavailableError,
+  RateLimitedError,
+  ValidationError,
+  type FieldError,
+  type PaytokensError,
+  type PaytokensErrorOptions,
+} from '@paytokens/domain';
 import { parseJsonObject, scrubSecrets, waitSeconds } from '@paytokens/provider-kit';
 import { ZENKI_PROVIDER, type ZenkiHttpResponse } from './zenki-http.client';
 
@@ -32,7 +43,10 @@ export function mapTokenEndpointError(response: ZenkiHttpResponse, secrets: read
   }
   if (status === 400 || status === 415 || status === 422) {
     const message = fault.errorDescription ?? fault.error ?? 'refused as invalid';
-    return new ValidationError([{ field: 'tokenRequest', message }], { ...options, message: `Zenki refused the token request as invalid${said}` });
+    return new ValidationError([{ field: 'tokenRequest', message }], {
+      ...options,
+      message: `Zenki refused the token request as invalid${said}`,
+    });
   }
   if (status === 408) return new ProviderTimeoutError(`Zenki timed out on the token request${said}`, options);
   if (status === 429) return new RateLimitedError(`Zenki rate-limited the token request${said}`, options);
@@ -64,19 +78,24 @@ export function mapApiError(response: ZenkiHttpResponse, operation: string, secr
     retryAfterSeconds: status === 429 || status === 503 ? waitSeconds(response.headers) : undefined,
   };
   const said = messages.length ? `: ${messages[0]}` : '';
-  if (status === 401) return new ProviderAuthenticationError(`Zenki refused the access token for ${operation}, a freshly issued one too${said}`, options);
+  if (status === 401)
+    return new ProviderAuthenticationError(`Zenki refused the access token for ${operation}, a freshly issued one too${said}`, options);
   if (status === 403) return new ProviderAuthenticationError(`Zenki denied access to ${operation}${said}`, options);
   if (status === 404) return new NotFoundError(`Zenki found nothing for ${operation}${said}`, options);
   if (status === 409) return new ConflictError(`Zenki refused ${operation} as conflicting${said}`, options);
   if (status === 429) return new RateLimitedError(`Zenki rate-limited ${operation}${said}`, options);
   if (status === 408 || status === 504) return new ProviderTimeoutError(`Zenki timed out on ${operation}${said}`, options);
   if (status >= 500) return new ProviderUnavailableError(`Zenki answered ${status} to ${operation}${said}`, options);
-  const errors = fault.validationErrors.length ? fault.validationErrors : [{ field: 'request', message: messages[0] ?? `refused with ${status}` }];
+  const errors = fault.validationErrors.length
+    ? fault.validationErrors
+    : [{ field: 'request', message: messages[0] ?? `refused with ${status}` }];
   return new ValidationError(errors, { ...options, message: `Zenki refused ${operation} as invalid (${status})${said}` });
 }
 
 function isBadCredentials(fault: AuthenticationFault): boolean {
-  return (fault.error !== undefined && BAD_CREDENTIAL_CODES.has(fault.error)) || BAD_CREDENTIAL_DESCRIPTION.test(fault.errorDescription ?? '');
+  return (
+    (fault.error !== undefined && BAD_CREDENTIAL_CODES.has(fault.error)) || BAD_CREDENTIAL_DESCRIPTION.test(fault.errorDescription ?? '')
+  );
 }
 
 function describeFault(fault: AuthenticationFault): string {

@@ -10,7 +10,8 @@ import {
 } from './zenki.constants';
 
 /** Injects an account's access tokens (GetAccessToken over Zenki); the account `default` when none is named. */
-export const InjectZenkiAccessTokens = (account?: string): ParameterDecorator & PropertyDecorator => Inject(zenkiAccessTokensToken(account));
+export const InjectZenkiAccessTokens = (account?: string): ParameterDecorator & PropertyDecorator =>
+  Inject(zenkiAccessTokensToken(account));
 /** Injects an account's ZenkiClient (authorized calls to the Zenki API). */
 export const InjectZenkiClient = (account?: string): ParameterDecorator & PropertyDecorator => Inject(zenkiClientToken(account));
 /** Injects an account's validated options (ResolvedZenkiOptions); the client secrets are Secrets that never print. */
@@ -22,4 +23,5 @@ export const InjectZenkiCache = (account?: string): ParameterDecorator & Propert
 /** Injects an account's circuit breaker, to read its state or follow its changes. */
 export const InjectZenkiCircuit = (account?: string): ParameterDecorator & PropertyDecorator => Inject(zenkiCircuitToken(account));
 /** Injects an account's terminus-compatible health indicator. */
-export const InjectZenkiHealthIndicator = (account?: string): ParameterDecorator & PropertyDecorator => Inject(zenkiHealthIndicatorToken(account));
+export const InjectZenkiHealthIndicator = (account?: string): ParameterDecorator & PropertyDecorator =>
+  Inject(zenkiHealthIndicatorToken(account));

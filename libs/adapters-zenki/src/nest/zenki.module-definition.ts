@@ -4,12 +4,16 @@ import type { ZenkiModuleOptions } from '../lib/zenki-options';
 import { accountProviders, type ZenkiRegistration } from './zenki.account-providers';
 
 /** The generated base of ZenkiModule: `forRoot` / `forRootAsync`, plus the extras `account`, `isGlobal` and `bindDomainPorts`. */
-export const { ConfigurableModuleClass: ZenkiConfigurableModule, MODULE_OPTIONS_TOKEN: ZENKI_MODULE_OPTIONS, OPTIONS_TYPE: ZENKI_OPTIONS_TYPE, ASYNC_OPTIONS_TYPE: ZENKI_ASYNC_OPTIONS_TYPE } =
-  new ConfigurableModuleBuilder<Omit<ZenkiModuleOptions, 'account'>>({ moduleName: 'Zenki' })
-    .setClassMethodName('forRoot')
-    .setFactoryMethodName('createZenkiOptions')
-    .setExtras<ZenkiRegistration>({ isGlobal: false, account: DEFAULT_ACCOUNT, bindDomainPorts: false }, accountProviders)
-    .build();
+export const {
+  ConfigurableModuleClass: ZenkiConfigurableModule,
+  MODULE_OPTIONS_TOKEN: ZENKI_MODULE_OPTIONS,
+  OPTIONS_TYPE: ZENKI_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: ZENKI_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<Omit<ZenkiModuleOptions, 'account'>>({ moduleName: 'Zenki' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createZenkiOptions')
+  .setExtras<ZenkiRegistration>({ isGlobal: false, account: DEFAULT_ACCOUNT, bindDomainPorts: false }, accountProviders)
+  .build();
 
 /** What `ZenkiModule.forRoot` accepts: the options plus `account`, `isGlobal`, `bindDomainPorts`. */
 export type ZenkiForRootOptions = typeof ZENKI_OPTIONS_TYPE;

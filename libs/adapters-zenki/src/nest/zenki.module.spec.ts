@@ -65,7 +65,10 @@ describe('ZenkiModule', () => {
   const options = (): ZenkiModuleOptions => ({ clientId: ZENKI_SIMULATOR_CLIENT_ID, clientSecret: SECRET, baseUrl: simulator.url });
 
   async function compile(zenkiModule: ReturnType<typeof ZenkiModule.forRoot>, extra: { imports?: unknown[] } = {}): Promise<TestingModule> {
-    moduleRef = await Test.createTestingModule({ imports: [zenkiModule, ...((extra.imports ?? []) as [])], providers: [TokenConsumer] }).compile();
+    moduleRef = await Test.createTestingModule({
+      imports: [zenkiModule, ...((extra.imports ?? []) as [])],
+      providers: [TokenConsumer],
+    }).compile();
     await moduleRef.init();
     return moduleRef;
   }
@@ -105,7 +108,10 @@ describe('ZenkiModule', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         ZenkiModule.forRoot({ ...options(), account: 'us', cache }),
-        ZenkiModule.forRootAsync({ account: 'mx', useFactory: () => ({ clientId: 'client-mx', clientSecret: 'secret-mx-0123', baseUrl: simulator.url, cache }) }),
+        ZenkiModule.forRootAsync({
+          account: 'mx',
+          useFactory: () => ({ clientId: 'client-mx', clientSecret: 'secret-mx-0123', baseUrl: simulator.url, cache }),
+        }),
       ],
       providers: [TwoAccounts],
     }).compile();
@@ -161,7 +167,13 @@ describe('ZenkiModule', () => {
     const ZENKI_CONFIG = Symbol('zenki-config');
     @Module({ providers: [{ provide: ZENKI_CONFIG, useFactory: () => options() }], exports: [ZENKI_CONFIG] })
     class ConfigModule {}
-    const ref = await compile(ZenkiModule.forRootAsync({ imports: [ConfigModule], inject: [ZENKI_CONFIG], useFactory: async (config: ZenkiModuleOptions) => config }));
+    const ref = await compile(
+      ZenkiModule.forRootAsync({
+        imports: [ConfigModule],
+        inject: [ZENKI_CONFIG],
+        useFactory: async (config: ZenkiModuleOptions) => config,
+      }),
+    );
     const merchant = await ref.get<ZenkiClient>(zenkiClientToken()).getMerchantInfo();
     expect(merchant.commercialName).toBe(`Simulated merchant ${ZENKI_SIMULATOR_CLIENT_ID}`);
     expect(simulator.issuedCount).toBe(1);
@@ -200,7 +212,12 @@ describe('ZenkiModule', () => {
   it('exports the account circuit breaker under zenkiCircuitToken(), the one the issuer uses, and reports calls to onProviderCall', async () => {
     const events: ProviderCallEvent[] = [];
     const ref = await compile(
-      ZenkiModule.forRoot({ ...options(), retry: { maxAttempts: 1 }, circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 }, onProviderCall: (e) => events.push(e) }),
+      ZenkiModule.forRoot({
+        ...options(),
+        retry: { maxAttempts: 1 },
+        circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 },
+        onProviderCall: (e) => events.push(e),
+      }),
     );
     const circuit = ref.get<ProviderCircuit>(zenkiCircuitToken());
     expect(circuit).toBeInstanceOf(ProviderCircuit);
@@ -240,14 +257,17 @@ describe('ZenkiModule', () => {
       expect(error).toBeInstanceOf(InvalidZenkiOptionsError);
       expect((error as InvalidZenkiOptionsError).field).toBe(field);
       expect((error as Error).message).toContain(field);
-      for (const form of [(error as Error).message, (error as Error).stack, inspect(error), JSON.stringify(error)]) expect(form).not.toContain(SECRET);
+      for (const form of [(error as Error).message, (error as Error).stack, inspect(error), JSON.stringify(error)])
+        expect(form).not.toContain(SECRET);
     });
 
     it('through forRootAsync too, and logs nothing secret while failing', async () => {
       const logged: string[] = [];
       const collect = (...parts: unknown[]) => void logged.push(parts.map((p) => (typeof p === 'string' ? p : inspect(p))).join(' '));
       const logger: LoggerService = { log: collect, error: collect, warn: collect, debug: collect, verbose: collect, fatal: collect };
-      @Module({ imports: [ZenkiModule.forRootAsync({ useFactory: () => ({ clientId: 'c', clientSecret: SECRET, baseUrl: 'ftp://example' }) })] })
+      @Module({
+        imports: [ZenkiModule.forRootAsync({ useFactory: () => ({ clientId: 'c', clientSecret: SECRET, baseUrl: 'ftp://example' }) })],
+      })
       class AppModule {}
       const error = await NestFactory.createApplicationContext(AppModule, { logger, abortOnError: false }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidZenkiOptionsError);

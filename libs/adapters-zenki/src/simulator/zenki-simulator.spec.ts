@@ -24,7 +24,8 @@ describe('ZenkiSimulator', () => {
     return (answer.body as { accessToken: string }).accessToken;
   }
 
-  const me = (token: string, headers: Record<string, string> = json) => http.send(`${simulator.url}/v1/pay/me`, 'GET', { ...headers, authorization: `Bearer ${token}` });
+  const me = (token: string, headers: Record<string, string> = json) =>
+    http.send(`${simulator.url}/v1/pay/me`, 'GET', { ...headers, authorization: `Bearer ${token}` });
 
   it('listens on loopback and issues opaque bearer tokens, counting them', async () => {
     expect(simulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -39,14 +40,50 @@ describe('ZenkiSimulator', () => {
   });
 
   it.each([
-    ['a form-encoded body', { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, 'clientId=a', 'invalid_request', 'Content-Type must be JSON'],
-    ['no Accept header', { 'content-type': 'application/json' }, JSON.stringify(credentials), 'invalid_request', 'Accept header is required'],
-    ['an Accept without JSON', { 'content-type': 'application/json', accept: 'text/html' }, JSON.stringify(credentials), 'invalid_request', 'Accept must allow JSON'],
+    [
+      'a form-encoded body',
+      { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      'clientId=a',
+      'invalid_request',
+      'Content-Type must be JSON',
+    ],
+    [
+      'no Accept header',
+      { 'content-type': 'application/json' },
+      JSON.stringify(credentials),
+      'invalid_request',
+      'Accept header is required',
+    ],
+    [
+      'an Accept without JSON',
+      { 'content-type': 'application/json', accept: 'text/html' },
+      JSON.stringify(credentials),
+      'invalid_request',
+      'Accept must allow JSON',
+    ],
     ['malformed JSON', json, '{"clientId":', 'invalid_request', 'Malformed JSON body'],
     ['a JSON array', json, '[]', 'invalid_request', 'Body must be a JSON object'],
-    ['no clientSecret', json, JSON.stringify({ clientId: 'a', grantType: 'client_credentials' }), 'invalid_request', 'clientSecret is required'],
-    ['snake_case fields', json, JSON.stringify({ client_id: 'a', client_secret: 'b', grant_type: 'client_credentials' }), 'invalid_request', 'clientId is required'],
-    ['another grant type', json, JSON.stringify({ ...credentials, grantType: 'password' }), 'unsupported_grant_type', 'Unsupported grant type'],
+    [
+      'no clientSecret',
+      json,
+      JSON.stringify({ clientId: 'a', grantType: 'client_credentials' }),
+      'invalid_request',
+      'clientSecret is required',
+    ],
+    [
+      'snake_case fields',
+      json,
+      JSON.stringify({ client_id: 'a', client_secret: 'b', grant_type: 'client_credentials' }),
+      'invalid_request',
+      'clientId is required',
+    ],
+    [
+      'another grant type',
+      json,
+      JSON.stringify({ ...credentials, grantType: 'password' }),
+      'unsupported_grant_type',
+      'Unsupported grant type',
+    ],
     ['a wrong secret', json, JSON.stringify({ ...credentials, clientSecret: 'nope' }), 'unauthorized_client', 'Invalid identity'],
     ['an unknown client', json, JSON.stringify({ ...credentials, clientId: 'who' }), 'unauthorized_client', 'Invalid identity'],
   ])('answers %s with 400 and an AuthenticationErrorResponse', async (_case, headers, body, error, errorDescription) => {
@@ -92,7 +129,11 @@ describe('ZenkiSimulator', () => {
   it('issues tokens with the configured lifetime, and keeps each client its own tokens', async () => {
     simulator.setExpiresIn(5);
     simulator.addClient('second-client', 'second-secret');
-    const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, { clientId: 'second-client', clientSecret: 'second-secret', grantType: 'client_credentials' });
+    const answer = await http.postJson(`${simulator.url}/v1/oauth/tokens`, {
+      clientId: 'second-client',
+      clientSecret: 'second-secret',
+      grantType: 'client_credentials',
+    });
     expect(answer.body).toMatchObject({ expiresIn: 5 });
     const token = (answer.body as { accessToken: string }).accessToken;
     expect((await me(token)).body).toMatchObject({ merchantInfo: { commercialName: 'Simulated merchant second-client' } });
@@ -115,7 +156,9 @@ describe('ZenkiSimulator', () => {
 
   it('resets connections and stalls as told', async () => {
     simulator.faults.set({ failNext: 1, failKind: 'reset' });
-    await expect(http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials)).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) });
+    await expect(http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials)).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/),
+    });
 
     simulator.faults.set({ failNext: 1, failKind: 'stall' });
     const stalled = http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials);
@@ -144,7 +187,12 @@ describe('ZenkiSimulator', () => {
   });
 
   it('is switched over HTTP: PUT, GET and DELETE /simulator/faults, GET /simulator/stats, POST /simulator/revoke-all', async () => {
-    const put = await http.send(`${simulator.url}/simulator/faults`, 'PUT', json, JSON.stringify({ failNext: 1, failKind: 'error', target: 'token' }));
+    const put = await http.send(
+      `${simulator.url}/simulator/faults`,
+      'PUT',
+      json,
+      JSON.stringify({ failNext: 1, failKind: 'error', target: 'token' }),
+    );
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ failNext: 1, failKind: 'error', target: 'token' });
     expect((await http.postJson(`${simulator.url}/v1/oauth/tokens`, credentials)).status).toBe(500);

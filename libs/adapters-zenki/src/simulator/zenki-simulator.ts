@@ -211,7 +211,11 @@ export class ZenkiSimulator {
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, 'invalid_request', 'Body must be a JSON object');
     const fields = body as Record<string, unknown>;
-    for (const [name, max] of [['clientId', 128], ['clientSecret', 128], ['grantType', 30]] as const) {
+    for (const [name, max] of [
+      ['clientId', 128],
+      ['clientSecret', 128],
+      ['grantType', 30],
+    ] as const) {
       const value = fields[name];
       if (typeof value !== 'string' || value === '') return refuse(400, 'invalid_request', `${name} is required`);
       if (value.length > max) return refuse(400, 'invalid_request', `${name} is too long`);
@@ -254,7 +258,10 @@ export class ZenkiSimulator {
       try {
         this.faults.set(JSON.parse(raw || '{}') as Partial<ZenkiFaultSettings>);
       } catch (error) {
-        return this.json(res, 400, { error: 'invalid_request', errorDescription: error instanceof RangeError ? error.message : 'Malformed JSON body' });
+        return this.json(res, 400, {
+          error: 'invalid_request',
+          errorDescription: error instanceof RangeError ? error.message : 'Malformed JSON body',
+        });
       }
       return this.json(res, 200, this.faults.settings);
     }
@@ -270,7 +277,14 @@ export class ZenkiSimulator {
   }
 
   private errorResponse(status: number, title: string, humanMessage: string): Record<string, unknown> {
-    return { requestId: randomUUID().replace(/-/g, '').slice(0, 16), title, errorCode: status, category: 'ERROR', humanMessage, timestamp: this.clock.now() };
+    return {
+      requestId: randomUUID().replace(/-/g, '').slice(0, 16),
+      title,
+      errorCode: status,
+      category: 'ERROR',
+      humanMessage,
+      timestamp: this.clock.now(),
+    };
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {

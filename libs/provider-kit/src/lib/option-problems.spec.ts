@@ -19,7 +19,14 @@ describe('OptionProblems', () => {
       }
       return undefined;
     })();
-    expect(error?.fields).toEqual(['timeoutMs', 'connections', 'onProviderCall', 'baseUrl', 'circuitBreaker.consecutiveFailures', 'circuitBreaker.halfOpenAfterMs']);
+    expect(error?.fields).toEqual([
+      'timeoutMs',
+      'connections',
+      'onProviderCall',
+      'baseUrl',
+      'circuitBreaker.consecutiveFailures',
+      'circuitBreaker.halfOpenAfterMs',
+    ]);
     expect(error?.field).toBe('timeoutMs');
     expect(error?.message).toMatch(/^Invalid Acme options: timeoutMs must be a positive number of milliseconds; connections/);
     expect(error?.message).not.toContain('hunter2');

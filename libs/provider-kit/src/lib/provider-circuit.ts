@@ -2,7 +2,14 @@ import { ErrorCode, isPaytokensError, ProviderUnavailableError } from '@paytoken
 import type { OptionProblems } from './option-problems';
 import { DEFAULT_ACCOUNT } from './provider-account';
 import { recordCircuitTransition } from './telemetry/circuit-telemetry';
-import { BrokenCircuitError, CircuitState as CockatielState, circuitBreaker, ConsecutiveBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  CircuitState as CockatielState,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleAll,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
 
 /** `closed`: calls go through; `open`: calls fail fast without a request; `half-open`: the next call is a probe. */
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -31,7 +38,11 @@ export function resolveCircuitBreaker(value: unknown, problems: OptionProblems):
   }
   const raw = value as Partial<Record<keyof CircuitBreakerOptions, unknown>>;
   return {
-    consecutiveFailures: problems.integer('circuitBreaker.consecutiveFailures', raw.consecutiveFailures, DEFAULT_CIRCUIT_BREAKER.consecutiveFailures),
+    consecutiveFailures: problems.integer(
+      'circuitBreaker.consecutiveFailures',
+      raw.consecutiveFailures,
+      DEFAULT_CIRCUIT_BREAKER.consecutiveFailures,
+    ),
     halfOpenAfterMs: problems.milliseconds('circuitBreaker.halfOpenAfterMs', raw.halfOpenAfterMs, DEFAULT_CIRCUIT_BREAKER.halfOpenAfterMs),
   };
 }
@@ -69,7 +80,10 @@ export class ProviderCircuit {
     readonly account: string = DEFAULT_ACCOUNT,
   ) {
     if (settings === false) return;
-    this.policy = circuitBreaker(handleAll, { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.consecutiveFailures) });
+    this.policy = circuitBreaker(handleAll, {
+      halfOpenAfter: settings.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(settings.consecutiveFailures),
+    });
     this.policy.onStateChange((state) => {
       if (state === CockatielState.Open || state === CockatielState.Isolated) this.openedAt = Date.now();
       const name = toName(state);

@@ -32,8 +32,14 @@ describe('ProviderHttpPool (against a real HTTP server on loopback)', () => {
   it('refuses an answer over the body limit, a deadline as a timeout, and any request once closed', async () => {
     const pool = new ProviderHttpPool({ baseUrl, timeoutMs: 1_000 });
     const signal = () => new AbortController().signal;
-    await expect(pool.request({ method: 'GET', path: '/big', headers: {}, signal: signal() })).rejects.toMatchObject({ kind: 'network', errorCode: 'RESPONSE_TOO_LARGE' });
-    await expect(pool.request({ method: 'GET', path: '/slow', headers: {}, signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ kind: 'timeout', beforeResponse: true });
+    await expect(pool.request({ method: 'GET', path: '/big', headers: {}, signal: signal() })).rejects.toMatchObject({
+      kind: 'network',
+      errorCode: 'RESPONSE_TOO_LARGE',
+    });
+    await expect(pool.request({ method: 'GET', path: '/slow', headers: {}, signal: AbortSignal.timeout(100) })).rejects.toMatchObject({
+      kind: 'timeout',
+      beforeResponse: true,
+    });
     await pool.close();
     expect(pool.closed).toBe(true);
     await expect(pool.request({ method: 'GET', path: '/teapot', headers: {}, signal: signal() })).rejects.toMatchObject({ kind: 'closed' });

@@ -57,7 +57,12 @@ export class ProviderHttpPool {
   constructor(private readonly options: ProviderHttpPoolOptions) {
     const url = new URL(options.baseUrl);
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
-    this.target = { provider: options.provider, address: url.hostname, port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), pathPrefix: this.pathPrefix };
+    this.target = {
+      provider: options.provider,
+      address: url.hostname,
+      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+      pathPrefix: this.pathPrefix,
+    };
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 16,
       connectTimeout: options.timeoutMs,

@@ -28,6 +28,9 @@ describe('transport failures', () => {
 
   it('reads a body up to the limit and refuses a larger one', async () => {
     await expect(readLimitedText(Readable.from([Buffer.from('ab'), Buffer.from('cd')]), 4)).resolves.toBe('abcd');
-    await expect(readLimitedText(Readable.from([Buffer.from('abc'), Buffer.from('de')]), 4)).rejects.toMatchObject({ kind: 'network', errorCode: 'RESPONSE_TOO_LARGE' });
+    await expect(readLimitedText(Readable.from([Buffer.from('abc'), Buffer.from('de')]), 4)).rejects.toMatchObject({
+      kind: 'network',
+      errorCode: 'RESPONSE_TOO_LARGE',
+    });
   });
 });

@@ -40,7 +40,10 @@ export function transportErrorCode(error: unknown): string | undefined {
 }
 
 /** Reads a response body up to `maxBytes`; beyond that it destroys the body and throws a `network` failure. */
-export async function readLimitedText(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, maxBytes: number): Promise<string> {
+export async function readLimitedText(
+  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
+  maxBytes: number,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

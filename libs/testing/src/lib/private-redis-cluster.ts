@@ -27,7 +27,9 @@ export class PrivateRedisCluster {
     for (let i = 0; i < NODES; i++) {
       const busPort = await freePort();
       busPorts.push(busPort);
-      this.servers.push(await PrivateRedisServer.start(['--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-node-timeout', '2000']));
+      this.servers.push(
+        await PrivateRedisServer.start(['--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-node-timeout', '2000']),
+      );
     }
     this.admins.push(...this.servers.map((server) => new Redis(server.port, '127.0.0.1')));
     for (let i = 0; i < NODES; i++) {

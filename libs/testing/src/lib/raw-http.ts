@@ -16,7 +16,14 @@ export class RawHttp {
 
   /** Sends one request; bounded to 5 s for the headers and 5 s for the body. */
   async send(url: string, method: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
-    const response = await request(url, { method: method as 'GET', headers, body, dispatcher: this.agent, headersTimeout: 5000, bodyTimeout: 5000 });
+    const response = await request(url, {
+      method: method as 'GET',
+      headers,
+      body,
+      dispatcher: this.agent,
+      headersTimeout: 5000,
+      bodyTimeout: 5000,
+    });
     const text = await response.body.text();
     let parsed: unknown = text;
     try {

@@ -8,9 +8,12 @@ describe('ScriptedServer', () => {
   afterAll(() => http.close());
 
   it('records each request and answers from the script, with the default headers under the script own', async () => {
-    server = await ScriptedServer.start((request, index) => ({ status: 200 + index, headers: { 'x-seen': request.path }, body: JSON.stringify({ echo: request.text }) }), {
-      defaultHeaders: JSON_HEADERS,
-    });
+    server = await ScriptedServer.start(
+      (request, index) => ({ status: 200 + index, headers: { 'x-seen': request.path }, body: JSON.stringify({ echo: request.text }) }),
+      {
+        defaultHeaders: JSON_HEADERS,
+      },
+    );
     const first = await http.postJson(`${server.url}/one`, { a: 1 });
     const second = await http.send(`${server.url}/two`, 'GET');
     expect([first.status, second.status]).toEqual([200, 201]);

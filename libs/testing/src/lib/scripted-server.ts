@@ -66,7 +66,12 @@ export class ScriptedServer {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, text: Buffer.concat(chunks).toString('utf8') };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        text: Buffer.concat(chunks).toString('utf8'),
+      };
       this.requests.push(recorded);
       const script = this.script(recorded, this.requests.length - 1);
       if (script === 'reset') {

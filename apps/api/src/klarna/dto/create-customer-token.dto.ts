@@ -9,13 +9,15 @@ import { CustomerDto } from './customer.dto';
  */
 export class CreateCustomerTokenDto {
   @ApiPropertyOptional({
-    description: 'The Klarna account to use. Left out: the only account, or the one whose region serves purchaseCountry (US, CA, MX: na; AU, NZ: oc; others: eu).',
+    description:
+      'The Klarna account to use. Left out: the only account, or the one whose region serves purchaseCountry (US, CA, MX: na; AU, NZ: oc; others: eu).',
     example: 'eu',
   })
   account?: string;
 
   @ApiProperty({
-    description: "The authorization token Klarna's widget gave the shopper's browser. Sent in the body so that it stays out of URLs and access logs.",
+    description:
+      "The authorization token Klarna's widget gave the shopper's browser. Sent in the body so that it stays out of URLs and access logs.",
     maxLength: 1024,
     example: '0b1d9815-165e-42e2-8867-35bc03789e00',
   })

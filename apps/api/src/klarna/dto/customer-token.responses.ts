@@ -7,10 +7,16 @@ export class CreatedCustomerTokenResponse {
   @ApiProperty({ example: 'eu', description: 'The Klarna account used.' })
   account!: string;
 
-  @ApiProperty({ example: '7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f', description: 'The customer token: keep it to charge the customer later.' })
+  @ApiProperty({
+    example: '7c5f3c58-3d4e-4f6c-9a2f-1e2b3c4d5e6f',
+    description: 'The customer token: keep it to charge the customer later.',
+  })
   tokenId!: string;
 
-  @ApiPropertyOptional({ example: 'https://credit.klarna.com/v1/sessions/0b1d9815/redirect', description: 'Where to send the shopper next.' })
+  @ApiPropertyOptional({
+    example: 'https://credit.klarna.com/v1/sessions/0b1d9815/redirect',
+    description: 'Where to send the shopper next.',
+  })
   redirectUrl?: string;
 
   @ApiPropertyOptional({ description: "Klarna's reference of the payment method behind the token." })

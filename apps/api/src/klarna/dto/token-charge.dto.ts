@@ -11,7 +11,8 @@ export class ChargeCustomerTokenDto {
   @ApiPropertyOptional({ maxLength: 255, example: 'renewal-2026-12' }) merchantReference1?: string;
   @ApiPropertyOptional({ maxLength: 255 }) merchantReference2?: string;
   @ApiPropertyOptional({ maxLength: 6000 }) merchantData?: string;
-  @ApiPropertyOptional({ type: MerchantUrlsDto, description: '`confirmation` and `push` only; `confirmation` required when given.' }) merchantUrls?: MerchantUrlsDto;
+  @ApiPropertyOptional({ type: MerchantUrlsDto, description: '`confirmation` and `push` only; `confirmation` required when given.' })
+  merchantUrls?: MerchantUrlsDto;
 }
 
 /** The payment method an order was charged to. */

@@ -25,7 +25,9 @@ export async function startOpenTelemetry(settings: OtelSettings): Promise<OpenTe
 
   if (settings.tracesUrl) {
     const { NodeTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-node');
-    const processor = new BatchSpanProcessor(new OtlpHttpSpanExporter(target(settings.tracesUrl)), { scheduledDelayMillis: settings.scheduleDelayMs });
+    const processor = new BatchSpanProcessor(new OtlpHttpSpanExporter(target(settings.tracesUrl)), {
+      scheduledDelayMillis: settings.scheduleDelayMs,
+    });
     const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
     provider.register();
     flushers.push(() => provider.forceFlush());
@@ -33,7 +35,10 @@ export async function startOpenTelemetry(settings: OtelSettings): Promise<OpenTe
   }
   if (settings.metricsUrl) {
     const { MeterProvider, PeriodicExportingMetricReader } = await import('@opentelemetry/sdk-metrics');
-    const reader = new PeriodicExportingMetricReader({ exporter: new OtlpHttpMetricExporter(target(settings.metricsUrl)), exportIntervalMillis: settings.metricIntervalMs });
+    const reader = new PeriodicExportingMetricReader({
+      exporter: new OtlpHttpMetricExporter(target(settings.metricsUrl)),
+      exportIntervalMillis: settings.metricIntervalMs,
+    });
     const provider = new MeterProvider({ resource, readers: [reader] });
     metrics.setGlobalMeterProvider(provider);
     flushers.push(() => provider.forceFlush());

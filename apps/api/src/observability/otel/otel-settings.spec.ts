@@ -15,7 +15,9 @@ describe('otelSettingsOf', () => {
     expect(otelSettingsOf({})).toBeUndefined();
     expect(otelSettingsOf({ OTEL_SERVICE_NAME: 'x', OTEL_TRACES_EXPORTER: 'otlp' })).toBeUndefined();
     expect(otelSettingsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).toBeUndefined();
-    expect(otelSettingsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' })).toBeUndefined();
+    expect(
+      otelSettingsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' }),
+    ).toBeUndefined();
     await expect(startOpenTelemetryFromEnv({ OTEL_SERVICE_NAME: 'x' })).resolves.toBeUndefined();
   });
 
@@ -30,14 +32,25 @@ describe('otelSettingsOf', () => {
       metricIntervalMs: 60_000,
     });
     expect(
-      otelSettingsOf({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp', OTEL_SERVICE_NAME: 'api-eu', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }),
+      otelSettingsOf({
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp',
+        OTEL_SERVICE_NAME: 'api-eu',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      }),
     ).toMatchObject({ serviceName: 'api-eu', tracesUrl: 'https://traces.example/otlp', metricsUrl: undefined, protocol: 'http/json' });
   });
 
   it('refuses what it cannot honour, naming every variable', () => {
     const read = () =>
-      otelSettingsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_TRACES_EXPORTER: 'zipkin', OTEL_BSP_SCHEDULE_DELAY: 'soon' });
+      otelSettingsOf({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+        OTEL_TRACES_EXPORTER: 'zipkin',
+        OTEL_BSP_SCHEDULE_DELAY: 'soon',
+      });
     expect(read).toThrow(ConfigurationError);
-    expect(read).toThrow(/OTEL_TRACES_EXPORTER[\s\S]*OTEL_EXPORTER_OTLP_METRICS_ENDPOINT[\s\S]*OTEL_EXPORTER_OTLP_PROTOCOL[\s\S]*OTEL_BSP_SCHEDULE_DELAY/);
+    expect(read).toThrow(
+      /OTEL_TRACES_EXPORTER[\s\S]*OTEL_EXPORTER_OTLP_METRICS_ENDPOINT[\s\S]*OTEL_EXPORTER_OTLP_PROTOCOL[\s\S]*OTEL_BSP_SCHEDULE_DELAY/,
+    );
   });
 });

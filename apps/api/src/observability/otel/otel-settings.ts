@@ -39,13 +39,15 @@ export function otelSettingsOf(env: Environment): OtelSettings | undefined {
       return undefined;
     }
     const url = read(`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`) ?? (base ? `${base}${path}` : undefined);
-    if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url)) problems.push(`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL`);
+    if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url))
+      problems.push(`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL`);
     return url;
   };
   const tracesUrl = signalUrl('TRACES', '/v1/traces');
   const metricsUrl = signalUrl('METRICS', '/v1/metrics');
   const protocol = read('OTEL_EXPORTER_OTLP_PROTOCOL') ?? 'http/protobuf';
-  if (protocol !== 'http/protobuf' && protocol !== 'http/json') problems.push(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json (got "${protocol}"; gRPC is not bundled)`);
+  if (protocol !== 'http/protobuf' && protocol !== 'http/json')
+    problems.push(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json (got "${protocol}"; gRPC is not bundled)`);
   const scheduleDelayMs = milliseconds(read('OTEL_BSP_SCHEDULE_DELAY'), 5_000, 'OTEL_BSP_SCHEDULE_DELAY', problems);
   const metricIntervalMs = milliseconds(read('OTEL_METRIC_EXPORT_INTERVAL'), 60_000, 'OTEL_METRIC_EXPORT_INTERVAL', problems);
   if (problems.length > 0) throw new ConfigurationError(problems);

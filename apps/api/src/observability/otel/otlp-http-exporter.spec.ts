@@ -35,7 +35,9 @@ describe('OtlpHttpSpanExporter (a loopback collector)', () => {
   const exportWith = (exporter: OtlpHttpSpanExporter) => new Promise<ExportResult>((resolve) => exporter.export(oneSpan(), resolve));
 
   it('posts protobuf by default, JSON when asked, with the configured headers', async () => {
-    expect((await exportWith(new OtlpHttpSpanExporter({ url, protocol: 'http/protobuf', headers: { 'x-collector-key': 'k' } }))).code).toBe(ExportResultCode.SUCCESS);
+    expect((await exportWith(new OtlpHttpSpanExporter({ url, protocol: 'http/protobuf', headers: { 'x-collector-key': 'k' } }))).code).toBe(
+      ExportResultCode.SUCCESS,
+    );
     expect((await exportWith(new OtlpHttpSpanExporter({ url, protocol: 'http/json', headers: {} }))).code).toBe(ExportResultCode.SUCCESS);
     const [protobuf, json] = received.splice(0);
     expect(protobuf.headers).toMatchObject({ 'content-type': 'application/x-protobuf', 'x-collector-key': 'k' });
@@ -48,6 +50,8 @@ describe('OtlpHttpSpanExporter (a loopback collector)', () => {
     status = 503;
     expect((await exportWith(new OtlpHttpSpanExporter({ url, protocol: 'http/json', headers: {} }))).code).toBe(ExportResultCode.FAILED);
     status = 200;
-    expect((await exportWith(new OtlpHttpSpanExporter({ url: 'http://127.0.0.1:1/v1/traces', protocol: 'http/json', headers: {} }))).code).toBe(ExportResultCode.FAILED);
+    expect(
+      (await exportWith(new OtlpHttpSpanExporter({ url: 'http://127.0.0.1:1/v1/traces', protocol: 'http/json', headers: {} }))).code,
+    ).toBe(ExportResultCode.FAILED);
   });
 });

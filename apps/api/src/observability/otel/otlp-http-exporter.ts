@@ -1,7 +1,12 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { JsonMetricsSerializer, JsonTraceSerializer, ProtobufMetricsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import {
+  JsonMetricsSerializer,
+  JsonTraceSerializer,
+  ProtobufMetricsSerializer,
+  ProtobufTraceSerializer,
+} from '@opentelemetry/otlp-transformer';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { OtlpProtocol } from './otel-settings';
@@ -26,14 +31,26 @@ function post(target: OtlpTarget, body: Uint8Array | undefined): Promise<ExportR
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const contentType = target.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
   return new Promise((resolve) => {
-    const outgoing = send(url, { method: 'POST', headers: { ...target.headers, 'content-type': contentType, 'content-length': body.byteLength }, timeout: EXPORT_TIMEOUT_MS }, (response) => {
-      response.resume();
-      response.on('end', () => {
-        const ok = (response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300;
-        // The collector's answer is not quoted: only its status.
-        resolve(ok ? { code: ExportResultCode.SUCCESS } : { code: ExportResultCode.FAILED, error: new Error(`OTLP export answered ${response.statusCode}`) });
-      });
-    });
+    const outgoing = send(
+      url,
+      {
+        method: 'POST',
+        headers: { ...target.headers, 'content-type': contentType, 'content-length': body.byteLength },
+        timeout: EXPORT_TIMEOUT_MS,
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => {
+          const ok = (response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300;
+          // The collector's answer is not quoted: only its status.
+          resolve(
+            ok
+              ? { code: ExportResultCode.SUCCESS }
+              : { code: ExportResultCode.FAILED, error: new Error(`OTLP export answered ${response.statusCode}`) },
+          );
+        });
+      },
+    );
     outgoing.on('timeout', () => outgoing.destroy(new Error('OTLP export timed out')));
     outgoing.on('error', (error) => resolve({ code: ExportResultCode.FAILED, error }));
     outgoing.end(body);

@@ -16,7 +16,11 @@ export function registerServerSpans(fastify: FastifyInstance): void {
     const route = request.routeOptions.url;
     const attributes: Attributes = { 'http.request.method': request.method, 'url.scheme': 'http' };
     if (route !== undefined) attributes['http.route'] = route;
-    const span = tracer.startSpan(route === undefined ? request.method : `${request.method} ${route}`, { kind: SpanKind.SERVER, attributes }, parent);
+    const span = tracer.startSpan(
+      route === undefined ? request.method : `${request.method} ${route}`,
+      { kind: SpanKind.SERVER, attributes },
+      parent,
+    );
     spans.set(request, span);
     const active = trace.setSpan(parent, span);
     context.bind(active, request.raw);

@@ -43,7 +43,13 @@ export type TimedAnswer = { aborted: true } | { aborted: false; status: number; 
  * A POST by a client that gives up after `deadlineMs`, as an HTTP client with a timeout does: the request
  * is aborted and the connection closed while the server may still be working on it.
  */
-export async function postWithDeadline(baseUrl: string, path: string, json: unknown, headers: Record<string, string>, deadlineMs: number): Promise<TimedAnswer> {
+export async function postWithDeadline(
+  baseUrl: string,
+  path: string,
+  json: unknown,
+  headers: Record<string, string>,
+  deadlineMs: number,
+): Promise<TimedAnswer> {
   // A client of its own, destroyed afterwards: the aborted exchange leaves no socket behind to delay the app's shutdown.
   const agent = new Agent();
   try {

@@ -93,7 +93,11 @@ export function fromOrder(body: unknown): TokenOrder | undefined {
     ...(isObject(method) && isNonEmptyString(method['type'])
       ? {
           authorizedPaymentMethod: Object.fromEntries(
-            Object.entries({ type: method['type'], numberOfDays: numberOrUndefined(method['number_of_days']), numberOfInstallments: numberOrUndefined(method['number_of_installments']) }).filter(([, v]) => v !== undefined),
+            Object.entries({
+              type: method['type'],
+              numberOfDays: numberOrUndefined(method['number_of_days']),
+              numberOfInstallments: numberOrUndefined(method['number_of_installments']),
+            }).filter(([, v]) => v !== undefined),
           ) as { type: string },
         }
       : {}),
@@ -106,12 +110,14 @@ function toOrderLine(line: OrderLine): KlarnaOrderLine {
 
 function categories(value: unknown): PaymentMethodCategory[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((c): c is KlarnaPaymentMethodCategory & { identifier: string } => isObject(c) && isNonEmptyString(c['identifier'])).map((c) => {
-    const category: PaymentMethodCategory = { identifier: c.identifier };
-    if (typeof c.name === 'string') category.name = c.name;
-    if (isObject(c.asset_urls)) category.assetUrls = { ...c.asset_urls };
-    return category;
-  });
+  return value
+    .filter((c): c is KlarnaPaymentMethodCategory & { identifier: string } => isObject(c) && isNonEmptyString(c['identifier']))
+    .map((c) => {
+      const category: PaymentMethodCategory = { identifier: c.identifier };
+      if (typeof c.name === 'string') category.name = c.name;
+      if (isObject(c.asset_urls)) category.assetUrls = { ...c.asset_urls };
+      return category;
+    });
 }
 
 /** Copies the named fields from one naming to the other, skipping undefined ones. */

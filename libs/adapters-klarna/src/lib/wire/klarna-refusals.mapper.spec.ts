@@ -24,9 +24,20 @@ describe('Klarna refusals', () => {
   });
 
   it("recognises Klarna's create-token refusals, none of them a caller validation error", () => {
-    expect(createTokenRefusal({ status: 403, errorCode: 'INVALID_OPERATION', messages: ['Not allowed to create customer tokens for intent buy.'] })).toMatchObject({ code: 'REJECTED', reason: 'TOKENIZATION_NOT_ALLOWED' });
-    expect(createTokenRefusal({ status: 400, errorCode: 'BAD_REQUEST', messages: ['pay_now is not valid for creating customer tokens in GB'] })).toMatchObject({ code: 'REJECTED', reason: 'PAYMENT_METHOD_NOT_TOKENIZABLE' });
-    expect(createTokenRefusal({ status: 403, errorCode: 'MERCHANT_INACTIVE', messages: ['x'] })).toMatchObject({ code: 'PROVIDER_AUTHENTICATION_FAILED', reason: 'MERCHANT_INACTIVE' });
+    expect(
+      createTokenRefusal({
+        status: 403,
+        errorCode: 'INVALID_OPERATION',
+        messages: ['Not allowed to create customer tokens for intent buy.'],
+      }),
+    ).toMatchObject({ code: 'REJECTED', reason: 'TOKENIZATION_NOT_ALLOWED' });
+    expect(
+      createTokenRefusal({ status: 400, errorCode: 'BAD_REQUEST', messages: ['pay_now is not valid for creating customer tokens in GB'] }),
+    ).toMatchObject({ code: 'REJECTED', reason: 'PAYMENT_METHOD_NOT_TOKENIZABLE' });
+    expect(createTokenRefusal({ status: 403, errorCode: 'MERCHANT_INACTIVE', messages: ['x'] })).toMatchObject({
+      code: 'PROVIDER_AUTHENTICATION_FAILED',
+      reason: 'MERCHANT_INACTIVE',
+    });
     expect(createTokenRefusal({ status: 400, errorCode: 'BAD_REQUEST', messages: ['Request body is not valid JSON'] })).toBeUndefined();
   });
 });

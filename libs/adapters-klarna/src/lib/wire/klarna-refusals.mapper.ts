@@ -55,7 +55,8 @@ export function tokenOrderRefusal(refusal: KlarnaRefusal): PaytokensError | unde
 export function createTokenRefusal(refusal: KlarnaRefusal): PaytokensError | undefined {
   const text = (refusal.messages ?? []).join(' ');
   if (refusal.status === 403 && refusal.errorCode === 'MERCHANT_INACTIVE') return new MerchantInactiveError(options(refusal));
-  if (refusal.status === 403 && refusal.errorCode === 'INVALID_OPERATION' && /intent/i.test(text)) return new TokenizationNotAllowedError(options(refusal));
+  if (refusal.status === 403 && refusal.errorCode === 'INVALID_OPERATION' && /intent/i.test(text))
+    return new TokenizationNotAllowedError(options(refusal));
   if (refusal.status === 400 && refusal.errorCode === 'BAD_REQUEST' && /not valid for creating customer tokens/i.test(text)) {
     return new PaymentMethodNotTokenizableError(options(refusal));
   }

@@ -5,7 +5,13 @@ import { checkCustomerTokenCreationRequest, checkStatusUpdateRequest, toDomainFi
 const payments = klarnaPaymentsContract();
 const tokens = klarnaCustomerTokenContract();
 
-const valid = { purchase_country: 'GB', purchase_currency: 'GBP', locale: 'en-GB', description: 'Subscription', intended_use: 'SUBSCRIPTION' };
+const valid = {
+  purchase_country: 'GB',
+  purchase_currency: 'GBP',
+  locale: 'en-GB',
+  description: 'Subscription',
+  intended_use: 'SUBSCRIPTION',
+};
 const paths = (body: unknown) => checkCustomerTokenCreationRequest(body).map((e) => e.path);
 
 describe('Klarna request rules', () => {
@@ -57,10 +63,15 @@ describe('Klarna request rules', () => {
     const text = (min: number, max: number) =>
       mostly(
         fc.oneof(fc.string({ unit, minLength: min, maxLength: max }), fc.string({ unit, minLength: max, maxLength: max })),
-        min > 0 ? fc.oneof(fc.string({ unit, minLength: max + 1, maxLength: max + 2 }), wrongType, fc.constant('')) : fc.oneof(fc.string({ unit, minLength: max + 1, maxLength: max + 2 }), wrongType),
+        min > 0
+          ? fc.oneof(fc.string({ unit, minLength: max + 1, maxLength: max + 2 }), wrongType, fc.constant(''))
+          : fc.oneof(fc.string({ unit, minLength: max + 1, maxLength: max + 2 }), wrongType),
       );
     const code = (n: number) =>
-      mostly(fc.stringMatching(new RegExp(`^[A-Za-z]{${n}}$`)), fc.oneof(fc.stringMatching(new RegExp(`^[A-Za-z0-9]{${n - 1},${n + 1}}$`)), wrongType));
+      mostly(
+        fc.stringMatching(new RegExp(`^[A-Za-z]{${n}}$`)),
+        fc.oneof(fc.stringMatching(new RegExp(`^[A-Za-z0-9]{${n - 1},${n + 1}}$`)), wrongType),
+      );
     const address = fc.record(
       {
         attention: text(0, 99),
@@ -80,14 +91,19 @@ describe('Klarna request rules', () => {
       { requiredKeys: [] },
     );
     // date_of_birth's format is prose in the document (ajv cannot see it): only real dates or wrong types here.
-    const dateOfBirth = fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const dateOfBirth = fc
+      .date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     const customer = fc.record(
       {
         date_of_birth: mostly(dateOfBirth, wrongType),
         gender: text(0, 10),
         last_four_ssn: mostly(fc.stringMatching(/^([0-9]{4}|[0-9]{9})$/), fc.stringMatching(/^[0-9]{3,10}$/)),
         national_identification_number: text(0, 20),
-        organization_entity_type: mostly(fc.constantFrom('LIMITED_COMPANY', 'OTHER', 'SOLE_TRADER'), fc.oneof(fc.constantFrom('LLC', 'limited_company'), wrongType)),
+        organization_entity_type: mostly(
+          fc.constantFrom('LIMITED_COMPANY', 'OTHER', 'SOLE_TRADER'),
+          fc.oneof(fc.constantFrom('LLC', 'limited_company'), wrongType),
+        ),
         organization_registration_id: text(0, 20),
         title: text(0, 20),
         type: mostly(fc.constantFrom('person', 'organization'), fc.constantFrom('Person', 'company', '')),
@@ -101,7 +117,10 @@ describe('Klarna request rules', () => {
         fc.record({
           purchase_country: code(2),
           purchase_currency: code(3),
-          locale: mostly(fc.constantFrom('en-GB', 'en', 'sv-SE-FI', 'DE-de'), fc.oneof(fc.constantFrom('en_GB', 'e1-GB', 'en-GB-'), wrongType)),
+          locale: mostly(
+            fc.constantFrom('en-GB', 'en', 'sv-SE-FI', 'DE-de'),
+            fc.oneof(fc.constantFrom('en_GB', 'e1-GB', 'en-GB-'), wrongType),
+          ),
           description: text(1, 255),
           intended_use: mostly(fc.constant('SUBSCRIPTION'), fc.oneof(fc.constantFrom('subscription', ''), wrongType)),
           billing_address: mostly(address, wrongType),

@@ -12,8 +12,23 @@ describe('Klarna wire mapping', () => {
       locale: 'sv-se',
       description: 'Plan',
       intendedUse: 'SUBSCRIPTION',
-      billingAddress: { givenName: 'Anna', familyName: 'Svensson', streetAddress2: 'Lgh 1101', postalCode: '12345', organizationName: 'AB', country: 'se' },
-      customer: { type: 'organization', dateOfBirth: '1980-01-01', lastFourSsn: '1234', nationalIdentificationNumber: '198001011234', organizationEntityType: 'OTHER', organizationRegistrationId: '556000-0000', vatId: 'SE556000000001' },
+      billingAddress: {
+        givenName: 'Anna',
+        familyName: 'Svensson',
+        streetAddress2: 'Lgh 1101',
+        postalCode: '12345',
+        organizationName: 'AB',
+        country: 'se',
+      },
+      customer: {
+        type: 'organization',
+        dateOfBirth: '1980-01-01',
+        lastFourSsn: '1234',
+        nationalIdentificationNumber: '198001011234',
+        organizationEntityType: 'OTHER',
+        organizationRegistrationId: '556000-0000',
+        vatId: 'SE556000000001',
+      },
     });
     const body = toCreationRequestBody(request);
     expect(body).toEqual({
@@ -22,7 +37,14 @@ describe('Klarna wire mapping', () => {
       locale: 'sv-SE',
       description: 'Plan',
       intended_use: 'SUBSCRIPTION',
-      billing_address: { given_name: 'Anna', family_name: 'Svensson', street_address2: 'Lgh 1101', postal_code: '12345', organization_name: 'AB', country: 'SE' },
+      billing_address: {
+        given_name: 'Anna',
+        family_name: 'Svensson',
+        street_address2: 'Lgh 1101',
+        postal_code: '12345',
+        organization_name: 'AB',
+        country: 'SE',
+      },
       customer: {
         type: 'organization',
         date_of_birth: '1980-01-01',

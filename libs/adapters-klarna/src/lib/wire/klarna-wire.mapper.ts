@@ -31,7 +31,9 @@ export function toCreationRequestBody(request: CustomerTokenRequest): KlarnaCust
   // A non-object is passed through as is, for the request rules to refuse.
   const { billingAddress, customer } = request;
   if (billingAddress !== undefined) {
-    body.billing_address = isObject(billingAddress) ? renameKeys(billingAddress, ADDRESS_FIELD_NAMES, 0, 1, false) : (billingAddress as KlarnaAddress);
+    body.billing_address = isObject(billingAddress)
+      ? renameKeys(billingAddress, ADDRESS_FIELD_NAMES, 0, 1, false)
+      : (billingAddress as KlarnaAddress);
   }
   if (customer !== undefined) {
     body.customer = isObject(customer) ? renameKeys(customer, CUSTOMER_FIELD_NAMES, 0, 1, false) : (customer as KlarnaCustomer);
@@ -57,7 +59,9 @@ export function fromCreationResponse(body: unknown): CustomerToken | undefined {
       status: CustomerTokenStatus.Active,
       redirectUrl: stringOrUndefined(wire.redirect_url),
       paymentMethodReference: stringOrUndefined(wire.payment_method_reference),
-      billingAddress: isObject(wire.billing_address) ? renameKeys(wire.billing_address as Record<string, unknown>, ADDRESS_FIELD_NAMES, 1, 0, true) : undefined,
+      billingAddress: isObject(wire.billing_address)
+        ? renameKeys(wire.billing_address as Record<string, unknown>, ADDRESS_FIELD_NAMES, 1, 0, true)
+        : undefined,
       customer: Object.keys(customer).length > 0 ? customer : undefined,
     }),
   );
@@ -69,11 +73,17 @@ export function fromCustomerTokenResponse(tokenId: string, body: unknown): Custo
   const wire = body as unknown as KlarnaCustomerToken;
   let card: CardDetails | undefined;
   if (isObject(wire.card)) {
-    card = { brand: String(wire.card.brand ?? ''), expiryDate: String(wire.card.expiry_date ?? ''), maskedNumber: String(wire.card.masked_number ?? '') };
+    card = {
+      brand: String(wire.card.brand ?? ''),
+      expiryDate: String(wire.card.expiry_date ?? ''),
+      maskedNumber: String(wire.card.masked_number ?? ''),
+    };
   }
   let directDebit: DirectDebitDetails | undefined;
   if (isObject(wire.direct_debit)) directDebit = { maskedNumber: String(wire.direct_debit.masked_number ?? '') };
-  return new CustomerToken(withoutUndefined({ tokenId, status: wire.status, paymentMethodType: wire.payment_method_type, card, directDebit }));
+  return new CustomerToken(
+    withoutUndefined({ tokenId, status: wire.status, paymentMethodType: wire.payment_method_type, card, directDebit }),
+  );
 }
 
 type NamePairs = readonly (readonly [string, string])[];

@@ -41,7 +41,9 @@ describe('AES-256-GCM envelope', () => {
     const parts = sealed.split('.');
     const body = Buffer.from(parts[3], 'base64url');
     body[0] ^= 1;
-    expect(reasonOf(() => openValue(keys, name, [...parts.slice(0, 3), body.toString('base64url'), parts[4]].join('.')))).toBe('failed-authentication');
+    expect(reasonOf(() => openValue(keys, name, [...parts.slice(0, 3), body.toString('base64url'), parts[4]].join('.')))).toBe(
+      'failed-authentication',
+    );
     expect(reasonOf(() => openValue(keys, name, sealed.slice(0, -4)))).toBe('malformed');
     expect(reasonOf(() => openValue(keys, name, parts.slice(0, 4).join('.')))).toBe('malformed');
     expect(reasonOf(() => openValue(keys, name, plaintext))).toBe('not-encrypted');

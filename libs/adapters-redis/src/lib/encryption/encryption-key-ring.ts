@@ -46,7 +46,9 @@ export class EncryptionKeyRing {
       const id = colon < 0 ? '' : entry.slice(0, colon).trim();
       const encoded = colon < 0 ? '' : entry.slice(colon + 1).trim();
       if (!KEY_ID.test(id)) return problems.push(`${position} must be id:base64 with an id of 1 to 32 letters, digits, "_" or "-"`);
-      const bytes = BASE64.test(encoded) ? Buffer.from(encoded, encoded.includes('-') || encoded.includes('_') ? 'base64url' : 'base64') : Buffer.alloc(0);
+      const bytes = BASE64.test(encoded)
+        ? Buffer.from(encoded, encoded.includes('-') || encoded.includes('_') ? 'base64url' : 'base64')
+        : Buffer.alloc(0);
       if (bytes.length !== KEY_BYTES) return problems.push(`key "${id}" (${position}) must be ${KEY_BYTES} random bytes in base64`);
       if (keys.some((key) => key.id === id)) return problems.push(`key id "${id}" appears twice (${position})`);
       keys.push({ id, key: bytes });

@@ -18,7 +18,9 @@ export class UnreadableValueCounter {
     if (this.logged.has(kind)) return;
     this.logged.add(kind);
     const effect = kind === 'idempotency-record' ? 'the idempotent request is refused (503)' : 'it is treated as a cache miss';
-    this.warn(`A ${kind} value in Redis could not be decrypted (${reason}): ${effect}. Logged once per kind; see the unreadable-values count.`);
+    this.warn(
+      `A ${kind} value in Redis could not be decrypted (${reason}): ${effect}. Logged once per kind; see the unreadable-values count.`,
+    );
   };
 
   /** How many values did not decode, all kinds together. */

@@ -5,7 +5,11 @@ const T0 = Date.UTC(2026, 0, 1);
 
 describe('parseTokenResponse', () => {
   it('reads TokenOAuth2 and ignores the undefined "required" fields and unknown keys', () => {
-    const token = parseTokenResponse(JSON.stringify({ accessToken: 'tok-abc', tokenType: 'Bearer', expiresIn: 1800, sessionState: 'x', scope: 'all' }), 200, T0);
+    const token = parseTokenResponse(
+      JSON.stringify({ accessToken: 'tok-abc', tokenType: 'Bearer', expiresIn: 1800, sessionState: 'x', scope: 'all' }),
+      200,
+      T0,
+    );
     expect(token.value.reveal()).toBe('tok-abc');
     expect(token.tokenType).toBe('Bearer');
     expect(token.issuedAt).toBe(T0);

@@ -41,7 +41,10 @@ export function toZenkiMerchant(body: unknown): ZenkiMerchant {
   const info = asRecord(record?.['merchantInfo']);
   const commercialName = info?.['commercialName'];
   if (!info || typeof commercialName !== 'string') {
-    throw new ProviderUnavailableError('Zenki answered GET /v1/pay/me without merchantInfo.commercialName', { provider: ZENKI_PROVIDER, providerStatus: 200 });
+    throw new ProviderUnavailableError('Zenki answered GET /v1/pay/me without merchantInfo.commercialName', {
+      provider: ZENKI_PROVIDER,
+      providerStatus: 200,
+    });
   }
   const plugins = asRecord(record?.['integrationConfig'])?.['plugins'];
   const assets = record?.['cryptoAssets'];

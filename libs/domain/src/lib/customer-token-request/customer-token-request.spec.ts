@@ -111,7 +111,9 @@ describe('CustomerTokenRequest.create', () => {
     });
 
     it('an authorization token given as a Secret, and one of 1024 characters', () => {
-      expect(CustomerTokenRequest.create({ ...minimalInput(), authorizationToken: new Secret(AUTH_TOKEN) }).authorizationToken.reveal()).toBe(AUTH_TOKEN);
+      expect(
+        CustomerTokenRequest.create({ ...minimalInput(), authorizationToken: new Secret(AUTH_TOKEN) }).authorizationToken.reveal(),
+      ).toBe(AUTH_TOKEN);
       const long = 'a'.repeat(1024);
       expect(CustomerTokenRequest.create({ ...minimalInput(), authorizationToken: long }).authorizationToken.reveal()).toBe(long);
     });
@@ -135,14 +137,35 @@ describe('CustomerTokenRequest.create', () => {
       ['null', null],
       ['empty', ''],
     ])('required fields that are %s', (_label, value) => {
-      const input = { authorizationToken: value, purchaseCountry: value, purchaseCurrency: value, locale: value, description: value, intendedUse: value };
+      const input = {
+        authorizationToken: value,
+        purchaseCountry: value,
+        purchaseCurrency: value,
+        locale: value,
+        description: value,
+        intendedUse: value,
+      };
       const errors = errorOf(input).errors;
-      expect(errors.map((e) => e.field)).toEqual(['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse']);
+      expect(errors.map((e) => e.field)).toEqual([
+        'authorizationToken',
+        'purchaseCountry',
+        'purchaseCurrency',
+        'locale',
+        'description',
+        'intendedUse',
+      ]);
       expect(errors.find((e) => e.field === 'purchaseCountry')?.message).toBe('is required');
     });
 
     it('a missing input altogether', () => {
-      expect(fieldsOf(undefined)).toEqual(['authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse']);
+      expect(fieldsOf(undefined)).toEqual([
+        'authorizationToken',
+        'purchaseCountry',
+        'purchaseCurrency',
+        'locale',
+        'description',
+        'intendedUse',
+      ]);
     });
 
     it.each([
@@ -184,7 +207,13 @@ describe('CustomerTokenRequest.create', () => {
     });
 
     it('a missing required field with "is required" and nothing else', () => {
-      const input = { authorizationToken: undefined, purchaseCountry: null, purchaseCurrency: '', description: undefined, intendedUse: null };
+      const input = {
+        authorizationToken: undefined,
+        purchaseCountry: null,
+        purchaseCurrency: '',
+        description: undefined,
+        intendedUse: null,
+      };
       expect(errorOf({ ...minimalInput(), ...input }).errors).toEqual([
         { field: 'authorizationToken', message: 'is required' },
         { field: 'purchaseCountry', message: 'is required' },
@@ -210,7 +239,9 @@ describe('CustomerTokenRequest.create', () => {
     });
 
     it('an authorization token that is not a string', () => {
-      expect(errorOf({ ...minimalInput(), authorizationToken: 12345 }).errors).toEqual([{ field: 'authorizationToken', message: 'must be a string' }]);
+      expect(errorOf({ ...minimalInput(), authorizationToken: 12345 }).errors).toEqual([
+        { field: 'authorizationToken', message: 'must be a string' },
+      ]);
     });
 
     it('every billing address field longer than 255 characters or not a string', () => {
@@ -218,7 +249,9 @@ describe('CustomerTokenRequest.create', () => {
       const fields = fieldsOf({ ...minimalInput(), billingAddress: long });
       for (const key of Object.keys(fullAddress())) expect(fields).toContain(`billingAddress.${key}`);
       const numbers = Object.fromEntries(Object.keys(fullAddress()).map((key) => [key, 1]));
-      expect(fieldsOf({ ...minimalInput(), billingAddress: numbers })).toEqual(Object.keys(fullAddress()).map((key) => `billingAddress.${key}`));
+      expect(fieldsOf({ ...minimalInput(), billingAddress: numbers })).toEqual(
+        Object.keys(fullAddress()).map((key) => `billingAddress.${key}`),
+      );
     });
 
     it.each([['XX'], ['GBR'], ['']])('a billing address country %p', (country) => {
@@ -229,12 +262,19 @@ describe('CustomerTokenRequest.create', () => {
       expect(fieldsOf({ ...minimalInput(), billingAddress: { email } })).toEqual(['billingAddress.email']);
     });
 
-    it.each([['2023-02-29'], ['2023-02-30'], ['1990-13-01'], ['1990-00-10'], ['1990-01-32'], ['1990-1-1'], ['19900101'], ['01-01-1990'], ['1990-01-01T00:00:00Z']])(
-      'a dateOfBirth %p',
-      (dateOfBirth) => {
-        expect(fieldsOf({ ...minimalInput(), customer: { dateOfBirth } })).toEqual(['customer.dateOfBirth']);
-      },
-    );
+    it.each([
+      ['2023-02-29'],
+      ['2023-02-30'],
+      ['1990-13-01'],
+      ['1990-00-10'],
+      ['1990-01-32'],
+      ['1990-1-1'],
+      ['19900101'],
+      ['01-01-1990'],
+      ['1990-01-01T00:00:00Z'],
+    ])('a dateOfBirth %p', (dateOfBirth) => {
+      expect(fieldsOf({ ...minimalInput(), customer: { dateOfBirth } })).toEqual(['customer.dateOfBirth']);
+    });
 
     it.each([['123'], ['12345'], ['12345678'], ['1234567890'], ['12a4'], ['']])('a lastFourSsn %p', (lastFourSsn) => {
       expect(fieldsOf({ ...minimalInput(), customer: { lastFourSsn } })).toEqual(['customer.lastFourSsn']);
@@ -355,7 +395,11 @@ describe('CustomerTokenRequest billing country', () => {
   it('refuses a billing country other than the purchase country before any call (Klarna: 400 Bad value: purchase_country)', () => {
     const error = (() => {
       try {
-        CustomerTokenRequest.create({ ...personInput(), purchaseCountry: 'GB', billingAddress: { ...personInput().billingAddress, country: 'se' } });
+        CustomerTokenRequest.create({
+          ...personInput(),
+          purchaseCountry: 'GB',
+          billingAddress: { ...personInput().billingAddress, country: 'se' },
+        });
       } catch (e) {
         return e as ValidationError;
       }

@@ -24,15 +24,40 @@ export interface CustomerTokenRequestInput {
 }
 
 const ADDRESS_FIELDS: readonly (keyof Address)[] = [
-  'title', 'givenName', 'familyName', 'organizationName', 'attention', 'email', 'phone',
-  'streetAddress', 'streetAddress2', 'postalCode', 'city', 'region', 'country',
+  'title',
+  'givenName',
+  'familyName',
+  'organizationName',
+  'attention',
+  'email',
+  'phone',
+  'streetAddress',
+  'streetAddress2',
+  'postalCode',
+  'city',
+  'region',
+  'country',
 ];
 const CUSTOMER_FIELDS: readonly (keyof Customer)[] = [
-  'type', 'title', 'gender', 'dateOfBirth', 'lastFourSsn', 'nationalIdentificationNumber',
-  'organizationEntityType', 'organizationRegistrationId', 'vatId',
+  'type',
+  'title',
+  'gender',
+  'dateOfBirth',
+  'lastFourSsn',
+  'nationalIdentificationNumber',
+  'organizationEntityType',
+  'organizationRegistrationId',
+  'vatId',
 ];
 const REQUEST_FIELDS: readonly (keyof CustomerTokenRequestInput)[] = [
-  'authorizationToken', 'purchaseCountry', 'purchaseCurrency', 'locale', 'description', 'intendedUse', 'billingAddress', 'customer',
+  'authorizationToken',
+  'purchaseCountry',
+  'purchaseCurrency',
+  'locale',
+  'description',
+  'intendedUse',
+  'billingAddress',
+  'customer',
 ];
 const MAX_AUTHORIZATION_TOKEN_LENGTH = 1024;
 
@@ -60,8 +85,20 @@ export class CustomerTokenRequest {
     const errors = new FieldErrors();
     const raw = (isPlainObject(input) ? input : {}) as Partial<CustomerTokenRequestInput>;
     const authorizationToken = parseAuthorizationToken(raw.authorizationToken, errors);
-    const purchaseCountry = required(errors, 'purchaseCountry', raw.purchaseCountry, parseCountryCode, 'must be an ISO 3166-1 alpha-2 country code');
-    const purchaseCurrency = required(errors, 'purchaseCurrency', raw.purchaseCurrency, parseCurrencyCode, 'must be an ISO 4217 currency code');
+    const purchaseCountry = required(
+      errors,
+      'purchaseCountry',
+      raw.purchaseCountry,
+      parseCountryCode,
+      'must be an ISO 3166-1 alpha-2 country code',
+    );
+    const purchaseCurrency = required(
+      errors,
+      'purchaseCurrency',
+      raw.purchaseCurrency,
+      parseCurrencyCode,
+      'must be an ISO 4217 currency code',
+    );
     const locale = required(errors, 'locale', raw.locale, parseLocale, 'must be a language and country such as en-GB');
     const description = errors.requiredString('description', raw.description, 255);
     if (isMissing(raw.intendedUse)) errors.add('intendedUse', REQUIRED_MESSAGE);
@@ -75,8 +112,14 @@ export class CustomerTokenRequest {
     errors.throwIfAny();
     return new CustomerTokenRequest(
       // throwIfAny returned, so every required field parsed.
-      authorizationToken as Secret, purchaseCountry as CountryCode, purchaseCurrency as CurrencyCode, locale as Locale, description as string,
-      raw.intendedUse as IntendedUse, billingAddress, customer,
+      authorizationToken as Secret,
+      purchaseCountry as CountryCode,
+      purchaseCurrency as CurrencyCode,
+      locale as Locale,
+      description as string,
+      raw.intendedUse as IntendedUse,
+      billingAddress,
+      customer,
     );
   }
 
@@ -98,7 +141,13 @@ export class CustomerTokenRequest {
   }
 }
 
-function required<T>(errors: FieldErrors, field: string, value: unknown, parse: (v: unknown) => T | undefined, message: string): T | undefined {
+function required<T>(
+  errors: FieldErrors,
+  field: string,
+  value: unknown,
+  parse: (v: unknown) => T | undefined,
+  message: string,
+): T | undefined {
   if (isMissing(value)) {
     errors.add(field, REQUIRED_MESSAGE);
     return undefined;
@@ -202,6 +251,12 @@ export function isCalendarDate(text: string): boolean {
 /** JSON with object keys sorted at every level, so equal values give equal text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
-    isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isPlainObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }

@@ -50,7 +50,9 @@ describe('the error hierarchy', () => {
     ]);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.name).toBe('ValidationError');
-    expect(error.message).toBe('Invalid input: purchaseCountry is required; billingAddress.country must be an ISO 3166-1 alpha-2 country code');
+    expect(error.message).toBe(
+      'Invalid input: purchaseCountry is required; billingAddress.country must be an ISO 3166-1 alpha-2 country code',
+    );
     expect(error.toJSON()).toEqual({
       name: 'ValidationError',
       code: 'VALIDATION_FAILED',

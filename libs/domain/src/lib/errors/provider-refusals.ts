@@ -77,7 +77,10 @@ export class CurrencyMismatchError extends RejectedError {
 export class TokenizationNotAllowedError extends RejectedError {
   readonly reason = RefusalReason.TokenizationNotAllowed;
   constructor(options: PaytokensErrorOptions = {}) {
-    super('The payment session was opened with intent buy; open it with intent tokenize or buy_and_tokenize to create a customer token', options);
+    super(
+      'The payment session was opened with intent buy; open it with intent tokenize or buy_and_tokenize to create a customer token',
+      options,
+    );
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), reason: this.reason };

@@ -39,7 +39,12 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     readonly maxRecords = DEFAULT_MAX_IDEMPOTENCY_RECORDS,
   ) {}
 
-  async begin<T extends JsonValue>(key: string, fingerprint: string, inProgressTtlMs: number, claim?: string): Promise<IdempotencyBegin<T>> {
+  async begin<T extends JsonValue>(
+    key: string,
+    fingerprint: string,
+    inProgressTtlMs: number,
+    claim?: string,
+  ): Promise<IdempotencyBegin<T>> {
     const now = this.clock.now();
     const record = this.records.get(key);
     if (record && record.expiresAt > now) {

@@ -1,7 +1,16 @@
 import type { FieldErrors } from '../value-objects/field-errors';
 
 /** Kinds of order line Klarna knows (Customer Token API `order_line.type`). */
-export const ORDER_LINE_TYPES = ['physical', 'discount', 'shipping_fee', 'sales_tax', 'digital', 'gift_card', 'store_credit', 'surcharge'] as const;
+export const ORDER_LINE_TYPES = [
+  'physical',
+  'discount',
+  'shipping_fee',
+  'sales_tax',
+  'digital',
+  'gift_card',
+  'store_credit',
+  'surcharge',
+] as const;
 /** One of {@link ORDER_LINE_TYPES}. */
 export type OrderLineType = (typeof ORDER_LINE_TYPES)[number];
 
@@ -32,8 +41,19 @@ export interface OrderLineLimits {
 
 const MAX_LINES = 1000;
 const KNOWN_FIELDS = new Set<string>([
-  'type', 'reference', 'name', 'quantity', 'quantityUnit', 'unitPrice', 'taxRate', 'totalAmount',
-  'totalDiscountAmount', 'totalTaxAmount', 'productUrl', 'imageUrl', 'merchantData',
+  'type',
+  'reference',
+  'name',
+  'quantity',
+  'quantityUnit',
+  'unitPrice',
+  'taxRate',
+  'totalAmount',
+  'totalDiscountAmount',
+  'totalTaxAmount',
+  'productUrl',
+  'imageUrl',
+  'merchantData',
 ]);
 
 /**
@@ -70,7 +90,13 @@ export function parseOrderLines(
 }
 
 /** Records an error unless `value` is an integer in `min..max`; returns it when it is one. */
-export function integerField(errors: FieldErrors, field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function integerField(
+  errors: FieldErrors,
+  field: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     errors.add(field, `must be a whole number from ${min} to ${max} (minor units)`);
@@ -86,7 +112,8 @@ function parseLine(errors: FieldErrors, path: string, value: unknown, limits: Or
   }
   const raw = value as Record<string, unknown>;
   for (const key of Object.keys(raw)) if (!KNOWN_FIELDS.has(key)) errors.add(`${path}.${key}`, 'is not a known field');
-  for (const key of ['name', 'quantity', 'unitPrice', 'totalAmount']) if (raw[key] === undefined) errors.add(`${path}.${key}`, 'is required');
+  for (const key of ['name', 'quantity', 'unitPrice', 'totalAmount'])
+    if (raw[key] === undefined) errors.add(`${path}.${key}`, 'is required');
 
   if (raw['type'] !== undefined && !ORDER_LINE_TYPES.includes(raw['type'] as OrderLineType)) {
     errors.add(`${path}.type`, `must be one of ${ORDER_LINE_TYPES.join(', ')}`);
@@ -114,7 +141,10 @@ function parseLine(errors: FieldErrors, path: string, value: unknown, limits: Or
   if (taxRate !== undefined && totalTaxAmount !== undefined) {
     const expectedTax = totalAmount - (totalAmount * 10_000) / (10_000 + taxRate);
     if (Math.abs(totalTaxAmount - expectedTax) > 1) {
-      errors.add(`${path}.totalTaxAmount`, `must be within 1 of totalAmount − totalAmount × 10000 / (10000 + taxRate) (${Math.round(expectedTax)})`);
+      errors.add(
+        `${path}.totalTaxAmount`,
+        `must be within 1 of totalAmount − totalAmount × 10000 / (10000 + taxRate) (${Math.round(expectedTax)})`,
+      );
     }
   }
   const line: OrderLine = { name, quantity, unitPrice, totalAmount };

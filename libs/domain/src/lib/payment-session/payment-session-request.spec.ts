@@ -40,15 +40,28 @@ describe('PaymentSessionRequest', () => {
       locale: 'de-DE',
       orderAmount: 9999,
       orderTaxAmount: 1,
-      orderLines: [{ ...line, totalAmount: 2400, totalTaxAmount: 400 }, { name: '', quantity: 1.5, unitPrice: 'x' }],
+      orderLines: [
+        { ...line, totalAmount: 2400, totalTaxAmount: 400 },
+        { name: '', quantity: 1.5, unitPrice: 'x' },
+      ],
       merchantUrls: { confirmation: 'ftp://x', cancel: 'https://x' },
       billingAddress: { country: 'SE', email: 'nope' },
       colour: 'red',
     });
     expect(found.map((p) => p.field).sort()).toEqual(
       [
-        'billingAddress.country', 'billingAddress.email', 'colour', 'intent', 'locale', 'merchantUrls.cancel', 'merchantUrls.confirmation',
-        'orderLines[0].totalAmount', 'orderLines[1].name', 'orderLines[1].quantity', 'orderLines[1].totalAmount', 'orderLines[1].unitPrice',
+        'billingAddress.country',
+        'billingAddress.email',
+        'colour',
+        'intent',
+        'locale',
+        'merchantUrls.cancel',
+        'merchantUrls.confirmation',
+        'orderLines[0].totalAmount',
+        'orderLines[1].name',
+        'orderLines[1].quantity',
+        'orderLines[1].totalAmount',
+        'orderLines[1].unitPrice',
         'purchaseCurrency',
       ].sort(),
     );
@@ -63,7 +76,9 @@ describe('PaymentSessionRequest', () => {
 
   it("checks each line: total = quantity × unit price − discount, tax within 1 of the rate's", () => {
     const discounted = { ...line, totalDiscountAmount: 500, totalAmount: 2000, totalTaxAmount: 333 };
-    expect(() => PaymentSessionRequest.create({ ...valid, orderAmount: 2000, orderTaxAmount: 333, orderLines: [discounted] })).not.toThrow();
+    expect(() =>
+      PaymentSessionRequest.create({ ...valid, orderAmount: 2000, orderTaxAmount: 333, orderLines: [discounted] }),
+    ).not.toThrow();
     expect(problems({ ...valid, orderAmount: 2000, orderTaxAmount: 300, orderLines: [{ ...discounted, totalTaxAmount: 300 }] })).toEqual([
       { field: 'orderLines[0].totalTaxAmount', message: expect.stringContaining('(333)') },
     ]);
@@ -78,7 +93,15 @@ describe('PaymentSessionRequest', () => {
     ]);
     for (const [country, market] of PURCHASE_MARKETS) {
       for (const locale of market.locales) {
-        expect(() => PaymentSessionRequest.create({ ...valid, purchaseCountry: country, purchaseCurrency: market.currency, locale, billingAddress: undefined })).not.toThrow();
+        expect(() =>
+          PaymentSessionRequest.create({
+            ...valid,
+            purchaseCountry: country,
+            purchaseCurrency: market.currency,
+            locale,
+            billingAddress: undefined,
+          }),
+        ).not.toThrow();
       }
     }
   });
@@ -90,6 +113,8 @@ describe('PaymentSessionRequest', () => {
 
   it('gives equal fingerprints for equal requests and different ones otherwise', () => {
     expect(PaymentSessionRequest.create(valid).fingerprintSource()).toBe(PaymentSessionRequest.create({ ...valid }).fingerprintSource());
-    expect(PaymentSessionRequest.create(valid).fingerprintSource()).not.toBe(PaymentSessionRequest.create({ ...valid, intent: 'buy' }).fingerprintSource());
+    expect(PaymentSessionRequest.create(valid).fingerprintSource()).not.toBe(
+      PaymentSessionRequest.create({ ...valid, intent: 'buy' }).fingerprintSource(),
+    );
   });
 });

@@ -32,8 +32,18 @@ export interface PaymentSessionRequestInput {
 }
 
 const KNOWN_FIELDS = new Set<string>([
-  'intent', 'purchaseCountry', 'purchaseCurrency', 'locale', 'orderAmount', 'orderTaxAmount', 'orderLines',
-  'merchantUrls', 'merchantReference1', 'merchantReference2', 'billingAddress', 'customer',
+  'intent',
+  'purchaseCountry',
+  'purchaseCurrency',
+  'locale',
+  'orderAmount',
+  'orderTaxAmount',
+  'orderLines',
+  'merchantUrls',
+  'merchantReference1',
+  'merchantReference2',
+  'billingAddress',
+  'customer',
 ]);
 // Payments API `order_line`: amounts up to 200000000, merchant_data up to 1024 characters.
 const SESSION_LINE_LIMITS = { maxAmount: 200_000_000, maxMerchantData: 1024 };
@@ -65,8 +75,20 @@ export class PaymentSessionRequest {
     for (const key of Object.keys(raw)) if (!KNOWN_FIELDS.has(key)) errors.add(key, 'is not a known field');
     const intent = raw['intent'] ?? 'tokenize';
     if (!SESSION_INTENTS.includes(intent as SessionIntent)) errors.add('intent', `must be one of ${SESSION_INTENTS.join(', ')}`);
-    const country = requiredCode(errors, 'purchaseCountry', raw['purchaseCountry'], parseCountryCode, 'must be an ISO 3166-1 alpha-2 country code');
-    const currency = requiredCode(errors, 'purchaseCurrency', raw['purchaseCurrency'], parseCurrencyCode, 'must be an ISO 4217 currency code');
+    const country = requiredCode(
+      errors,
+      'purchaseCountry',
+      raw['purchaseCountry'],
+      parseCountryCode,
+      'must be an ISO 3166-1 alpha-2 country code',
+    );
+    const currency = requiredCode(
+      errors,
+      'purchaseCurrency',
+      raw['purchaseCurrency'],
+      parseCurrencyCode,
+      'must be an ISO 4217 currency code',
+    );
     const locale = requiredCode(errors, 'locale', raw['locale'], parseLocale, 'must be a language and country such as en-GB');
     checkPurchaseMarket(errors, country, currency, locale);
     if (raw['orderAmount'] === undefined) errors.add('orderAmount', 'is required');
@@ -81,8 +103,18 @@ export class PaymentSessionRequest {
     errors.throwIfAny();
     return new PaymentSessionRequest(
       // throwIfAny returned, so every required field parsed.
-      intent as SessionIntent, country as CountryCode, currency as CurrencyCode, locale as Locale, orderAmount as number,
-      orderTaxAmount, orderLines as OrderLine[], merchantUrls, merchantReference1, merchantReference2, party.billingAddress, party.customer,
+      intent as SessionIntent,
+      country as CountryCode,
+      currency as CurrencyCode,
+      locale as Locale,
+      orderAmount as number,
+      orderTaxAmount,
+      orderLines as OrderLine[],
+      merchantUrls,
+      merchantReference1,
+      merchantReference2,
+      party.billingAddress,
+      party.customer,
     );
   }
 
@@ -93,7 +125,13 @@ export class PaymentSessionRequest {
 }
 
 /** Records `is required` or `message` and returns the parsed value when there is one. */
-export function requiredCode<T>(errors: FieldErrors, field: string, value: unknown, parse: (v: unknown) => T | undefined, message: string): T | undefined {
+export function requiredCode<T>(
+  errors: FieldErrors,
+  field: string,
+  value: unknown,
+  parse: (v: unknown) => T | undefined,
+  message: string,
+): T | undefined {
   if (value === undefined || value === null || value === '') {
     errors.add(field, 'is required');
     return undefined;

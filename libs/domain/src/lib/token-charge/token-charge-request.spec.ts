@@ -20,19 +20,38 @@ describe('TokenChargeRequest', () => {
   it('lists every problem at once', () => {
     let caught: unknown;
     try {
-      TokenChargeRequest.create({ ...valid, tokenId: '../x', purchaseCurrency: 'XXX', orderAmount: 0, orderTaxAmount: undefined as unknown as number, autoCapture: 'yes' as unknown as boolean, merchantUrls: { push: 'https://x' }, merchantReference1: 'r'.repeat(256) });
+      TokenChargeRequest.create({
+        ...valid,
+        tokenId: '../x',
+        purchaseCurrency: 'XXX',
+        orderAmount: 0,
+        orderTaxAmount: undefined as unknown as number,
+        autoCapture: 'yes' as unknown as boolean,
+        merchantUrls: { push: 'https://x' },
+        merchantReference1: 'r'.repeat(256),
+      });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ValidationError);
     expect((caught as ValidationError).errors.map((e) => e.field).sort()).toEqual(
-      ['autoCapture', 'merchantReference1', 'merchantUrls.confirmation', 'orderAmount', 'orderTaxAmount', 'purchaseCurrency', 'tokenId'].sort(),
+      [
+        'autoCapture',
+        'merchantReference1',
+        'merchantUrls.confirmation',
+        'orderAmount',
+        'orderTaxAmount',
+        'purchaseCurrency',
+        'tokenId',
+      ].sort(),
     );
   });
 
   it("uses the Customer Token API's limits for order lines", () => {
     const big = { name: 'Big', quantity: 1, unitPrice: 150_000_000, totalAmount: 150_000_000 };
-    expect(() => TokenChargeRequest.create({ ...valid, orderAmount: 150_000_000, orderTaxAmount: 0, orderLines: [big] })).toThrow(/orderLines\[0\]\.unitPrice/);
+    expect(() => TokenChargeRequest.create({ ...valid, orderAmount: 150_000_000, orderTaxAmount: 0, orderLines: [big] })).toThrow(
+      /orderLines\[0\]\.unitPrice/,
+    );
   });
 
   it('fingerprints differ when any charged field differs', () => {

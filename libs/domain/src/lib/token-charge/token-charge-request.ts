@@ -22,8 +22,16 @@ export interface TokenChargeRequestInput {
 }
 
 const KNOWN_FIELDS = new Set<string>([
-  'tokenId', 'purchaseCurrency', 'orderAmount', 'orderTaxAmount', 'orderLines', 'merchantReference1',
-  'merchantReference2', 'merchantData', 'autoCapture', 'merchantUrls',
+  'tokenId',
+  'purchaseCurrency',
+  'orderAmount',
+  'orderTaxAmount',
+  'orderLines',
+  'merchantReference1',
+  'merchantReference2',
+  'merchantData',
+  'autoCapture',
+  'merchantUrls',
 ]);
 // Customer Token API `order_line`: amounts up to 100000000, merchant_data up to 255 characters.
 const ORDER_LINE_LIMITS = { maxAmount: 100_000_000, maxMerchantData: 255 };
@@ -49,7 +57,13 @@ export class TokenChargeRequest {
     const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
     for (const key of Object.keys(raw)) if (!KNOWN_FIELDS.has(key)) errors.add(key, 'is not a known field');
     if (!isTokenId(raw['tokenId'])) errors.add('tokenId', 'must be 1 to 255 letters, digits, ".", "_", "~" or "-"');
-    const currency = requiredCode(errors, 'purchaseCurrency', raw['purchaseCurrency'], parseCurrencyCode, 'must be an ISO 4217 currency code');
+    const currency = requiredCode(
+      errors,
+      'purchaseCurrency',
+      raw['purchaseCurrency'],
+      parseCurrencyCode,
+      'must be an ISO 4217 currency code',
+    );
     for (const key of ['orderAmount', 'orderTaxAmount']) if (raw[key] === undefined) errors.add(key, 'is required');
     const orderAmount = integerField(errors, 'orderAmount', raw['orderAmount'], 1);
     const orderTaxAmount = integerField(errors, 'orderTaxAmount', raw['orderTaxAmount'], 0);
@@ -66,8 +80,16 @@ export class TokenChargeRequest {
     errors.throwIfAny();
     return new TokenChargeRequest(
       // throwIfAny returned, so every required field parsed.
-      raw['tokenId'] as string, currency as CurrencyCode, orderAmount as number, orderTaxAmount as number, orderLines as OrderLine[],
-      raw['autoCapture'] === true, merchantReference1, merchantReference2, merchantData, merchantUrls,
+      raw['tokenId'] as string,
+      currency as CurrencyCode,
+      orderAmount as number,
+      orderTaxAmount as number,
+      orderLines as OrderLine[],
+      raw['autoCapture'] === true,
+      merchantReference1,
+      merchantReference2,
+      merchantData,
+      merchantUrls,
     );
   }
 

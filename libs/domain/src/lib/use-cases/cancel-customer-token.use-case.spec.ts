@@ -21,7 +21,8 @@ class RecordingGateway implements CustomerTokenGateway {
 
   async cancel(tokenId: string): Promise<void> {
     this.calls.push(`cancel ${tokenId}`);
-    if (tokenId === 'cancelled') throw new RejectedError('Token already cancelled', { provider: this.provider, providerCode: 'TOKEN_CANCELLED' });
+    if (tokenId === 'cancelled')
+      throw new RejectedError('Token already cancelled', { provider: this.provider, providerCode: 'TOKEN_CANCELLED' });
   }
 }
 

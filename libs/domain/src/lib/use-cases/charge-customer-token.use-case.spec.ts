@@ -8,7 +8,11 @@ import { TokenOrder } from '../token-charge/token-order.entity';
 import { ChargeCustomerToken, providerIdempotencyKey } from './charge-customer-token.use-case';
 
 const input: TokenChargeRequestInput = {
-  tokenId: 'tok-1', purchaseCurrency: 'GBP', orderAmount: 1000, orderTaxAmount: 0, orderLines: [{ name: 'Month', quantity: 1, unitPrice: 1000, totalAmount: 1000 }],
+  tokenId: 'tok-1',
+  purchaseCurrency: 'GBP',
+  orderAmount: 1000,
+  orderTaxAmount: 0,
+  orderLines: [{ name: 'Month', quantity: 1, unitPrice: 1000, totalAmount: 1000 }],
 };
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -47,7 +51,9 @@ describe('ChargeCustomerToken', () => {
   });
 
   it('requires an idempotency key, and a well-formed one', async () => {
-    await expect(useCase.execute(request, {} as never)).rejects.toMatchObject({ errors: [{ field: 'idempotencyKey', message: 'is required to charge a token' }] });
+    await expect(useCase.execute(request, {} as never)).rejects.toMatchObject({
+      errors: [{ field: 'idempotencyKey', message: 'is required to charge a token' }],
+    });
     await expect(useCase.execute(request, { idempotencyKey: '' })).rejects.toBeInstanceOf(ValidationError);
     expect(gateway.keys).toEqual([]);
   });
@@ -64,7 +70,16 @@ describe('ChargeCustomerToken', () => {
 
   it('refuses the same key for another charge, and tells a concurrent caller to wait', async () => {
     await useCase.execute(request, { idempotencyKey: 'k1' });
-    await expect(useCase.execute(TokenChargeRequest.create({ ...input, orderAmount: 2000, orderLines: [{ name: 'Month', quantity: 2, unitPrice: 1000, totalAmount: 2000 }] }), { idempotencyKey: 'k1' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(
+      useCase.execute(
+        TokenChargeRequest.create({
+          ...input,
+          orderAmount: 2000,
+          orderLines: [{ name: 'Month', quantity: 2, unitPrice: 1000, totalAmount: 2000 }],
+        }),
+        { idempotencyKey: 'k1' },
+      ),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
 
     let release!: () => void;
     gateway.pending = new Promise((resolve) => (release = resolve));

@@ -4,7 +4,13 @@ import type { CustomerTokenOrderGateway } from '../ports/customer-token-order-ga
 import type { IdempotencyStore, JsonValue } from '../ports/idempotency-store.port';
 import type { TokenChargeRequest } from '../token-charge/token-charge-request';
 import { TokenOrder, type TokenOrderProps } from '../token-charge/token-order.entity';
-import { assertIdempotencyKey, DEFAULT_IDEMPOTENCY_SETTINGS, runIdempotently, sha256Hex, type IdempotencySettings } from './idempotent-operation';
+import {
+  assertIdempotencyKey,
+  DEFAULT_IDEMPOTENCY_SETTINGS,
+  runIdempotently,
+  sha256Hex,
+  type IdempotencySettings,
+} from './idempotent-operation';
 
 /** Per-call options; the idempotency key is required: a charge must never be placed twice. */
 export interface ChargeCustomerTokenOptions {
@@ -40,7 +46,8 @@ export class ChargeCustomerToken {
   }
 
   async execute(request: TokenChargeRequest, options: ChargeCustomerTokenOptions): Promise<ChargedCustomerToken> {
-    if (options?.idempotencyKey === undefined) throw new ValidationError([{ field: 'idempotencyKey', message: 'is required to charge a token' }]);
+    if (options?.idempotencyKey === undefined)
+      throw new ValidationError([{ field: 'idempotencyKey', message: 'is required to charge a token' }]);
     assertIdempotencyKey(options.idempotencyKey);
     const scopedKey = `${options.idempotencyScope ?? ''}\n${options.idempotencyKey}`;
     const providerKey = providerIdempotencyKey(this.gateway.account, scopedKey);

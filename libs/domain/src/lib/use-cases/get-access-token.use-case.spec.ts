@@ -72,7 +72,8 @@ describe('GetAccessToken', () => {
   let events: AccessTokenEvent[];
   let counter: number;
 
-  const newToken = (lifetimeS = HOUR_S, issuedAt = clock.now()) => AccessToken.issued(`access-token-${++counter}`, 'Bearer', issuedAt, lifetimeS);
+  const newToken = (lifetimeS = HOUR_S, issuedAt = clock.now()) =>
+    AccessToken.issued(`access-token-${++counter}`, 'Bearer', issuedAt, lifetimeS);
   const useCase = (settings: Partial<GetAccessTokenSettings> = {}) =>
     new GetAccessToken(issuer, cache, clock, {
       cacheKey: KEY,
@@ -473,6 +474,8 @@ describe('GetAccessToken when its collaborators misbehave', () => {
   it('refuses a zero poll interval, which would make the lock wait spin', () => {
     const clock = new ManualClock();
     const issuer: AccessTokenIssuer = { provider: 'test', issue: async () => token(clock, 'v') };
-    expect(() => new GetAccessToken(issuer, new InMemoryAccessTokenCache(clock), clock, { cacheKey: 'k', lockPollMs: 0 })).toThrow(RangeError);
+    expect(() => new GetAccessToken(issuer, new InMemoryAccessTokenCache(clock), clock, { cacheKey: 'k', lockPollMs: 0 })).toThrow(
+      RangeError,
+    );
   });
 });

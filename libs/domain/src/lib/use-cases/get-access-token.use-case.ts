@@ -63,8 +63,10 @@ export class GetAccessToken {
     settings: Partial<GetAccessTokenSettings> & Pick<GetAccessTokenSettings, 'cacheKey'>,
   ) {
     this.settings = { ...DEFAULTS, ...settings };
-    if (this.settings.skewMs < 0 || this.settings.refreshAheadMs < 0) throw new RangeError('skewMs and refreshAheadMs must not be negative');
-    if (!(this.settings.lockPollMs > 0) || !(this.settings.lockWaitMs >= 0)) throw new RangeError('lockPollMs must be positive and lockWaitMs not negative');
+    if (this.settings.skewMs < 0 || this.settings.refreshAheadMs < 0)
+      throw new RangeError('skewMs and refreshAheadMs must not be negative');
+    if (!(this.settings.lockPollMs > 0) || !(this.settings.lockWaitMs >= 0))
+      throw new RangeError('lockPollMs must be positive and lockWaitMs not negative');
   }
 
   /** A fresh token; `forceRefresh` fetches a new one unless the cached one is brand new. */

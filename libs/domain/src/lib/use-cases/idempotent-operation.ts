@@ -51,7 +51,10 @@ export async function runIdempotently<T>(
     // A claim whose write timed out may still be written once the store recovers (a stalled Redis runs it
     // later): fence it off with a release sent right behind it, so the retry is not blocked until it lapses.
     store.release(key, fingerprint, claimId).catch((storeError: unknown) => settings.onStoreError?.('release', storeError));
-    throw new StoreUnavailableError('Idempotency records are unavailable; retry later with the same key', { retryAfterSeconds: 1, cause: error });
+    throw new StoreUnavailableError('Idempotency records are unavailable; retry later with the same key', {
+      retryAfterSeconds: 1,
+      cause: error,
+    });
   });
   switch (claim.outcome) {
     case 'replay':

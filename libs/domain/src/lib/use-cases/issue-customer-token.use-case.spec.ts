@@ -268,7 +268,9 @@ describe('IssueCustomerToken', () => {
     const onStoreError = jest.fn();
     const failure = new ProviderUnavailableError('Klarna is down');
     gateway.failNext(failure);
-    await expect(new IssueCustomerToken(gateway, downStore, { onStoreError }).execute(request, { idempotencyKey: 'order-1' })).rejects.toBe(failure);
+    await expect(new IssueCustomerToken(gateway, downStore, { onStoreError }).execute(request, { idempotencyKey: 'order-1' })).rejects.toBe(
+      failure,
+    );
     expect(onStoreError).toHaveBeenCalledWith('release', downStore.failure);
   });
 

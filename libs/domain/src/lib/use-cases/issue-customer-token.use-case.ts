@@ -2,7 +2,13 @@ import type { CustomerTokenRequest } from '../customer-token-request/customer-to
 import { CustomerToken, type CustomerTokenProps } from '../entities/customer-token.entity';
 import type { CustomerTokenGateway } from '../ports/customer-token-gateway.port';
 import type { IdempotencyStore, JsonValue } from '../ports/idempotency-store.port';
-import { assertIdempotencyKey, DEFAULT_IDEMPOTENCY_SETTINGS, runIdempotently, sha256Hex, type IdempotencySettings } from './idempotent-operation';
+import {
+  assertIdempotencyKey,
+  DEFAULT_IDEMPOTENCY_SETTINGS,
+  runIdempotently,
+  sha256Hex,
+  type IdempotencySettings,
+} from './idempotent-operation';
 
 /** How long idempotency records live. */
 export interface IssueCustomerTokenSettings extends IdempotencySettings {

@@ -10,7 +10,12 @@ class RecordingGateway implements PaymentSessionGateway {
   readonly calls: unknown[][] = [];
   async createSession(request: PaymentSessionRequest): Promise<PaymentSession> {
     this.calls.push(['create', request.intent]);
-    return new PaymentSession({ sessionId: 's-1', clientToken: 'ct', paymentMethodCategories: [{ identifier: 'pay_later' }], intent: request.intent });
+    return new PaymentSession({
+      sessionId: 's-1',
+      clientToken: 'ct',
+      paymentMethodCategories: [{ identifier: 'pay_later' }],
+      intent: request.intent,
+    });
   }
   async readSession(sessionId: string): Promise<PaymentSession> {
     this.calls.push(['read', sessionId]);
@@ -23,7 +28,11 @@ class RecordingGateway implements PaymentSessionGateway {
 
 describe('payment session use cases', () => {
   const request = PaymentSessionRequest.create({
-    purchaseCountry: 'SE', purchaseCurrency: 'SEK', locale: 'sv-SE', orderAmount: 100, orderLines: [{ name: 'x', quantity: 1, unitPrice: 100, totalAmount: 100 }],
+    purchaseCountry: 'SE',
+    purchaseCurrency: 'SEK',
+    locale: 'sv-SE',
+    orderAmount: 100,
+    orderLines: [{ name: 'x', quantity: 1, unitPrice: 100, totalAmount: 100 }],
   });
 
   it('creates, reads and cancels through the gateway', async () => {
@@ -31,7 +40,11 @@ describe('payment session use cases', () => {
     expect((await new CreatePaymentSession(gateway).execute(request)).intent).toBe('tokenize');
     expect((await new ReadPaymentSession(gateway).execute('s-1')).status).toBe('incomplete');
     await new CancelAuthorization(gateway).execute('auth-123');
-    expect(gateway.calls).toEqual([['create', 'tokenize'], ['read', 's-1'], ['cancel', 'auth-123']]);
+    expect(gateway.calls).toEqual([
+      ['create', 'tokenize'],
+      ['read', 's-1'],
+      ['cancel', 'auth-123'],
+    ]);
   });
 
   it('refuses ids that cannot be path segments before any call', async () => {

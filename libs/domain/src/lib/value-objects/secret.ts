@@ -19,7 +19,8 @@ export class Secret<T extends string = string> {
   static of<V extends string>(value: V | Secret<V>): Secret<V> {
     if (value instanceof Secret) return value;
     if (typeof value === 'string') return new Secret(value);
-    const revealed = typeof (value as { reveal?: unknown } | null)?.reveal === 'function' ? (value as { reveal(): unknown }).reveal() : value;
+    const revealed =
+      typeof (value as { reveal?: unknown } | null)?.reveal === 'function' ? (value as { reveal(): unknown }).reveal() : value;
     return new Secret(revealed as V);
   }
 

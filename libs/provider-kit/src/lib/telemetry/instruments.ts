@@ -43,6 +43,8 @@ function createInstruments(meter: Meter): PaytokensInstruments {
       advice: { explicitBucketBoundaries: [0, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200] },
     }),
     tokenCacheEvents: meter.createCounter('paytokens.access_token.cache.events', { description: 'Access token cache events, by event.' }),
-    circuitTransitions: meter.createCounter('paytokens.circuit.transitions', { description: 'Provider circuit breaker transitions, by provider, account and new state.' }),
+    circuitTransitions: meter.createCounter('paytokens.circuit.transitions', {
+      description: 'Provider circuit breaker transitions, by provider, account and new state.',
+    }),
   };
 }

@@ -69,10 +69,19 @@ describe('provider call spans (a real SDK in memory, a real HTTP server on loopb
 
   it('marks a 5xx answer with error.type and derives a template with ids masked when none is given', async () => {
     const pool = new ProviderHttpPool({ baseUrl, timeoutMs: 1_000 });
-    await pool.request({ method: 'PATCH', path: '/v1/orders/Ab12cd34/status?x=jane@example.com', headers: {}, signal: new AbortController().signal });
+    await pool.request({
+      method: 'PATCH',
+      path: '/v1/orders/Ab12cd34/status?x=jane@example.com',
+      headers: {},
+      signal: new AbortController().signal,
+    });
     await pool.close();
     const [client] = exporter.getFinishedSpans();
-    expect(client.attributes).toMatchObject({ 'url.template': '/api/v1/orders/{id}/status', 'http.response.status_code': 503, 'error.type': '503' });
+    expect(client.attributes).toMatchObject({
+      'url.template': '/api/v1/orders/{id}/status',
+      'http.response.status_code': 503,
+      'error.type': '503',
+    });
     expect(client.status.code).toBe(2);
   });
 
@@ -95,7 +104,9 @@ describe('provider call spans (a real SDK in memory, a real HTTP server on loopb
 describe('templateOfPath', () => {
   it('keeps versions and lower-case words, masks everything else and drops the query', () => {
     expect(templateOfPath('/v1/oauth/tokens')).toBe('/v1/oauth/tokens');
-    expect(templateOfPath('/payments/v1/authorizations/abc-123/customer-token?x=1')).toBe('/payments/v1/authorizations/{id}/customer-token');
+    expect(templateOfPath('/payments/v1/authorizations/abc-123/customer-token?x=1')).toBe(
+      '/payments/v1/authorizations/{id}/customer-token',
+    );
     expect(templateOfPath('/v1/pay/7c5f3c58-3d4e-4f6c')).toBe('/v1/pay/{id}');
     expect(templateOfPath('/v1/pay/JaneDoe')).toBe('/v1/pay/{id}');
   });

@@ -33,7 +33,10 @@ export function backgroundRefreshInNewTrace(provider: string): <T>(refresh: () =
 }
 
 /** Traces a GetAccessToken's `execute` and records the lifetime left of every token it hands out. */
-export function traceGetAccessToken<T extends { execute(options?: { forceRefresh?: boolean }): Promise<AccessToken> }>(useCase: T, provider: string): T {
+export function traceGetAccessToken<T extends { execute(options?: { forceRefresh?: boolean }): Promise<AccessToken> }>(
+  useCase: T,
+  provider: string,
+): T {
   const execute = useCase.execute.bind(useCase);
   const attributes = { 'paytokens.provider': provider };
   useCase.execute = (options) =>

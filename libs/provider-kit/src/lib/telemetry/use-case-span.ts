@@ -23,7 +23,11 @@ export function traceInNewTrace<T>(name: string, work: () => Promise<T>, attribu
  * Wraps `target.execute` (a domain use case) so that every call runs in a span named `name`; returns the same
  * object. The domain knows nothing of tracing: the adapters wrap the use cases they build.
  */
-export function traceExecute<T extends { execute(...args: never[]): Promise<unknown> }>(target: T, name: string, attributes?: Record<string, string>): T {
+export function traceExecute<T extends { execute(...args: never[]): Promise<unknown> }>(
+  target: T,
+  name: string,
+  attributes?: Record<string, string>,
+): T {
   const execute = target.execute.bind(target) as (...args: unknown[]) => Promise<unknown>;
   (target as { execute: unknown }).execute = (...args: unknown[]) => traceUseCase(name, () => execute(...args), attributes);
   return target;
