@@ -7,7 +7,7 @@ import { startApi } from './api.mjs';
 import { KLARNA_BODY } from './bodies.mjs';
 import { requestJson } from './http.mjs';
 import { isValidRun, LoadResult, warmUp } from './load.mjs';
-import { BENCH_DB, deleteKeys, redact, withDatabase } from './redis-case.mjs';
+import { BENCH_DB, connectBenchRedis, deleteKeys, redact, withDatabase } from './redis-case.mjs';
 
 const ZENKI_PATH = '/v1/zenki/access-tokens';
 const KLARNA_PATH = '/v1/klarna/customer-tokens';
@@ -32,22 +32,8 @@ export const ENCRYPTION_PATHS = [
  */
 export async function encryptionCase({ entry, apiKey, providers, stats, feed, settings, log, problems }) {
   const url = withDatabase(process.env.REDIS_URL || 'redis://127.0.0.1:6379', BENCH_DB);
-  const { default: Redis } = await import('ioredis');
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-  } catch {
-    client.disconnect();
-    return { skipped: `no Redis answers at ${redact(url)}` };
-  }
+  const client = await connectBenchRedis(url);
+  if (!client) return { skipped: `no Redis answers at ${redact(url)}` };
   const run = randomBytes(6).toString('hex');
   const prefixes = { clear: `paytokens-bench-clear-${run}:`, encrypted: `paytokens-bench-enc-${run}:` };
   const key = `bench:${randomBytes(32).toString('base64')}`;

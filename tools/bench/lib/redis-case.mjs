@@ -42,12 +42,8 @@ export async function deleteKeys(client, pattern) {
   } while (cursor !== '0');
 }
 
-/** Runs the two-instance burst, or resolves with `{ skipped: reason }`. */
-export async function redisCase({ entry, apiKey, providers, stats, count, path, authorization }) {
-  const dist = dirname(entry);
-  if (!builtSourcesMention(dist, "'REDIS_URL'")) return { skipped: 'the built API does not read REDIS_URL' };
-  const baseUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-  const url = withDatabase(baseUrl, BENCH_DB);
+/** A fail-fast client of the bench's own Redis database, or undefined when nothing answers there. */
+export async function connectBenchRedis(url) {
   const { default: Redis } = await import('ioredis');
   const client = new Redis(url, {
     lazyConnect: true,
@@ -60,10 +56,21 @@ export async function redisCase({ entry, apiKey, providers, stats, count, path, 
   try {
     await client.connect();
     await client.ping();
+    return client;
   } catch {
     client.disconnect();
-    return { skipped: `no Redis answers at ${redact(url)}` };
+    return undefined;
   }
+}
+
+/** Runs the two-instance burst, or resolves with `{ skipped: reason }`. */
+export async function redisCase({ entry, apiKey, providers, stats, count, path, authorization }) {
+  const dist = dirname(entry);
+  if (!builtSourcesMention(dist, "'REDIS_URL'")) return { skipped: 'the built API does not read REDIS_URL' };
+  const baseUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const url = withDatabase(baseUrl, BENCH_DB);
+  const client = await connectBenchRedis(url);
+  if (!client) return { skipped: `no Redis answers at ${redact(url)}` };
 
   // A prefix of its own when the app takes one; otherwise the app's default prefix, in the bench's database only.
   const ownPrefix = builtSourcesMention(dist, "'REDIS_KEY_PREFIX'") ? `paytokens-bench-${randomBytes(6).toString('hex')}:` : undefined;
