@@ -5,7 +5,8 @@ import { parseAccountField } from '../accounts/account-choice';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { RequireApiKey } from '../auth/require-api-key.decorator';
 import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
-import { answerFor, KlarnaAccounts } from './klarna-accounts';
+import { answerFor } from '../accounts/provider-accounts';
+import { KlarnaAccounts } from './klarna-accounts';
 
 /** Klarna authorizations: release one the shopper gave for a checkout that will not complete. */
 @ApiTags('Klarna payment sessions')

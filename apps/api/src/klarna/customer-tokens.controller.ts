@@ -20,7 +20,8 @@ import { parseTogether, requireJsonObject } from '../problem/json-object-body';
 import { toCreatedResponse, toTokenResponse } from './customer-token.mapper';
 import { CreateCustomerTokenDto } from './dto/create-customer-token.dto';
 import { CreatedCustomerTokenResponse, CustomerTokenResponse } from './dto/customer-token.responses';
-import { answerFor, KlarnaAccounts } from './klarna-accounts';
+import { answerFor } from '../accounts/provider-accounts';
+import { KlarnaAccounts } from './klarna-accounts';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey } from './idempotency-key';
 
 const ACCOUNT_QUERY = {

@@ -5,10 +5,9 @@ import type {
   KlarnaRegion,
   KlarnaTokenCharges,
 } from '@paytokens/adapters-klarna';
-import type { FastifyReply } from 'fastify';
-import { ACCOUNT_HEADER } from '../accounts/account-choice';
 import type { ProviderCircuit } from '@paytokens/provider-kit';
-import { chooseAccount, type AllowedAccounts } from '../accounts/account-choice';
+import type { AllowedAccounts } from '../accounts/account-choice';
+import { ProviderAccounts } from '../accounts/provider-accounts';
 
 /** One configured Klarna account and its parts, as KlarnaModule registered them. */
 export interface KlarnaAccount {
@@ -30,16 +29,9 @@ export function klarnaRegionOf(purchaseCountry: string): KlarnaRegion {
 }
 
 /** Every configured Klarna account, by name; chooses the one a request uses. */
-export class KlarnaAccounts {
-  private readonly byName: ReadonlyMap<string, KlarnaAccount>;
-
-  constructor(readonly all: readonly KlarnaAccount[]) {
-    this.byName = new Map(all.map((account) => [account.name, account]));
-  }
-
-  /** The configured account names, in configuration order. */
-  get names(): string[] {
-    return this.all.map(({ name }) => name);
+export class KlarnaAccounts extends ProviderAccounts<KlarnaAccount> {
+  constructor(all: readonly KlarnaAccount[]) {
+    super('Klarna', all);
   }
 
   /**
@@ -47,20 +39,11 @@ export class KlarnaAccounts {
    * account is the one whose region serves that country.
    */
   choose(named: string | undefined, allowed: AllowedAccounts, purchaseCountry?: string): KlarnaAccount {
-    let routing;
-    if (purchaseCountry !== undefined) {
-      const region = klarnaRegionOf(purchaseCountry);
-      routing = {
-        fitting: this.all.filter((account) => account.region === region).map(({ name }) => name),
-        reason: `purchase country ${purchaseCountry} (region ${region})`,
-      };
-    }
-    return this.byName.get(chooseAccount('Klarna', this.names, named, allowed, routing)) as KlarnaAccount;
+    if (purchaseCountry === undefined) return this.pick(named, allowed);
+    const region = klarnaRegionOf(purchaseCountry);
+    return this.pick(named, allowed, {
+      fitting: this.all.filter((account) => account.region === region).map(({ name }) => name),
+      reason: `purchase country ${purchaseCountry} (region ${region})`,
+    });
   }
-}
-
-/** Names the chosen account in the answer's header (errors included: an answer without a body has only this). */
-export function answerFor<T extends { name: string }>(reply: FastifyReply, account: T): T {
-  reply.header(ACCOUNT_HEADER, account.name);
-  return account;
 }

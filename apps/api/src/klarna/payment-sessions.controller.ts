@@ -8,7 +8,8 @@ import { RequireApiKey } from '../auth/require-api-key.decorator';
 import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
 import { parseTogether, requireJsonObject } from '../problem/json-object-body';
 import { CreatedPaymentSessionResponse, CreatePaymentSessionDto, PaymentSessionResponse } from './dto/payment-session.dto';
-import { answerFor, KlarnaAccounts } from './klarna-accounts';
+import { answerFor } from '../accounts/provider-accounts';
+import { KlarnaAccounts } from './klarna-accounts';
 import { toCreatedSessionResponse, toSessionResponse } from './payment-flow.mapper';
 
 const ACCOUNT_QUERY = {

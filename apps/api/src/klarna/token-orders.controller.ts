@@ -9,7 +9,8 @@ import { parseAccountField, withoutAccountField } from '../accounts/account-choi
 import { parseTogether, requireJsonObject } from '../problem/json-object-body';
 import { ChargeCustomerTokenDto, TokenOrderResponse } from './dto/token-charge.dto';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, requireIdempotencyKey } from './idempotency-key';
-import { answerFor, KlarnaAccounts } from './klarna-accounts';
+import { answerFor } from '../accounts/provider-accounts';
+import { KlarnaAccounts } from './klarna-accounts';
 import { toOrderResponse } from './payment-flow.mapper';
 
 /** Charges of Klarna customer tokens: one order per period, never two. */

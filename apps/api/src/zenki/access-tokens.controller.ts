@@ -1,7 +1,7 @@
 import { Body, Controller, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ACCOUNT_HEADER } from '../accounts/account-choice';
+import { answerFor } from '../accounts/provider-accounts';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { RequireApiKey } from '../auth/require-api-key.decorator';
 import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
@@ -33,8 +33,7 @@ export class AccessTokensController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AccessTokenResponse> {
     const { forceRefresh, account: named } = parseAccessTokenRequest(body, this.accounts.names);
-    const account = this.accounts.choose(named, request.apiKeyAccounts);
-    reply.header(ACCOUNT_HEADER, account.name);
+    const account = answerFor(reply, this.accounts.choose(named, request.apiKeyAccounts));
     const token = await account.accessTokens.execute({ forceRefresh });
     return toAccessTokenResponse(token, Date.now(), account.name);
   }
