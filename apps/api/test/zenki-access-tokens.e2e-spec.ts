@@ -38,6 +38,33 @@ describe('POST /v1/zenki/access-tokens (e2e, embedded simulator)', () => {
     expect(api.simulators!.zenki.issuedCount).toBe(issued);
   });
 
+  it('answers exactly the fields, and types, that the OpenAPI document declares (the route serialises by schema)', async () => {
+    const answer = await api.call('POST', '/v1/zenki/access-tokens');
+    const document = (await api.call('GET', '/docs/openapi.json', { apiKey: null })).body;
+    const schema = document.components.schemas.AccessTokenResponse;
+    expect(Object.keys(answer.body).sort()).toEqual(Object.keys(schema.properties).sort());
+    for (const [field, { type }] of Object.entries(schema.properties as Record<string, { type: string }>)) {
+      expect(typeof answer.body[field]).toBe(type === 'integer' ? 'number' : type);
+    }
+    expect(schema.required.sort()).toEqual(Object.keys(schema.properties).sort());
+  });
+
+  it('keeps what every route has, although Fastify serves it directly: request id, security headers, problems, metrics', async () => {
+    const refused = await api.call('POST', '/v1/zenki/access-tokens', { apiKey: 'not-a-key' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="paytokens"');
+    expect(refused.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    const answer = await api.call('POST', '/v1/zenki/access-tokens', { headers: { 'x-request-id': 'zenki-route-1' } });
+    expect(answer.headers['x-request-id']).toBe('zenki-route-1');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(answer.headers['paytokens-account']).toBe('default');
+    const metrics = (await api.call('GET', '/metrics', { apiKey: null })).text;
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/v1\/zenki\/access-tokens"[^}]*status="200"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/v1\/zenki\/access-tokens"[^}]*status="401"[^}]*\} [1-9]/);
+  });
+
   it('shares one fetch between concurrent callers on a cold cache', async () => {
     const fresh = await startTestApi();
     try {

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath, type ResponseObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
 import { ProblemDetailsSchema } from './problem-details.schema';
 
@@ -20,20 +20,20 @@ const DESCRIPTIONS: Record<number, string> = {
 const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
 const WITH_RETRY_AFTER = new Set([409, 429, 503]);
 
+/** How an error status is documented: an `application/problem+json` answer, with the headers it carries. */
+export function problemResponse(status: number): ResponseObject {
+  const headers = WITH_RETRY_AFTER.has(status)
+    ? RETRY_AFTER
+    : status === 401
+      ? { 'WWW-Authenticate': { schema: { type: 'string', example: 'Bearer realm="paytokens"' } } }
+      : undefined;
+  return {
+    description: DESCRIPTIONS[status] ?? 'Error.',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsSchema) } } },
+    ...(headers ? { headers: headers as ResponseObject['headers'] } : {}),
+  };
+}
+
 /** Documents the listed error statuses as `application/problem+json` answers. */
 export const ApiProblemResponses = (...statuses: number[]) =>
-  applyDecorators(
-    ApiExtraModels(ProblemDetailsSchema),
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status] ?? 'Error.',
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsSchema) } } },
-        headers: WITH_RETRY_AFTER.has(status)
-          ? RETRY_AFTER
-          : status === 401
-            ? { 'WWW-Authenticate': { schema: { type: 'string', example: 'Bearer realm="paytokens"' } } }
-            : undefined,
-      }),
-    ),
-  );
+  applyDecorators(ApiExtraModels(ProblemDetailsSchema), ...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) })));

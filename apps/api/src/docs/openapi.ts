@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SECURITY_SCHEME } from '../auth/require-api-key.decorator';
+import { ACCESS_TOKEN_MODELS, documentAccessTokenRoute } from '../zenki/access-token.openapi';
 import { ProblemDetailsSchema } from './problem-details.schema';
 import { serveSwaggerUi } from './swagger-ui';
 
@@ -11,7 +12,7 @@ export const OPENAPI_PATH = '/docs/openapi.json';
 
 const TITLE = 'paytokens API';
 
-/** The OpenAPI document, generated from the controllers and DTOs. */
+/** The OpenAPI document, generated from the controllers and DTOs (and the one route Fastify serves directly). */
 export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(TITLE)
@@ -27,7 +28,9 @@ export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObjec
       API_KEY_SECURITY_SCHEME,
     )
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsSchema] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsSchema, ...ACCESS_TOKEN_MODELS] });
+  documentAccessTokenRoute(document);
+  return document;
 }
 
 /** Serves the document at {@link OPENAPI_PATH} and Swagger UI at {@link DOCS_PATH}. */

@@ -1,6 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { checkJsonContent } from '../security/json-content-guard';
+import { registerRouteTemplate } from './route-template';
 import { jsonLimitProblem, jsonLimitViolation, type JsonBodyLimits } from '../security/body-limits';
 
 /** What the app adds at the edge: how request ids are made, how unparseable requests are answered, and hooks. */
@@ -36,6 +37,7 @@ export function createFastifyAdapter(bodyLimitBytes: number, edge: FastifyEdgeOp
     // The adapter types Fastify's options with its own copy of fastify's types; the shapes are the same.
     frameworkErrors: edge.frameworkErrors as never,
   });
+  registerRouteTemplate(adapter.getInstance());
   edge.setup?.(adapter.getInstance());
   acceptJsonOnly(adapter.getInstance(), edge.jsonLimits);
   return adapter;

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { routeTemplateOf } from '../http/route-template';
 
 /** Requests being answered right now, by route template, and whether shutdown began. */
 export class InFlightRequests {
@@ -12,15 +13,15 @@ export class InFlightRequests {
   /** Counts requests in flight and closes each connection after its answer once draining. Call before any route exists. */
   register(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', (request, _reply, done) => {
-      this.enter(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`);
+      this.enter(inFlightKey(request));
       done();
     });
     fastify.addHook('onSend', (_request, reply, payload, done) => {
       if (this.draining) reply.header('connection', 'close');
       done(null, payload);
     });
-    const leave = (request: { method: string; routeOptions: { url?: string } }, done: () => void): void => {
-      this.leave(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`);
+    const leave = (request: FastifyRequest, done: () => void): void => {
+      this.leave(inFlightKey(request));
       done();
     };
     fastify.addHook('onResponse', (request, _reply, done) => leave(request, done));
@@ -48,6 +49,11 @@ export class InFlightRequests {
     else this.byRoute.delete(route);
     this.count = Math.max(0, this.count - 1);
   }
+}
+
+/** `POST /v1/klarna/customer-tokens`: the method and route template, never a raw path. */
+function inFlightKey(request: FastifyRequest): string {
+  return `${request.method} ${routeTemplateOf(request) ?? 'unmatched'}`;
 }
 
 /** How shutdown goes; from the `limits` namespace. */

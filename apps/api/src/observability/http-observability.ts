@@ -4,6 +4,7 @@ import { IDEMPOTENT_REPLAYED_HEADER } from '../klarna/idempotency-key';
 import { type ApiMetrics, UNMATCHED_ROUTE } from './api-metrics';
 import { PathMasker } from './path-masker';
 import { REQUEST_ID_HEADER } from './request-id';
+import { routeTemplateOf } from '../http/route-template';
 
 /** What the HTTP hooks report to. */
 export interface HttpObservabilityTargets {
@@ -37,7 +38,8 @@ export function registerHttpObservability(fastify: FastifyInstance, targets: Htt
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+    const template = routeTemplateOf(request);
+    const route = template ?? UNMATCHED_ROUTE;
     const status = reply.statusCode;
     const durationMs = reply.elapsedTime;
     metrics.observeRequest(request.method, route, status, durationMs / 1000);
@@ -48,7 +50,7 @@ export function registerHttpObservability(fastify: FastifyInstance, targets: Htt
         : (status < 400 && QUIET_WHEN_OK.has(route)) || QUIET_ROUTE.test(route === UNMATCHED_ROUTE ? '' : route)
           ? 'debug'
           : 'info';
-    if (logger.isLevelEnabled(level)) logger[level](accessLine(request, reply, route, paths, durationMs), 'request completed');
+    if (logger.isLevelEnabled(level)) logger[level](accessLine(request, reply, template, paths, durationMs), 'request completed');
     done();
   });
 }
@@ -56,15 +58,14 @@ export function registerHttpObservability(fastify: FastifyInstance, targets: Htt
 function accessLine(
   request: FastifyRequest,
   reply: FastifyReply,
-  route: string,
+  template: string | undefined,
   paths: PathMasker,
   durationMs: number,
 ): Record<string, unknown> {
-  const template = request.routeOptions.url;
   return {
     reqId: request.id,
     method: request.method,
-    route,
+    route: template ?? UNMATCHED_ROUTE,
     // A matched route without parameters is its template; anything else is masked segment by segment.
     path: template !== undefined && !template.includes(':') && !template.includes('*') ? template : paths.mask(request.url),
     status: reply.statusCode,

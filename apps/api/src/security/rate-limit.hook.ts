@@ -1,10 +1,12 @@
 import { ErrorCode } from '@paytokens/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ApiKeyRing } from '../auth/api-key-ring';
+import { presentedApiKey } from '../auth/authenticate';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { problem } from '../problem/problem-details';
 import { sendProblem } from './send-problem';
 import { TokenBucketRateLimiter } from './token-bucket-rate-limiter';
+import { routeTemplateOf } from '../http/route-template';
 
 /** How the rate limit is set up. */
 export interface RateLimitOptions {
@@ -17,7 +19,6 @@ export interface RateLimitOptions {
   now?: () => number;
 }
 
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 // Probes and the docs are never limited: an orchestrator must always reach /health. /metrics is limited like
 // any request without an API key (per address), so METRICS_API_KEY cannot be guessed at full speed.
 const EXEMPT_ROUTE = /^\/(?:health|docs)(?:\/|$)/;
@@ -51,9 +52,9 @@ export function registerRateLimit(fastify: FastifyInstance, options: RateLimitOp
     done();
   });
   fastify.addHook('onRequest', (request, reply, done) => {
-    const route = request.routeOptions.url;
+    const route = routeTemplateOf(request);
     if (route !== undefined && EXEMPT_ROUTE.test(route)) return done();
-    const presented = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const presented = presentedApiKey(request.headers.authorization);
     const keyId = presented === undefined ? undefined : keys.verify(presented);
     // The guard reuses this result: hashing the key once per request is enough.
     if (keyId !== undefined) (request as AuthenticatedRequest).apiKeyId = keyId;

@@ -1,5 +1,6 @@
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { routeTemplateOf } from '../http/route-template';
 
 /** Where the Swagger UI page and its assets live (the only HTML this app serves). */
 const DOCS_ROUTE = /^\/docs(?:\/|$)/;
@@ -80,7 +81,7 @@ export async function helmetHeaders(options: FastifyHelmetOptions): Promise<Reco
 export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
   const [api, docs] = await Promise.all([helmetHeaders(API_SECURITY_HEADERS), helmetHeaders(DOCS_SECURITY_HEADERS)]);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const route = request.routeOptions.url;
+    const route = routeTemplateOf(request);
     reply.headers(route !== undefined && DOCS_ROUTE.test(route) ? docs : api);
     done();
   });

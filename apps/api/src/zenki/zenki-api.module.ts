@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessTokensController } from './access-tokens.controller';
+import { AccessTokenRoute } from './access-token.route';
 
 /** The /v1/zenki routes (the accounts come from the global ProvidersModule). */
-@Module({ controllers: [AccessTokensController] })
+@Module({ providers: [AccessTokenRoute] })
 export class ZenkiApiModule {}

@@ -1,5 +1,6 @@
 import { type Attributes, context, propagation, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { routeTemplateOf } from '../../http/route-template';
 
 const tracer = trace.getTracer('@paytokens/api');
 const spans = new WeakMap<FastifyRequest, Span>();
@@ -13,7 +14,7 @@ const spans = new WeakMap<FastifyRequest, Span>();
 export function registerServerSpans(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const route = request.routeOptions.url;
+    const route = routeTemplateOf(request);
     const attributes: Attributes = { 'http.request.method': request.method, 'url.scheme': 'http' };
     if (route !== undefined) attributes['http.route'] = route;
     const span = tracer.startSpan(
