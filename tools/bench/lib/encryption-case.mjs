@@ -2,17 +2,22 @@
 // Redis and, encrypted, decrypts it) and an idempotent Klarna create on Redis (a claim and a stored record per
 // request, encrypted or not), each on two API instances that differ only in REDIS_ENCRYPTION_KEYS. Both run with
 // NODE_ENV unset (production refuses Redis without a key), in the bench's Redis database, under prefixes of their own.
+// The Zenki path also has its floor: a bare Fastify server with one ioredis GET of the value the clear instance stored.
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startApi } from './api.mjs';
 import { KLARNA_BODY } from './bodies.mjs';
 import { requestJson } from './http.mjs';
 import { isValidRun, LoadResult, warmUp } from './load.mjs';
 import { BENCH_DB, connectBenchRedis, deleteKeys, redact, withDatabase } from './redis-case.mjs';
+import { startNode } from './children.mjs';
 
 const ZENKI_PATH = '/v1/zenki/access-tokens';
 const KLARNA_PATH = '/v1/klarna/customer-tokens';
 const ENVELOPE = /^v1\.bench\./;
 const SIDES = ['clear', 'encrypted'];
+const FLOOR_SERVER = join(dirname(fileURLToPath(import.meta.url)), '..', 'servers', 'bare-redis-token.mjs');
 
 /** The paths this case measures, as the report names them. */
 export const ENCRYPTION_PATHS = [
@@ -38,6 +43,7 @@ export async function encryptionCase({ entry, apiKey, providers, stats, feed, se
   const prefixes = { clear: `paytokens-bench-clear-${run}:`, encrypted: `paytokens-bench-enc-${run}:` };
   const key = `bench:${randomBytes(32).toString('base64')}`;
   const instances = {};
+  let floor;
   try {
     for (const side of SIDES) {
       const extraEnv = {
@@ -52,8 +58,13 @@ export async function encryptionCase({ entry, apiKey, providers, stats, feed, se
     for (const path of ENCRYPTION_PATHS) {
       const targets = Object.fromEntries(SIDES.map((side) => [side, target(path, instances[side], apiKey, feed)]));
       for (const side of SIDES) await expectOk(targets[side], `${path.label} (${side})`);
+      if (path.id === 'zenki-redis') {
+        floor = await startFloor({ client, prefix: prefixes.clear, url, apiKey });
+        targets.floor = floor.target;
+        await expectOk(targets.floor, `${path.label} (floor)`);
+      }
       const measured = await measureAlternating(targets, settings, stats, path.upstream);
-      for (const side of SIDES) {
+      for (const side of Object.keys(measured)) {
         const figures = measured[side];
         log(
           `${path.label}, ${side}: ${figures.requestsPerSecond.toFixed(0)} req/s, p99 ${figures.p99Ms?.toFixed(2)} ms, CPU ${figures.cpuMicrosPerRequest?.toFixed(0)} µs/req, ${figures.upstreamCalls} upstream calls`,
@@ -75,10 +86,22 @@ export async function encryptionCase({ entry, apiKey, providers, stats, feed, se
       problems.push(`encryption case: ${envelopes.clear.envelopes} values under the clear instance's prefix are envelopes`);
     return { redis: redact(url), paths, envelopes };
   } finally {
-    await Promise.all(Object.values(instances).map((instance) => instance.child.stop()));
+    await Promise.all([...Object.values(instances).map((instance) => instance.child.stop()), floor?.child.stop()]);
     for (const prefix of Object.values(prefixes)) await deleteKeys(client, `${prefix}*`).catch(() => undefined);
     client.disconnect();
   }
+}
+
+/** The bare Fastify + ioredis floor, reading the token the clear instance stored (it has answered one request). */
+async function startFloor({ client, prefix, url, apiKey }) {
+  const [, keys] = await client.scan('0', 'MATCH', `${prefix}*token:*`, 'COUNT', 1000);
+  if (keys.length !== 1) throw new Error(`expected one stored token under ${prefix}, found ${keys.length}`);
+  const floor = startNode('bare-redis-token', FLOOR_SERVER, { env: { BENCH_API_KEY: apiKey, REDIS_URL: url, TOKEN_KEY: keys[0] } });
+  const { url: floorUrl } = await floor.waitForMessage('ready');
+  return {
+    child: floor,
+    target: { url: floorUrl, path: ZENKI_PATH, method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, pid: floor.pid },
+  };
 }
 
 function target(path, instance, apiKey, feed) {
@@ -105,23 +128,28 @@ async function expectOk(t, name) {
   if (answer.status < 200 || answer.status > 299) throw new Error(`${name}: answered ${answer.status} before the load`);
 }
 
-/** Both sides warmed, then measured clear, encrypted, encrypted, clear (half the duration each), with upstream calls counted. */
+/**
+ * Every side warmed, then measured clear, encrypted, encrypted, clear (half the duration each), with upstream calls
+ * counted; with a floor, floor first and last (floor, clear, encrypted, encrypted, clear, floor).
+ */
 async function measureAlternating(targets, settings, stats, upstreamField) {
-  const measured = { clear: new LoadResult(), encrypted: new LoadResult() };
-  const upstream = { clear: 0, encrypted: 0 };
+  const sides = Object.keys(targets);
+  const measured = Object.fromEntries(sides.map((side) => [side, new LoadResult()]));
+  const upstream = Object.fromEntries(sides.map((side) => [side, 0]));
   const counted = async (side, work) => {
     const before = (await stats())[upstreamField];
     await work();
     upstream[side] += (await stats())[upstreamField] - before;
   };
-  for (const side of SIDES)
+  for (const side of sides)
     await counted(side, () => warmUp(targets[side], { connections: settings.connections, durationS: settings.warmupS }));
-  for (const side of ['clear', 'encrypted', 'encrypted', 'clear']) {
+  const order = ['clear', 'encrypted', 'encrypted', 'clear'];
+  for (const side of targets.floor ? ['floor', ...order, 'floor'] : order) {
     await counted(side, () =>
       measured[side].measure(targets[side], { connections: settings.connections, durationS: settings.durationS / 2 }),
     );
   }
-  return Object.fromEntries(SIDES.map((side) => [side, { ...measured[side].toJSON(), upstreamCalls: upstream[side] }]));
+  return Object.fromEntries(sides.map((side) => [side, { ...measured[side].toJSON(), upstreamCalls: upstream[side] }]));
 }
 
 /** Samples up to 200 values under `prefix` and counts the encryption envelopes among them. */
@@ -143,11 +171,18 @@ export function encryptionMarkdown(encryption) {
     '| Path | Instance | req/s | p99 ms | CPU µs/req | 2xx answers | upstream calls |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const SIDE_NAMES = { floor: 'floor: bare Fastify + one ioredis GET', clear: 'no key (values in clear)', encrypted: 'REDIS_ENCRYPTION_KEYS' };
   for (const path of encryption.paths) {
-    for (const side of SIDES) {
+    for (const side of path.floor ? ['floor', ...SIDES] : SIDES) {
       const run = path[side];
       lines.push(
-        `| ${path.label} | ${side === 'clear' ? 'no key (values in clear)' : 'REDIS_ENCRYPTION_KEYS'} | ${integer(run.requestsPerSecond)} | ${fixed(run.p99Ms, 2)} | ${integer(run.cpuMicrosPerRequest)} | ${integer(run.completed)} | ${integer(run.upstreamCalls)} |`,
+        `| ${path.label} | ${SIDE_NAMES[side]} | ${integer(run.requestsPerSecond)} | ${fixed(run.p99Ms, 2)} | ${integer(run.cpuMicrosPerRequest)} | ${integer(run.completed)} | ${integer(run.upstreamCalls)} |`,
+      );
+    }
+    for (const side of path.floor ? SIDES : []) {
+      const run = path[side];
+      lines.push(
+        `| ${path.label} | **${side} / floor** | ${fixed((100 * run.requestsPerSecond) / path.floor.requestsPerSecond, 0)} % | ${fixed(run.p99Ms / path.floor.p99Ms, 2)}× | ${fixed(run.cpuMicrosPerRequest / path.floor.cpuMicrosPerRequest, 2)}× |  |  |`,
       );
     }
     const { clear, encrypted } = path;
