@@ -171,7 +171,11 @@ export function encryptionMarkdown(encryption) {
     '| Path | Instance | req/s | p99 ms | CPU µs/req | 2xx answers | upstream calls |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   ];
-  const SIDE_NAMES = { floor: 'floor: bare Fastify + one ioredis GET', clear: 'no key (values in clear)', encrypted: 'REDIS_ENCRYPTION_KEYS' };
+  const SIDE_NAMES = {
+    floor: 'floor: bare Fastify + one ioredis GET',
+    clear: 'no key (values in clear)',
+    encrypted: 'REDIS_ENCRYPTION_KEYS',
+  };
   for (const path of encryption.paths) {
     for (const side of path.floor ? ['floor', ...SIDES] : SIDES) {
       const run = path[side];
