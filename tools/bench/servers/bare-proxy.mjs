@@ -2,13 +2,12 @@
 // (renamed to Klarna's snake_case) to the Klarna simulator with Basic auth, and maps the answer back. Three
 // routes, as the API serves them: create a customer token, open a payment session, charge a token. The same
 // upstream work as the API, none of its validation: the floor for a proxied call.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
+import { bearerCheck, listenAndReport } from './baseline-kit.mjs';
 import { Pool } from 'undici';
 
 const { BENCH_API_KEY, KLARNA_BASE_URL, KLARNA_USERNAME, KLARNA_PASSWORD } = process.env;
-const keyDigest = sha256(BENCH_API_KEY);
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+const authorized = bearerCheck(BENCH_API_KEY);
 const basic = `Basic ${Buffer.from(`${KLARNA_USERNAME}:${KLARNA_PASSWORD}`, 'utf8').toString('base64')}`;
 // The adapter's defaults: 16 keep-alive connections, 10 s per call.
 const pool = new Pool(KLARNA_BASE_URL, { connections: 16, headersTimeout: 10_000, bodyTimeout: 10_000, keepAliveTimeout: 10_000 });
@@ -33,8 +32,7 @@ app.post('/v1/klarna/customer-tokens/:tokenId/orders', async (req, reply) => {
 
 /** Checks the bearer key, forwards `fields` to `path`, answers 201 with the camelCase answer and the account. */
 async function forward(req, reply, path, fields, headers = {}) {
-  const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
-  if (presented === undefined || !timingSafeEqual(sha256(presented), keyDigest)) {
+  if (!authorized(req.headers.authorization)) {
     reply.code(401);
     return { title: 'Unauthorized' };
   }
@@ -62,19 +60,7 @@ async function forward(req, reply, path, fields, headers = {}) {
   return { ...renameKeys(answer, toCamel), account: 'default' };
 }
 
-await app.listen({ host: '127.0.0.1', port: 0 });
-const { port } = app.server.address();
-
-async function shutdown() {
-  await app.close();
-  await pool.close();
-  process.exit(0);
-}
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
-process.once('disconnect', shutdown);
-
-process.send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+await listenAndReport(app, () => pool.close());
 
 function renameKeys(value, rename) {
   if (Array.isArray(value)) return value.map((item) => renameKeys(item, rename));
@@ -90,8 +76,4 @@ function toSnake(key) {
 
 function toCamel(key) {
   return key.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-}
-
-function sha256(text) {
-  return createHash('sha256').update(text, 'utf8').digest();
 }

@@ -1,20 +1,18 @@
 // Child process, the floor for the Redis-backed Zenki route: a bare Fastify server that checks a bearer key, reads
 // the token the API instance stored (the same key, the same value) with one ioredis GET per request, and answers
 // the same token JSON. What the API does beyond it on that path is its overhead (decryption included, when on).
-import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
+import { bearerCheck, listenAndReport } from './baseline-kit.mjs';
 import Redis from 'ioredis';
 
 const { BENCH_API_KEY, REDIS_URL, TOKEN_KEY } = process.env;
-const keyDigest = sha256(BENCH_API_KEY);
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+const authorized = bearerCheck(BENCH_API_KEY);
 const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
 await redis.connect();
 
 const app = Fastify({ logger: false });
 app.post('/v1/zenki/access-tokens', async (req, reply) => {
-  const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
-  if (presented === undefined || !timingSafeEqual(sha256(presented), keyDigest)) {
+  if (!authorized(req.headers.authorization)) {
     reply.code(401);
     return { title: 'Unauthorized' };
   }
@@ -35,20 +33,4 @@ app.post('/v1/zenki/access-tokens', async (req, reply) => {
   };
 });
 
-await app.listen({ host: '127.0.0.1', port: 0 });
-const { port } = app.server.address();
-
-async function shutdown() {
-  await app.close();
-  redis.disconnect();
-  process.exit(0);
-}
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
-process.once('disconnect', shutdown);
-
-process.send({ type: 'ready', url: `http://127.0.0.1:${port}` });
-
-function sha256(text) {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
+await listenAndReport(app, async () => redis.disconnect());

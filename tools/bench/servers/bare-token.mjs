@@ -1,13 +1,12 @@
 // Child process, baseline for the Zenki route: a bare Fastify server that checks a bearer key and answers
 // the same token JSON as the API's warm cache, from one token fetched from the Zenki simulator at start.
 // It is the floor for a Node HTTP service on this machine; anything the API does beyond it is its overhead.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
+import { bearerCheck, listenAndReport } from './baseline-kit.mjs';
 import { request } from 'undici';
 
 const { BENCH_API_KEY, ZENKI_BASE_URL, ZENKI_CLIENT_ID, ZENKI_CLIENT_SECRET } = process.env;
-const keyDigest = sha256(BENCH_API_KEY);
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+const authorized = bearerCheck(BENCH_API_KEY);
 
 const tokenResponse = await request(`${ZENKI_BASE_URL}/v1/oauth/tokens`, {
   method: 'POST',
@@ -21,8 +20,7 @@ const token = { value: issued.accessToken, tokenType: issued.tokenType, expiresA
 const app = Fastify({ logger: false });
 app.post('/v1/zenki/access-tokens', async (req, reply) => {
   // The same check as the API's key ring: hash the presented key, compare digests in constant time.
-  const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
-  if (presented === undefined || !timingSafeEqual(sha256(presented), keyDigest)) {
+  if (!authorized(req.headers.authorization)) {
     reply.code(401);
     return { title: 'Unauthorized' };
   }
@@ -39,19 +37,4 @@ app.post('/v1/zenki/access-tokens', async (req, reply) => {
   };
 });
 
-await app.listen({ host: '127.0.0.1', port: 0 });
-const { port } = app.server.address();
-
-async function shutdown() {
-  await app.close();
-  process.exit(0);
-}
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
-process.once('disconnect', shutdown);
-
-process.send({ type: 'ready', url: `http://127.0.0.1:${port}` });
-
-function sha256(text) {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
+await listenAndReport(app);
