@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { startApi } from './api.mjs';
 import { KLARNA_BODY } from './bodies.mjs';
 import { requestJson } from './http.mjs';
-import { isValidRun, LoadResult, warmUp } from './load.mjs';
+import { isValidRun, measureInTurns } from './load.mjs';
 import { BENCH_DB, connectBenchRedis, deleteKeys, redact, withDatabase } from './redis-case.mjs';
 
 const ZENKI_PATH = '/v1/zenki/access-tokens';
@@ -39,15 +39,23 @@ export async function encryptionCase({ entry, apiKey, providers, stats, feed, se
   const key = `bench:${randomBytes(32).toString('base64')}`;
   const instances = {};
   try {
-    for (const side of SIDES) {
-      const extraEnv = {
-        NODE_ENV: '',
-        REDIS_URL: url,
-        REDIS_KEY_PREFIX: prefixes[side],
-        ...(side === 'encrypted' ? { REDIS_ENCRYPTION_KEYS: key } : {}),
-      };
-      instances[side] = await startApi({ entry, apiKey, providers, health: 'ready', name: `api-redis-${side}`, extraEnv });
-    }
+    // Started side by side (nothing is measured while they start).
+    const started = await Promise.allSettled(
+      SIDES.map((side) => {
+        const extraEnv = {
+          NODE_ENV: '',
+          REDIS_URL: url,
+          REDIS_KEY_PREFIX: prefixes[side],
+          ...(side === 'encrypted' ? { REDIS_ENCRYPTION_KEYS: key } : {}),
+        };
+        return startApi({ entry, apiKey, providers, health: 'ready', name: `api-redis-${side}`, extraEnv });
+      }),
+    );
+    SIDES.forEach((side, i) => {
+      if (started[i].status === 'fulfilled') instances[side] = started[i].value;
+    });
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     const paths = [];
     for (const path of ENCRYPTION_PATHS) {
       const targets = Object.fromEntries(SIDES.map((side) => [side, target(path, instances[side], apiKey, feed)]));
@@ -105,22 +113,15 @@ async function expectOk(t, name) {
   if (answer.status < 200 || answer.status > 299) throw new Error(`${name}: answered ${answer.status} before the load`);
 }
 
-/** Both sides warmed, then measured clear, encrypted, encrypted, clear (half the duration each), with upstream calls counted. */
+/** Both sides warmed at once, then measured clear, encrypted, encrypted, clear (half the duration each), upstream calls counted. */
 async function measureAlternating(targets, settings, stats, upstreamField) {
-  const measured = { clear: new LoadResult(), encrypted: new LoadResult() };
   const upstream = { clear: 0, encrypted: 0 };
   const counted = async (side, work) => {
     const before = (await stats())[upstreamField];
     await work();
     upstream[side] += (await stats())[upstreamField] - before;
   };
-  for (const side of SIDES)
-    await counted(side, () => warmUp(targets[side], { connections: settings.connections, durationS: settings.warmupS }));
-  for (const side of ['clear', 'encrypted', 'encrypted', 'clear']) {
-    await counted(side, () =>
-      measured[side].measure(targets[side], { connections: settings.connections, durationS: settings.durationS / 2 }),
-    );
-  }
+  const measured = await measureInTurns(targets, ['clear', 'encrypted', 'encrypted', 'clear'], settings, counted);
   return Object.fromEntries(SIDES.map((side) => [side, { ...measured[side].toJSON(), upstreamCalls: upstream[side] }]));
 }
 
