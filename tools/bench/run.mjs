@@ -252,7 +252,6 @@ async function main() {
     }
     const { traced: tracedRun, ...sides } = measured;
     Object.assign(path, sides);
-    if (tracedRun) tracing = logTracing(tracingResults({ baseline: sides.baseline, off: sides.api, on: tracedRun }, traced.exported()));
     for (const side of ['baseline', 'api']) {
       const run = path[side];
       log(
@@ -263,6 +262,7 @@ async function main() {
           `${path.label} (${side}): ${run.non2xx} non-2xx answers, ${run.errors} errors, ${run.timeouts} timeouts (${JSON.stringify(run.statuses)})`,
         );
     }
+    if (tracedRun) tracing = logTracing(tracingResults({ baseline: sides.baseline, off: sides.api, on: tracedRun }, traced.exported()));
   }
   if (feed.starved > 0) problems.push(`the authorization feed ran dry ${feed.starved} times`);
   await api.child.stop();
