@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startApi } from './api.mjs';
 import { KLARNA_BODY } from './bodies.mjs';
 import { requestJson } from './http.mjs';
-import { isValidRun, LoadResult, warmUp } from './load.mjs';
+import { isValidRun, measureInTurns } from './load.mjs';
 import { BENCH_DB, connectBenchRedis, deleteKeys, redact, withDatabase } from './redis-case.mjs';
 import { startNode } from './children.mjs';
 
@@ -45,15 +45,23 @@ export async function encryptionCase({ entry, apiKey, providers, stats, feed, se
   const instances = {};
   let floor;
   try {
-    for (const side of SIDES) {
-      const extraEnv = {
-        NODE_ENV: '',
-        REDIS_URL: url,
-        REDIS_KEY_PREFIX: prefixes[side],
-        ...(side === 'encrypted' ? { REDIS_ENCRYPTION_KEYS: key } : {}),
-      };
-      instances[side] = await startApi({ entry, apiKey, providers, health: 'ready', name: `api-redis-${side}`, extraEnv });
-    }
+    // Started side by side (nothing is measured while they start).
+    const started = await Promise.allSettled(
+      SIDES.map((side) => {
+        const extraEnv = {
+          NODE_ENV: '',
+          REDIS_URL: url,
+          REDIS_KEY_PREFIX: prefixes[side],
+          ...(side === 'encrypted' ? { REDIS_ENCRYPTION_KEYS: key } : {}),
+        };
+        return startApi({ entry, apiKey, providers, health: 'ready', name: `api-redis-${side}`, extraEnv });
+      }),
+    );
+    SIDES.forEach((side, i) => {
+      if (started[i].status === 'fulfilled') instances[side] = started[i].value;
+    });
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     const paths = [];
     for (const path of ENCRYPTION_PATHS) {
       const targets = Object.fromEntries(SIDES.map((side) => [side, target(path, instances[side], apiKey, feed)]));
@@ -129,26 +137,19 @@ async function expectOk(t, name) {
 }
 
 /**
- * Every side warmed, then measured clear, encrypted, encrypted, clear (half the duration each), with upstream calls
- * counted; with a floor, floor first and last (floor, clear, encrypted, encrypted, clear, floor).
+ * Every side warmed at once, then measured clear, encrypted, encrypted, clear (half the duration each), upstream
+ * calls counted; with a floor, floor first and last (floor, clear, encrypted, encrypted, clear, floor).
  */
 async function measureAlternating(targets, settings, stats, upstreamField) {
   const sides = Object.keys(targets);
-  const measured = Object.fromEntries(sides.map((side) => [side, new LoadResult()]));
   const upstream = Object.fromEntries(sides.map((side) => [side, 0]));
   const counted = async (side, work) => {
     const before = (await stats())[upstreamField];
     await work();
     upstream[side] += (await stats())[upstreamField] - before;
   };
-  for (const side of sides)
-    await counted(side, () => warmUp(targets[side], { connections: settings.connections, durationS: settings.warmupS }));
   const order = ['clear', 'encrypted', 'encrypted', 'clear'];
-  for (const side of targets.floor ? ['floor', ...order, 'floor'] : order) {
-    await counted(side, () =>
-      measured[side].measure(targets[side], { connections: settings.connections, durationS: settings.durationS / 2 }),
-    );
-  }
+  const measured = await measureInTurns(targets, targets.floor ? ['floor', ...order, 'floor'] : order, settings, counted);
   return Object.fromEntries(sides.map((side) => [side, { ...measured[side].toJSON(), upstreamCalls: upstream[side] }]));
 }
 

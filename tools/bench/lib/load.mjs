@@ -125,6 +125,23 @@ export class LoadResult {
   }
 }
 
+/**
+ * Warms every side of `targets` (`{ side: target }`) at once (warm-ups are not measured, so they may overlap), then
+ * measures the sides one at a time in `order` (e.g. B A A B): each side gets `durationS` in all, split evenly over
+ * its turns, so that a machine getting busier or quieter weighs on every side alike. `around(side, work)` wraps each
+ * measured turn (e.g. to count the upstream calls it caused). Resolves with a LoadResult per side.
+ */
+export async function measureInTurns(targets, order, { connections, warmupS, durationS }, around = (_side, work) => work()) {
+  const sides = Object.keys(targets);
+  const measured = Object.fromEntries(sides.map((side) => [side, new LoadResult()]));
+  const turns = (side) => order.filter((turn) => turn === side).length;
+  await Promise.all(sides.map((side) => warmUp(targets[side], { connections, durationS: warmupS })));
+  for (const side of order) {
+    await around(side, () => measured[side].measure(targets[side], { connections, durationS: durationS / turns(side) }));
+  }
+  return measured;
+}
+
 /** Warms `target` for `warmupS`, then measures it for `durationS` in one segment. */
 export async function runLoad(target, { connections, durationS, warmupS }) {
   await warmUp(target, { connections, durationS: warmupS });

@@ -83,8 +83,13 @@ export async function redisCase({ entry, apiKey, providers, stats, count, path, 
   const instances = [];
   try {
     await deleteKeys(client, pattern);
-    for (const name of ['api-redis-a', 'api-redis-b'])
-      instances.push(await startApi({ entry, apiKey, providers, health: 'live', name, extraEnv: env }));
+    // Started side by side (nothing is measured while they start); both must be up before the burst.
+    const started = await Promise.allSettled(
+      ['api-redis-a', 'api-redis-b'].map((name) => startApi({ entry, apiKey, providers, health: 'live', name, extraEnv: env })),
+    );
+    for (const outcome of started) if (outcome.status === 'fulfilled') instances.push(outcome.value);
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     const before = await stats();
     const result = await burst(
       instances.map((instance) => ({ host: '127.0.0.1', port: instance.port })),

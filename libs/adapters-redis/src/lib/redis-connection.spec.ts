@@ -6,6 +6,22 @@ import { describeWithRedis, redisTestUrl, startSilentServer } from '@paytokens/t
 import { createRedisConnection, waitForRedisReady, type RedisConnectionOptions } from './redis-connection';
 
 describe('createRedisConnection (without a server)', () => {
+  it('loads ioredis with the first connection, not with the package (an app keeping its stores in memory never loads it)', () => {
+    let loads = 0;
+    jest.isolateModules(() => {
+      jest.doMock('ioredis', () => {
+        loads++;
+        return jest.requireActual('ioredis');
+      });
+      // A fresh copy of the package, under the mock.
+      const fresh = require('../index') as typeof import('../index');
+      expect(loads).toBe(0);
+      const connection = fresh.createRedisConnection({ url: 'redis://127.0.0.1:1', onError: () => undefined });
+      expect(loads).toBe(1);
+      connection.disconnect();
+    });
+  });
+
   it('refuses a cluster node that is not host:port, and timeouts that are not positive', () => {
     expect(() => createRedisConnection({ clusterNodes: ['redis-1'] })).toThrow(/host:port/);
     expect(() => createRedisConnection({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 0 })).toThrow(RangeError);

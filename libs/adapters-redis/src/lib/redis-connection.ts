@@ -1,5 +1,5 @@
 import { Secret } from '@paytokens/domain';
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 
 /** A single Redis server or a Redis Cluster: both adapters work with either. */
 export type RedisConnection = Redis | Cluster;
@@ -26,6 +26,10 @@ export interface RedisConnectionOptions {
   onError?: (error: Error) => void;
 }
 
+// Loaded on the first connection, not with this package: an app that keeps its stores in memory (and only reads
+// EncryptionKeyRing or the types from here) never loads ioredis's 55 modules at start-up.
+const loadIoredis = (): typeof import('ioredis') => require('ioredis');
+
 const DEFAULT_KEY_PREFIX = 'paytokens:';
 const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
@@ -50,6 +54,7 @@ export function createRedisConnection(options: RedisConnectionOptions = {}): Red
   // A socket that does not close after disconnect() is destroyed this soon (ioredis waits 2 s by default).
   failFast.disconnectTimeout = failFast.commandTimeout;
 
+  const { Cluster, Redis } = loadIoredis();
   let connection: RedisConnection;
   if (options.clusterNodes && options.clusterNodes.length > 0) {
     const clusterOptions: ClusterOptions = {
