@@ -14,7 +14,7 @@ export function readSettings(argv) {
     burstRequests: number('burst', 2_000),
     // Profile a path when it misses a target (always with --profile, never with --no-profile).
     profile: flags.has('--profile') ? 'always' : flags.has('--no-profile') ? 'never' : 'on-miss',
-    profileDurationS: number('profile-duration', quick ? 3 : 8),
+    profileDurationS: number('profile-duration', quick ? 3 : 5),
     build: !flags.has('--no-build') && values.entry === undefined,
     entry: values.entry,
     writeDocs: !flags.has('--no-write'),
