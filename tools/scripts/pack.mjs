@@ -64,7 +64,8 @@ function requiredPackages(libDir, files) {
   const builtins = new Set(builtinModules);
   const names = new Set();
   for (const file of files.filter((f) => f.endsWith('.js'))) {
-    for (const [, specifier] of readFileSync(join(libDir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+    // tsc writes imports as require("x"); a require the source writes itself (a lazy load) keeps its quotes.
+    for (const [, , specifier] of readFileSync(join(libDir, file), 'utf8').matchAll(/require\((["'])([^"']+)\1\)/g)) {
       if (specifier.startsWith('.') || specifier.startsWith('node:') || builtins.has(specifier)) continue;
       const parts = specifier.split('/');
       names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
