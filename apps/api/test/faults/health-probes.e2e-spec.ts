@@ -4,7 +4,8 @@ import { SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '@paytokens/adapters-klar
 import { ZENKI_SIMULATOR_CLIENT_ID, ZENKI_SIMULATOR_CLIENT_SECRET, ZenkiSimulator } from '@paytokens/adapters-zenki/simulator';
 import { startTestApi, type TestApi } from '../support/api-harness';
 
-const CACHE_MS = 1500;
+// Long enough for 300 probes to be answered within it on a busy machine (the test waits it out once).
+const CACHE_MS = 4000;
 
 /** Stands in for Klarna's base URL and counts the probe requests readiness sends it. */
 async function countingUpstream(): Promise<{ server: Server; url: string; requests: () => number }> {
