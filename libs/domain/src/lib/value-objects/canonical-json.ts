@@ -79,6 +79,7 @@ function byCodeUnits(a: string, b: string): number {
 }
 
 // Quotes, backslashes, control characters and lone surrogates are escaped by JSON.stringify; anything else is as is.
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function quoted(text: string): string {
