@@ -1,6 +1,6 @@
 import { ValidationError } from '@paytokens/domain';
 import { ApiProblemException } from '../problem/api-problem.exception';
-import { chooseAccount, parseAccountField } from './account-choice';
+import { chooseAccount, parseAccountField, withoutAccountField } from './account-choice';
 
 const fieldMessage = (run: () => unknown): string => {
   try {
@@ -53,5 +53,23 @@ describe('chooseAccount', () => {
     expect(fieldMessage(() => chooseAccount('Klarna', known, undefined, new Set(['eu']), { fitting: ['us'], reason: 'US' }))).toMatch(
       /^403 /,
     );
+  });
+});
+
+describe('withoutAccountField', () => {
+  it('takes `account` out of a copy and leaves the body as it was', () => {
+    const body = { purchaseCurrency: 'GBP', account: 'eu', orderLines: [] };
+    const { account, rest } = withoutAccountField(body);
+    expect(account).toBe('eu');
+    expect(rest).toEqual({ purchaseCurrency: 'GBP', orderLines: [] });
+    expect(body).toEqual({ purchaseCurrency: 'GBP', account: 'eu', orderLines: [] });
+    expect(withoutAccountField({ a: 1 })).toEqual({ account: undefined, rest: { a: 1 } });
+  });
+
+  it('keeps an own __proto__ as a field (refused by the parsers as unknown), never as the prototype', () => {
+    const { rest } = withoutAccountField(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}'));
+    expect(Object.getPrototypeOf(rest)).toBe(Object.prototype);
+    expect(Object.keys(rest)).toEqual(['__proto__', 'a']);
+    expect((rest as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });

@@ -66,6 +66,14 @@ function unnamedAccount(provider: string, known: readonly string[], allowed: All
 
 /** A JSON body without its `account` field, for the parsers that know only the provider's fields. */
 export function withoutAccountField(body: Record<string, unknown>): { account: unknown; rest: Record<string, unknown> } {
-  const { [ACCOUNT_FIELD]: account, ...rest } = body;
-  return { account, rest };
+  // A loop, not `{ account, ...rest } = body`: object rest with an excluded key is V8's slow path, and its result
+  // a dictionary-mode object that every later read and spread pays for (issue 19).
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(body)) {
+    if (key === ACCOUNT_FIELD) continue;
+    // An own `__proto__` (a parser may keep one) stays a field, never the prototype.
+    if (key === '__proto__') Object.defineProperty(rest, key, { value: body[key], enumerable: true, writable: true, configurable: true });
+    else rest[key] = body[key];
+  }
+  return { account: body[ACCOUNT_FIELD], rest };
 }

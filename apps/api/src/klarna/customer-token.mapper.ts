@@ -27,5 +27,8 @@ export function toTokenResponse(token: CustomerToken, account: string): Customer
 
 /** The record without its undefined fields: answers never carry `"x": null` for an absent value. */
 export function definedOnly<T extends object>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
+  // A plain loop: entries, filter and fromEntries cost 1-1.4 % of the create route's CPU (issue 19).
+  const result: Partial<T> = {};
+  for (const key of Object.keys(record) as (keyof T)[]) if (record[key] !== undefined) result[key] = record[key];
+  return result;
 }

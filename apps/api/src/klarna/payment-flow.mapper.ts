@@ -20,5 +20,6 @@ export function toSessionResponse(session: PaymentSession, account: string): Pay
 
 /** The 201 body of a charge (new or replayed). */
 export function toOrderResponse(order: TokenOrder, account: string): TokenOrderResponse {
-  return definedOnly({ ...order.toProps(), account }) as TokenOrderResponse;
+  // toProps leaves absent fields out already.
+  return { ...order.toProps(), account } as TokenOrderResponse;
 }

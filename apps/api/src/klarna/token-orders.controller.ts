@@ -58,9 +58,11 @@ export class TokenOrdersController {
       () => refuseTokenIdInBody(body),
       () => {
         const { account, rest } = withoutAccountField(requireJsonObject(body));
+        // `rest` is this request's own copy: the token joins it from the path (a body's tokenId is refused above).
+        rest['tokenId'] = tokenId;
         return parseTogether(
           () => parseAccountField(account, this.accounts.names),
-          () => TokenChargeRequest.create({ ...rest, tokenId } as unknown as TokenChargeRequestInput),
+          () => TokenChargeRequest.create(rest as unknown as TokenChargeRequestInput),
         );
       },
     );

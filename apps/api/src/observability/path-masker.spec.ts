@@ -13,6 +13,18 @@ describe('PathMasker', () => {
     expect(paths.mask('/v2/jane%40example.com/../etc')).toBe('/…/….com/…/…');
   });
 
+  it('masks segment by segment whatever the slashes: as split, map and join would', () => {
+    const bySplit = (url: string) =>
+      url
+        .split('?')[0]
+        .split('/')
+        .map((segment) => (segment === '' || ['v1', 'klarna', 'customer-tokens'].includes(segment) ? segment : '…'))
+        .join('/');
+    for (const url of ['', '/', '//', '/v1/', '/v1//klarna', 'v1/klarna', '/x/v1/?a=/b', '/v1/klarna/customer-tokens/abc/orders/']) {
+      expect(paths.mask(url)).toBe(bySplit(url));
+    }
+  });
+
   it('caps very long paths', () => {
     expect(paths.mask(`/v1${'/klarna'.repeat(100)}`).length).toBeLessThanOrEqual(257);
   });

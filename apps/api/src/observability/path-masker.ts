@@ -21,10 +21,16 @@ export class PathMasker {
   mask(url: string): string {
     const end = url.indexOf('?');
     const path = end < 0 ? url : url.slice(0, end);
-    const masked = path
-      .split('/')
-      .map((segment) => (segment === '' || this.literals.has(segment) ? segment : maskedSuffix(segment)))
-      .join('/');
+    // One pass without split/map/join: every proxied route with an id in its path runs this per request.
+    let masked = '';
+    for (let start = 0; ;) {
+      const slash = path.indexOf('/', start);
+      const segment = slash < 0 ? path.slice(start) : path.slice(start, slash);
+      masked += segment === '' || this.literals.has(segment) ? segment : maskedSuffix(segment);
+      if (slash < 0) break;
+      masked += '/';
+      start = slash + 1;
+    }
     return masked.length > MAX_LOGGED_PATH ? `${masked.slice(0, MAX_LOGGED_PATH)}…` : masked;
   }
 }

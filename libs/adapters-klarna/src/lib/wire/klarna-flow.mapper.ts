@@ -1,6 +1,7 @@
 import {
   PaymentSession,
   TokenOrder,
+  type AuthorizedPaymentMethod,
   type OrderLine,
   type PaymentMethodCategory,
   type PaymentSessionRequest,
@@ -85,23 +86,22 @@ export function fromSessionRead(sessionId: string, body: unknown): PaymentSessio
 /** The order from a 200 `order`; `undefined` when the body is not one (no `order_id`). */
 export function fromOrder(body: unknown): TokenOrder | undefined {
   if (!isObject(body) || !isNonEmptyString(body['order_id'])) return undefined;
-  const order = new TokenOrder({ orderId: body['order_id'], fraudStatus: stringOrUndefined(body['fraud_status']) ?? 'UNKNOWN' });
   const method = body['authorized_payment_method'];
   return new TokenOrder({
-    ...order.toProps(),
-    ...(isNonEmptyString(body['redirect_url']) ? { redirectUrl: body['redirect_url'] } : {}),
-    ...(isObject(method) && isNonEmptyString(method['type'])
-      ? {
-          authorizedPaymentMethod: Object.fromEntries(
-            Object.entries({
-              type: method['type'],
-              numberOfDays: numberOrUndefined(method['number_of_days']),
-              numberOfInstallments: numberOrUndefined(method['number_of_installments']),
-            }).filter(([, v]) => v !== undefined),
-          ) as { type: string },
-        }
-      : {}),
+    orderId: body['order_id'],
+    fraudStatus: stringOrUndefined(body['fraud_status']) ?? 'UNKNOWN',
+    redirectUrl: isNonEmptyString(body['redirect_url']) ? body['redirect_url'] : undefined,
+    authorizedPaymentMethod: isObject(method) && isNonEmptyString(method['type']) ? paymentMethod(method['type'], method) : undefined,
   });
+}
+
+function paymentMethod(type: string, method: Record<string, unknown>): AuthorizedPaymentMethod {
+  const result: AuthorizedPaymentMethod = { type };
+  const numberOfDays = numberOrUndefined(method['number_of_days']);
+  const numberOfInstallments = numberOrUndefined(method['number_of_installments']);
+  if (numberOfDays !== undefined) result.numberOfDays = numberOfDays;
+  if (numberOfInstallments !== undefined) result.numberOfInstallments = numberOfInstallments;
+  return result;
 }
 
 function toOrderLine(line: OrderLine): KlarnaOrderLine {

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { ValidationError } from '../errors/errors';
 import { Secret } from '../value-objects/secret';
-import { CustomerTokenRequest, canonicalJson, isCalendarDate, type CustomerTokenRequestInput } from './customer-token-request';
+import { CustomerTokenRequest, isCalendarDate, type CustomerTokenRequestInput } from './customer-token-request';
 import { ORGANIZATION_ENTITY_TYPES } from './party';
 
 const AUTH_TOKEN = 'b4bd3423-24e3-4b6c-a7d6-0f1e2c3b4a5d';
@@ -415,11 +415,5 @@ describe('isCalendarDate', () => {
     expect(isCalendarDate('2000-02-29')).toBe(true);
     expect(isCalendarDate('1900-02-29')).toBe(false);
     expect(isCalendarDate('2023-04-31')).toBe(false);
-  });
-});
-
-describe('canonicalJson', () => {
-  it('sorts keys at every level and keeps arrays in order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: null } })).toBe('{"a":{"c":null,"d":[2,1]},"b":1}');
   });
 });

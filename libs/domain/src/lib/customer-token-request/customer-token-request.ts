@@ -1,3 +1,4 @@
+import { canonicalJson } from '../value-objects/canonical-json';
 import { parseCountryCode, type CountryCode } from '../value-objects/country-code';
 import { parseCurrencyCode, type CurrencyCode } from '../value-objects/currency-code';
 import { FieldErrors, isMissing, REQUIRED_MESSAGE } from '../value-objects/field-errors';
@@ -246,17 +247,4 @@ export function isCalendarDate(text: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** JSON with object keys sorted at every level, so equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    isPlainObject(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, v[k]]),
-        )
-      : v,
-  );
 }

@@ -1,5 +1,5 @@
 import type { Address, Customer } from '../customer-token-request/party';
-import { canonicalJson } from '../customer-token-request/customer-token-request';
+import { canonicalJson } from '../value-objects/canonical-json';
 import { parseMerchantUrls, type MerchantUrls } from '../order/merchant-urls';
 import { integerField, parseOrderLines, type OrderLine } from '../order/order-lines';
 import { parseParty } from '../order/party-fields';
@@ -120,7 +120,7 @@ export class PaymentSessionRequest {
 
   /** A stable text of everything the request asks for, for idempotency fingerprints. */
   fingerprintSource(): string {
-    return canonicalJson({ ...this });
+    return canonicalJson(this);
   }
 }
 

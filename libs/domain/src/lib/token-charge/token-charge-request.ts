@@ -1,4 +1,4 @@
-import { canonicalJson } from '../customer-token-request/customer-token-request';
+import { canonicalJson } from '../value-objects/canonical-json';
 import { parseMerchantUrls, type MerchantUrls } from '../order/merchant-urls';
 import { integerField, parseOrderLines, type OrderLine } from '../order/order-lines';
 import { requiredCode } from '../payment-session/payment-session-request';
@@ -95,6 +95,6 @@ export class TokenChargeRequest {
 
   /** A stable text of everything the request asks for: equal fingerprints mean the same charge. */
   fingerprintSource(): string {
-    return canonicalJson({ ...this });
+    return canonicalJson(this);
   }
 }

@@ -23,13 +23,17 @@ export class TokenOrder {
 
   constructor(props: TokenOrderProps) {
     if (!props.orderId) throw new TypeError('A token order needs its orderId');
-    Object.assign(this, props);
     this.orderId = props.orderId;
     this.fraudStatus = props.fraudStatus;
+    this.redirectUrl = props.redirectUrl;
+    this.authorizedPaymentMethod = props.authorizedPaymentMethod;
   }
 
-  /** A plain copy of the props, e.g. for an idempotency record. */
+  /** A plain copy of the props without the absent ones, e.g. for an idempotency record. */
   toProps(): TokenOrderProps {
-    return Object.fromEntries(Object.entries(this).filter(([, v]) => v !== undefined)) as unknown as TokenOrderProps;
+    const props: TokenOrderProps = { orderId: this.orderId, fraudStatus: this.fraudStatus };
+    if (this.redirectUrl !== undefined) props.redirectUrl = this.redirectUrl;
+    if (this.authorizedPaymentMethod !== undefined) props.authorizedPaymentMethod = this.authorizedPaymentMethod;
+    return props;
   }
 }

