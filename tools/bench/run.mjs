@@ -77,7 +77,7 @@ async function main() {
   if (machine.loadAverageAtStart[0] > machine.cpus / 2)
     log(`warning: the machine is busy (load average ${machine.loadAverageAtStart[0]} on ${machine.cpus} cores): figures will be noisy`);
   log(
-    `settings: ${settings.connections} connections; per path ${settings.warmupS} s warm-up of its servers together, then ${settings.durationS} s measured per server in two halves (baseline, API, API, baseline)`,
+    `settings: ${settings.connections} connections; per path ${settings.warmupS} s warm-up of each server, one after the other, then ${settings.durationS} s measured per server in two halves (baseline, API, API, baseline)`,
   );
 
   // The providers: one child for both simulators, so their CPU is not in the API's process.
@@ -379,7 +379,7 @@ async function main() {
 }
 
 /**
- * Loads one path's baseline and API (and, for the Zenki path with tracing on, the traced API): all warmed at once,
+ * Loads one path's baseline and API (and, for the Zenki path with tracing on, the traced API): each warmed on its own,
  * then measured in alternation (baseline, API, API, baseline, or baseline, API, traced, traced, API, baseline; each
  * side the full duration in all), so that a machine getting busier or quieter during the run weighs on all alike.
  * Counts the upstream calls the simulator saw during each side's measured turns, to show that all did the same

@@ -8,7 +8,7 @@ export function readSettings(argv) {
   const number = (name, fallback) => (values[name] === undefined ? fallback : Number(values[name]));
   const settings = {
     connections: number('connections', 50),
-    warmupS: number('warmup', quick ? 1 : 2),
+    warmupS: number('warmup', quick ? 1 : 3),
     durationS: number('duration', quick ? 3 : 10),
     startupRuns: number('startup-runs', 3),
     burstRequests: number('burst', 2_000),
@@ -34,7 +34,7 @@ export function readSettings(argv) {
 export const USAGE = `npm run bench [-- switches]
   --quick               1 s warm-up and 3 s per path (a smoke run; not for the record)
   --duration=<s>        seconds measured per path (default 10)
-  --warmup=<s>          seconds of warm-up per path, not measured (default 2)
+  --warmup=<s>          seconds of warm-up per server and path, not measured (default 3)
   --connections=<n>     autocannon connections (default 50)
   --startup-runs=<n>    start-to-ready measurements, median reported (default 3)
   --burst=<n>           simultaneous requests of the cold burst (default 2000)
