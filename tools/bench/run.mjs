@@ -488,7 +488,9 @@ async function profilePaths({ paths: profiled, targetOf, apiKey, providers }) {
       await api.child.call('profile-start');
       const run = await runLoad(target, { connections: settings.connections, durationS: settings.profileDurationS, warmupS: 0 });
       await api.child.call('profile-stop', { file }, 30_000);
-      const title = `${path.label} under load (${run.requestsPerSecond.toFixed(0)} req/s while profiled)`;
+      // A profile of refused requests is not a profile of the path: say what was answered instead.
+      const refused = isValidRun(run) ? '' : `; INVALID: ${run.non2xx} non-2xx answers ${JSON.stringify(run.statuses)}, ${run.errors} errors`;
+      const title = `${path.label} under load (${run.requestsPerSecond.toFixed(0)} req/s while profiled${refused})`;
       profiles.push({ id: path.id, title, file, summary: summariseProfile(file, { root, top: 20 }) });
     }
   } finally {
