@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { answerFor } from '../accounts/provider-accounts';
 import { authenticate } from '../auth/authenticate';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
@@ -39,7 +39,7 @@ export class AccessTokenRoute implements OnModuleInit {
   }
 
   /** Answers one request: key, body, account, then the token (from the cache while it is fresh). */
-  async issue(request: AuthenticatedRequest & FastifyRequest, reply: FastifyReply): Promise<AccessTokenResponse> {
+  async issue(request: AuthenticatedRequest, reply: FastifyReply): Promise<AccessTokenResponse> {
     authenticate(request, this.app.apiKeys);
     const { forceRefresh, account: named } = parseAccessTokenRequest(request.body, this.accounts.names);
     const account = answerFor(reply, this.accounts.choose(named, request.apiKeyAccounts));
