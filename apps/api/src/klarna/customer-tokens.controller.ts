@@ -22,7 +22,7 @@ import { CreateCustomerTokenDto } from './dto/create-customer-token.dto';
 import { CreatedCustomerTokenResponse, CustomerTokenResponse } from './dto/customer-token.responses';
 import { answerFor } from '../accounts/provider-accounts';
 import { KlarnaAccounts } from './klarna-accounts';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey } from './idempotency-key';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, IDEMPOTENT_REPLAYED_HEADER_DOCS, readIdempotencyKey } from './idempotency-key';
 
 const ACCOUNT_QUERY = {
   name: 'account',
@@ -55,12 +55,7 @@ export class CustomerTokensController {
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false, description: '1 to 255 printable ASCII characters; scoped to your API key.' })
   @ApiCreatedResponse({
     type: CreatedCustomerTokenResponse,
-    headers: {
-      [IDEMPOTENT_REPLAYED_HEADER]: {
-        description: '`true` when this answer is a replay of an earlier request with the same key.',
-        schema: { type: 'string' },
-      },
-    },
+    headers: IDEMPOTENT_REPLAYED_HEADER_DOCS,
   })
   @ApiProblemResponses(400, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504)
   async create(

@@ -4,6 +4,13 @@ import { ValidationError } from '@paytokens/domain';
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** The header set on an answer replayed from an earlier request with the same key. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+/** How an idempotent route's answer documents that header in the OpenAPI document. */
+export const IDEMPOTENT_REPLAYED_HEADER_DOCS = {
+  [IDEMPOTENT_REPLAYED_HEADER]: {
+    description: '`true` when this answer is a replay of an earlier request with the same key.',
+    schema: { type: 'string' },
+  },
+};
 
 const VALID = /^[\x20-\x7e]{1,255}$/;
 

@@ -8,7 +8,12 @@ import { ApiProblemResponses } from '../docs/api-problem-responses.decorator';
 import { parseAccountField, withoutAccountField } from '../accounts/account-choice';
 import { parseTogether, requireJsonObject } from '../problem/json-object-body';
 import { ChargeCustomerTokenDto, TokenOrderResponse } from './dto/token-charge.dto';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, requireIdempotencyKey } from './idempotency-key';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER_DOCS,
+  requireIdempotencyKey,
+} from './idempotency-key';
 import { answerFor } from '../accounts/provider-accounts';
 import { KlarnaAccounts } from './klarna-accounts';
 import { toOrderResponse } from './payment-flow.mapper';
@@ -37,12 +42,7 @@ export class TokenOrdersController {
   })
   @ApiCreatedResponse({
     type: TokenOrderResponse,
-    headers: {
-      [IDEMPOTENT_REPLAYED_HEADER]: {
-        description: '`true` when this answer is a replay of an earlier request with the same key.',
-        schema: { type: 'string' },
-      },
-    },
+    headers: IDEMPOTENT_REPLAYED_HEADER_DOCS,
   })
   @ApiProblemResponses(400, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504)
   async charge(
