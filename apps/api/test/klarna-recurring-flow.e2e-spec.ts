@@ -1,26 +1,6 @@
 // The whole Klarna recurring flow over real HTTP against the embedded simulator (issue 16), and each fidelity point.
+import { SAMPLE_ORDER_LINE, sampleChargeFields, sampleSessionFields } from '@paytokens/testing';
 import { customerTokenBody, startTestApi, type TestApi } from './support/api-harness';
-
-const LINE = { type: 'digital', name: 'Monthly box', quantity: 1, unitPrice: 2500, taxRate: 2000, totalAmount: 2500, totalTaxAmount: 417 };
-const sessionBody = (overrides: Record<string, unknown> = {}) => ({
-  intent: 'tokenize',
-  purchaseCountry: 'GB',
-  purchaseCurrency: 'GBP',
-  locale: 'en-GB',
-  orderAmount: 2500,
-  orderTaxAmount: 417,
-  orderLines: [LINE],
-  merchantUrls: { confirmation: 'https://shop.example/confirm' },
-  ...overrides,
-});
-const chargeBody = (overrides: Record<string, unknown> = {}) => ({
-  purchaseCurrency: 'GBP',
-  orderAmount: 2500,
-  orderTaxAmount: 417,
-  orderLines: [LINE],
-  autoCapture: true,
-  ...overrides,
-});
 
 describe('Klarna recurring flow (e2e, embedded simulator)', () => {
   let api: TestApi;
@@ -40,7 +20,7 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
   });
 
   async function openSession(overrides: Record<string, unknown> = {}): Promise<string> {
-    const created = await api.call('POST', '/v1/klarna/sessions', { json: sessionBody(overrides) });
+    const created = await api.call('POST', '/v1/klarna/sessions', { json: sampleSessionFields(overrides) });
     expect(created.status).toBe(201);
     return created.body.sessionId as string;
   }
@@ -55,14 +35,14 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
     expect(created.status).toBe(201);
     return created.body.tokenId as string;
   }
-  const charge = (tokenId: string, key: string | undefined, json: unknown = chargeBody()) =>
+  const charge = (tokenId: string, key: string | undefined, json: unknown = sampleChargeFields()) =>
     api.call('POST', `/v1/klarna/customer-tokens/${tokenId}/orders`, {
       json,
       headers: key === undefined ? {} : { 'idempotency-key': key },
     });
 
   it('session with its intent → authorization → customer token → two periodic charges, one retried after a lost answer → cancel', async () => {
-    const created = await api.call('POST', '/v1/klarna/sessions', { json: sessionBody() });
+    const created = await api.call('POST', '/v1/klarna/sessions', { json: sampleSessionFields() });
     expect(created.status).toBe(201);
     expect(created.headers['cache-control']).toBe('no-store');
     expect(created.body).toEqual({
@@ -105,7 +85,7 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
 
     // The second period's answer is lost after Klarna placed the order: the one retry gets that same order.
     klarna().faults.set({ failNext: 1, failNextKind: 'resetAfterProcessing' });
-    const second = await charge(tokenId, 'renewal-2026-12', chargeBody({ merchantReference1: 'renewal-2026-12' }));
+    const second = await charge(tokenId, 'renewal-2026-12', sampleChargeFields({ merchantReference1: 'renewal-2026-12' }));
     expect(second.status).toBe(201);
     const orders = klarna().orderLedger.slice(ordersBefore);
     expect(orders.map((o) => o.orderId)).toEqual([first.body.orderId, second.body.orderId]);
@@ -138,7 +118,7 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
   it('the same key with another body is 422, a second concurrent request 409', async () => {
     const tokenId = await tokenFor();
     expect((await charge(tokenId, 'period-x')).status).toBe(201);
-    const other = await charge(tokenId, 'period-x', chargeBody({ merchantReference1: 'other' }));
+    const other = await charge(tokenId, 'period-x', sampleChargeFields({ merchantReference1: 'other' }));
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     klarna().faults.set({ latencyMs: 300 });
@@ -160,7 +140,7 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
       purchaseCurrency: 'pounds',
       orderAmount: 2600,
       orderTaxAmount: 417,
-      orderLines: [LINE],
+      orderLines: [SAMPLE_ORDER_LINE],
       tokenId: 'x',
     });
     expect(bad.status).toBe(400);
@@ -175,15 +155,15 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
 
   it("refuses before any call: billing country other than the purchase country, and combinations outside Klarna's table", async () => {
     const before = klarna().requestCounts.createSession;
-    const billing = await api.call('POST', '/v1/klarna/sessions', { json: sessionBody({ billingAddress: { country: 'SE' } }) });
+    const billing = await api.call('POST', '/v1/klarna/sessions', { json: sampleSessionFields({ billingAddress: { country: 'SE' } }) });
     expect(billing.status).toBe(400);
     expect(billing.body.errors).toEqual([{ field: 'billingAddress.country', message: 'must be the purchase country (GB)' }]);
     const market = await api.call('POST', '/v1/klarna/sessions', {
-      json: sessionBody({ purchaseCountry: 'JP', purchaseCurrency: 'JPY', locale: 'ja-JP' }),
+      json: sampleSessionFields({ purchaseCountry: 'JP', purchaseCurrency: 'JPY', locale: 'ja-JP' }),
     });
     expect(market.body.errors.map((e: { field: string }) => e.field)).toEqual(['purchaseCountry']);
     const combination = await api.call('POST', '/v1/klarna/sessions', {
-      json: sessionBody({ purchaseCurrency: 'EUR', locale: 'de-DE', orderLines: [{ ...LINE, totalAmount: 1 }] }),
+      json: sampleSessionFields({ purchaseCurrency: 'EUR', locale: 'de-DE', orderLines: [{ ...SAMPLE_ORDER_LINE, totalAmount: 1 }] }),
     });
     expect(combination.status).toBe(400);
     expect(combination.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
@@ -226,7 +206,10 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
   it('MERCHANT_INACTIVE is an operator problem: 502 with guidance, on sessions, tokens and charges', async () => {
     const tokenId = await tokenFor();
     klarna().flow.merchantInactive = true;
-    for (const answer of [await api.call('POST', '/v1/klarna/sessions', { json: sessionBody() }), await charge(tokenId, 'inactive-1')]) {
+    for (const answer of [
+      await api.call('POST', '/v1/klarna/sessions', { json: sampleSessionFields() }),
+      await charge(tokenId, 'inactive-1'),
+    ]) {
       expect(answer.status).toBe(502);
       expect(answer.body).toMatchObject({
         code: 'MERCHANT_INACTIVE',
@@ -279,7 +262,7 @@ describe('Klarna recurring flow (e2e, embedded simulator)', () => {
 
   it('429 from Klarna gives callers its X-Ratelimit-Reset as Retry-After', async () => {
     klarna().rateLimits.set({ enabled: true, perSecond: { createSession: 1 } });
-    const answers = await Promise.all([1, 2, 3].map(() => api.call('POST', '/v1/klarna/sessions', { json: sessionBody() })));
+    const answers = await Promise.all([1, 2, 3].map(() => api.call('POST', '/v1/klarna/sessions', { json: sampleSessionFields() })));
     const limited = answers.filter((a) => a.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(1);
     const reset = klarna().exchanges.filter((e) => e.operation === 'createSession' && e.status === 429);

@@ -30,3 +30,5 @@ export {
 } from './lib/redis-test-env';
 /** SCANs a prefix and GETs every value, reporting any known plaintext (or its base64/hex) found readable. */
 export { scanForReadablePlaintexts, type RedisScanResult } from './lib/readable-secrets-scan';
+/** One valid Klarna recurring-flow session and charge, as the API's camelCase JSON. */
+export { SAMPLE_ORDER_LINE, sampleChargeFields, sampleSessionFields } from './lib/klarna-flow-samples';

@@ -1,4 +1,6 @@
-// What the bench sends, and the check that the API and its baseline answer alike before either is loaded.
+// What the bench sends, and the check that the API and its baseline answer alike before either is loaded. The session
+// and charge are the tests' sample (libs/testing/src/lib/klarna-flow-samples.ts), copied: the bench is plain JavaScript
+// run without a TypeScript build of the test helpers.
 
 /** The create body (camelCase, as the API takes it) without its authorization, which is fresh per request. */
 export const KLARNA_BODY = Object.freeze({
