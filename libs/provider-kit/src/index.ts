@@ -32,6 +32,8 @@ export { scrubSecrets, cleanProviderText, revealSecretLike, parseJsonObject, RED
 export { DEFAULT_ACCOUNT, parseAccountName, providerToken } from './lib/provider-account';
 /** Framework-free provider health and its terminus-compatible form. */
 export { toIndicatorResult, indicatorKey, type ProviderHealth, type HealthIndicatorResultLike } from './lib/provider-health';
+/** One provider call's deadline: a timer and the light abort signal the pool takes. */
+export { CallDeadline, type ProviderCallSignal } from './lib/call-deadline';
 /** The keep-alive HTTP pool every adapter sends through (undici), with one deadline and a body limit. */
 export {
   ProviderHttpPool,

@@ -1,5 +1,11 @@
 import type { Secret } from '@paytokens/domain';
-import { ProviderHttpPool, TransportFailure, type ProviderHttpResponse } from '@paytokens/provider-kit';
+import {
+  CallDeadline,
+  ProviderHttpPool,
+  TransportFailure,
+  type ProviderCallSignal,
+  type ProviderHttpResponse,
+} from '@paytokens/provider-kit';
 
 /** One request to Klarna. `path` is appended to the base URL; it may hold a secret, so it is never printed. */
 export interface KlarnaHttpRequest {
@@ -49,15 +55,13 @@ export class KlarnaHttpClient {
    * `onRetry` hears about an attempt that failed and is about to be sent again (a stale connection).
    */
   async send(request: KlarnaHttpRequest, onRetry?: (failure: TransportFailure, durationMs: number) => void): Promise<KlarnaHttpResponse> {
-    const controller = new AbortController();
     const timeoutMs = request.timeoutMs ?? this.settings.timeoutMs;
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    timer.unref();
+    const deadline = new CallDeadline(timeoutMs);
     try {
       for (let attempt = 1; ; attempt++) {
         const startedAt = performance.now();
         try {
-          return await this.attempt(request, controller.signal, timeoutMs);
+          return await this.attempt(request, deadline, timeoutMs);
         } catch (error) {
           const failure = error as TransportFailure;
           // A keep-alive socket the server (or a proxy) closed while idle fails the next request with a reset
@@ -72,7 +76,7 @@ export class KlarnaHttpClient {
         }
       }
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 
@@ -102,7 +106,7 @@ export class KlarnaHttpClient {
     return this.pool.closed;
   }
 
-  private attempt(request: KlarnaHttpRequest, signal: AbortSignal, timeoutMs: number): Promise<KlarnaHttpResponse> {
+  private attempt(request: KlarnaHttpRequest, signal: ProviderCallSignal, timeoutMs: number): Promise<KlarnaHttpResponse> {
     const headers: Record<string, string> = {
       ...request.headers,
       authorization: this.settings.authorization.reveal(),

@@ -1,5 +1,5 @@
 import { ProviderTimeoutError, ProviderUnavailableError } from '@paytokens/domain';
-import { MAX_RESPONSE_BYTES, ProviderHttpPool, TransportFailure, type ProviderHttpResponse } from '@paytokens/provider-kit';
+import { CallDeadline, MAX_RESPONSE_BYTES, ProviderHttpPool, TransportFailure, type ProviderHttpResponse } from '@paytokens/provider-kit';
 
 /** The provider name every Zenki error and event carries. */
 export const ZENKI_PROVIDER = 'zenki';
@@ -41,11 +41,9 @@ export class ZenkiHttpClient {
     if (this.pool.closed)
       throw new ProviderUnavailableError(`Zenki client is closed; ${request.operation} was not sent`, { provider: ZENKI_PROVIDER });
     const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.timeoutMs));
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    timer.unref();
+    const deadline = new CallDeadline(timeoutMs);
     try {
-      return await this.pool.request({ ...request, signal: controller.signal, timeoutMs });
+      return await this.pool.request({ ...request, signal: deadline, timeoutMs });
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       if (error.errorCode === 'RESPONSE_TOO_LARGE') {
@@ -69,7 +67,7 @@ export class ZenkiHttpClient {
         },
       );
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CallDeadline } from './call-deadline';
 import { MAX_RESPONSE_BYTES, ProviderHttpPool } from './provider-http-pool';
 
 describe('ProviderHttpPool (against a real HTTP server on loopback)', () => {
@@ -12,6 +13,10 @@ describe('ProviderHttpPool (against a real HTTP server on loopback)', () => {
       seen.push(`${req.method} ${req.url}`);
       if (req.url === '/base/big') return void res.end(Buffer.alloc(MAX_RESPONSE_BYTES + 1, 'x'));
       if (req.url === '/base/slow') return void setTimeout(() => res.end('late'), 2_000).unref();
+      if (req.url === '/base/dribble') {
+        res.write('first part, then nothing for a while');
+        return void setTimeout(() => res.end(), 2_000).unref();
+      }
       res.setHeader('retry-after', '3');
       res.statusCode = 418;
       res.end('short and stout');
@@ -43,5 +48,29 @@ describe('ProviderHttpPool (against a real HTTP server on loopback)', () => {
     await pool.close();
     expect(pool.closed).toBe(true);
     await expect(pool.request({ method: 'GET', path: '/teapot', headers: {}, signal: signal() })).rejects.toMatchObject({ kind: 'closed' });
+  });
+
+  it('ends a call at its CallDeadline, waiting for the head or reading the body, and not once the deadline is cleared', async () => {
+    const pool = new ProviderHttpPool({ baseUrl, timeoutMs: 5_000 });
+    const waiting = new CallDeadline(100);
+    await expect(pool.request({ method: 'GET', path: '/slow', headers: {}, signal: waiting })).rejects.toMatchObject({
+      kind: 'timeout',
+      beforeResponse: true,
+    });
+    expect(waiting.aborted).toBe(true);
+    expect(waiting.reason).toMatchObject({ name: 'AbortError' });
+    const reading = new CallDeadline(100);
+    await expect(pool.request({ method: 'GET', path: '/dribble', headers: {}, signal: reading })).rejects.toMatchObject({
+      kind: 'timeout',
+      beforeResponse: false,
+    });
+    const cleared = new CallDeadline(50);
+    const response = await pool.request({ method: 'GET', path: '/teapot', headers: {}, signal: cleared });
+    cleared.clear();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(response.status).toBe(418);
+    expect(cleared.aborted).toBe(false);
+    expect(cleared.listenerCount('abort')).toBe(0);
+    await pool.close();
   });
 });

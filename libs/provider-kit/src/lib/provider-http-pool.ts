@@ -1,4 +1,5 @@
 import { Pool, type Dispatcher } from 'undici';
+import type { ProviderCallSignal } from './call-deadline';
 import type { ResponseHeaders } from './rate-limit-headers';
 import { traceProviderCall, type ProviderCallTarget } from './telemetry/provider-call-span';
 import { classifyTransportError, readLimitedText, TransportFailure } from './transport-failure';
@@ -20,8 +21,8 @@ export interface ProviderHttpRequest {
   routeTemplate?: string;
   headers: Record<string, string>;
   body?: string;
-  /** Aborting it ends the request as a `timeout` failure: the caller's deadline. */
-  signal: AbortSignal;
+  /** Aborting it ends the request as a `timeout` failure: the caller's deadline (a {@link CallDeadline} or an AbortSignal). */
+  signal: ProviderCallSignal;
   /** Waiting for the head and for each body chunk; default the pool's `timeoutMs`. */
   timeoutMs?: number;
 }
