@@ -97,4 +97,43 @@ describe('InMemoryIdempotencyStore', () => {
     expect(bounded.size).toBe(3);
     expect(await bounded.begin('k2', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'in-progress' });
   });
+
+  it('replays a copy of the stored result, equal to it (held as JSON outside the heap, like a Redis record)', async () => {
+    const order = { orderId: 'o-1', fraudStatus: 'ACCEPTED', authorizedPaymentMethod: { type: 'invoice', numberOfDays: 14 }, note: 'é ✓' };
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
+    await store.complete('k', 'fp-1', order, RECORD_TTL);
+    const stored = structuredClone(order);
+    const first = await store.begin<typeof order>('k', 'fp-1', IN_PROGRESS_TTL);
+    expect(first).toEqual({ outcome: 'replay', result: order });
+    if (first.outcome === 'replay') first.result.orderId = 'changed by a caller';
+    order.fraudStatus = 'changed by the caller that stored it';
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: stored });
+  });
+
+  it('keeps a result too large for the arena, and a new answer for a key whose record expired', async () => {
+    const large = { text: 'x'.repeat(100_000) };
+    await store.begin('big', 'fp', IN_PROGRESS_TTL);
+    await store.complete('big', 'fp', large, RECORD_TTL);
+    expect(await store.begin('big', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: large });
+    await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
+    await store.complete('k', 'fp-1', 'first', RECORD_TTL);
+    clock.advance(RECORD_TTL);
+    expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+    await store.complete('k', 'fp-2', 'second', RECORD_TTL);
+    expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: 'second' });
+    expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'mismatch' });
+    expect(store.size).toBe(2);
+  });
+
+  it('sweeps expired completed records to make room when full', async () => {
+    const bounded = new InMemoryIdempotencyStore(clock, 2);
+    for (const key of ['k1', 'k2']) {
+      await bounded.begin(key, 'fp', IN_PROGRESS_TTL);
+      await bounded.complete(key, 'fp', { key }, RECORD_TTL);
+    }
+    await expect(bounded.begin('k3', 'fp', IN_PROGRESS_TTL)).rejects.toBeInstanceOf(IdempotencyStoreFullError);
+    clock.advance(RECORD_TTL);
+    expect(await bounded.begin('k3', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+    expect(bounded.size).toBe(1);
+  });
 });

@@ -1,13 +1,18 @@
 import { SystemClock } from '../clock/system-clock';
 import type { Clock } from '../ports/clock.port';
 import type { IdempotencyBegin, IdempotencyStore, JsonValue } from '../ports/idempotency-store.port';
+import { CompletedRecordArena } from './completed-record-arena';
 
+/** A claim in progress, or (rare: too large for the arena) a completed record kept as it came. */
 interface IdempotencyRecord {
   fingerprint: string;
   expiresAt: number;
   claim?: string;
   result?: JsonValue;
 }
+
+/** What the map holds per key: a record object, or where a completed record is in the arena. */
+type HeldRecord = IdempotencyRecord | number;
 
 const SWEEP_INTERVAL_MS = 1000;
 
@@ -26,10 +31,12 @@ export class IdempotencyStoreFullError extends Error {
  * The process-local {@link IdempotencyStore}: the default for a single instance. Bounded, and it keeps its
  * promise or refuses: expired records are swept to make room, but an unexpired one is never dropped, so
  * when `maxRecords` unexpired records are held a new key is refused (the caller answers 503) rather than
- * letting an evicted key's retry reach the provider as a new request.
+ * letting an evicted key's retry reach the provider as a new request. Completed records are kept outside the V8
+ * heap ({@link CompletedRecordArena}), their results as JSON text: a replay answers a copy of the stored result.
  */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
-  private readonly records = new Map<string, IdempotencyRecord>();
+  private readonly records = new Map<string, HeldRecord>();
+  private readonly arena = new CompletedRecordArena();
   private refusals = 0;
   private sweptAt = Number.NEGATIVE_INFINITY;
 
@@ -46,12 +53,11 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     claim?: string,
   ): Promise<IdempotencyBegin<T>> {
     const now = this.clock.now();
-    const record = this.records.get(key);
-    if (record && record.expiresAt > now) {
-      if (record.fingerprint !== fingerprint) return { outcome: 'mismatch' };
-      return record.result === undefined ? { outcome: 'in-progress' } : { outcome: 'replay', result: record.result as T };
+    const held = this.records.get(key);
+    if (held !== undefined) {
+      if (this.expiresAt(held) > now) return this.outcomeOf<T>(held, fingerprint);
+      this.drop(key, held);
     }
-    this.records.delete(key);
     if (!this.makeRoom(now)) {
       this.refusals++;
       throw new IdempotencyStoreFullError(this.maxRecords);
@@ -62,13 +68,18 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
 
   async complete(key: string, fingerprint: string, result: JsonValue, ttlMs: number): Promise<void> {
     // The claim's slot (or, after it lapsed, a new one: a finished answer is never lost to the bound).
-    this.records.delete(key);
-    this.records.set(key, { fingerprint, result, expiresAt: this.clock.now() + ttlMs });
+    const held = this.records.get(key);
+    if (held !== undefined) this.drop(key, held);
+    const expiresAt = this.clock.now() + ttlMs;
+    const resultJson = JSON.stringify(result) as string | undefined;
+    const location = resultJson === undefined ? undefined : this.arena.add({ expiresAt, fingerprint, resultJson });
+    this.records.set(key, location ?? { fingerprint, result, expiresAt });
   }
 
   async release(key: string, fingerprint: string, claim?: string): Promise<void> {
     const record = this.records.get(key);
-    if (!record || record.fingerprint !== fingerprint || record.result !== undefined) return;
+    // Only an unfinished claim is released; completed records (in the arena or not) stay.
+    if (record === undefined || typeof record === 'number' || record.fingerprint !== fingerprint || record.result !== undefined) return;
     if (claim === undefined || record.claim === undefined || record.claim === claim) this.records.delete(key);
   }
 
@@ -88,9 +99,28 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     // A full sweep walks every record: at most once a second, so a flood of new keys stays cheap.
     if (now - this.sweptAt < SWEEP_INTERVAL_MS) return false;
     this.sweptAt = now;
-    for (const [key, record] of this.records) {
-      if (record.expiresAt <= now) this.records.delete(key);
+    for (const [key, held] of this.records) {
+      if (this.expiresAt(held) <= now) this.drop(key, held);
     }
     return this.records.size < this.maxRecords;
+  }
+
+  private outcomeOf<T extends JsonValue>(held: HeldRecord, fingerprint: string): IdempotencyBegin<T> {
+    if (typeof held === 'number') {
+      const record = this.arena.read(held);
+      if (record.fingerprint !== fingerprint) return { outcome: 'mismatch' };
+      return { outcome: 'replay', result: JSON.parse(record.resultJson) as T };
+    }
+    if (held.fingerprint !== fingerprint) return { outcome: 'mismatch' };
+    return held.result === undefined ? { outcome: 'in-progress' } : { outcome: 'replay', result: held.result as T };
+  }
+
+  private expiresAt(held: HeldRecord): number {
+    return typeof held === 'number' ? this.arena.expiresAt(held) : held.expiresAt;
+  }
+
+  private drop(key: string, held: HeldRecord): void {
+    this.records.delete(key);
+    if (typeof held === 'number') this.arena.release(held);
   }
 }
