@@ -17,9 +17,10 @@ describe('CompletedRecordArena', () => {
     });
   });
 
-  it('refuses a record larger than a quarter of a chunk (the store keeps those itself)', () => {
+  it('refuses a record larger than a quarter of a chunk, or with a fingerprint UTF-8 cannot hold (the store keeps those itself)', () => {
     const arena = new CompletedRecordArena();
     expect(arena.add({ expiresAt: 1, fingerprint: 'fp', resultJson: `"${'x'.repeat(CHUNK / 4)}"` })).toBeUndefined();
+    expect(arena.add({ expiresAt: 1, fingerprint: 'fp-\ud800', resultJson: '1' })).toBeUndefined();
     expect(arena.bytes).toBe(0);
   });
 

@@ -13,6 +13,8 @@ const MAX_RECORD_BYTES = CHUNK_BYTES / 4;
 /** expiresAt (float64), fingerprint length (uint16), result length (uint32). */
 const HEADER_BYTES = 14;
 const MAX_FINGERPRINT_BYTES = 0xffff;
+/** A lone surrogate does not survive UTF-8: such a fingerprint (never a hash) is not stored here. */
+const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * Completed idempotency records outside the V8 heap: each one packed into a chunk of a few large buffers, found
@@ -29,8 +31,9 @@ export class CompletedRecordArena {
   private current = -1;
   private used = CHUNK_BYTES;
 
-  /** Where `record` now is, or undefined when it is too large for a chunk (the caller keeps it itself). */
+  /** Where `record` now is, or undefined when it is too large for a chunk or its fingerprint not UTF-8 safe (the caller keeps it itself). */
   add(record: CompletedRecord): number | undefined {
+    if (SURROGATE.test(record.fingerprint)) return undefined;
     // UTF-8 takes at most 3 bytes per UTF-16 unit: room for that is made, and exact sizes are measured only when
     // that bound is too large to use.
     let size = HEADER_BYTES + 3 * (record.fingerprint.length + record.resultJson.length);

@@ -110,11 +110,14 @@ describe('InMemoryIdempotencyStore', () => {
     expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: stored });
   });
 
-  it('keeps a result too large for the arena, and a new answer for a key whose record expired', async () => {
+  it('keeps a result too large for the arena or an odd fingerprint, and a new answer for a key whose record expired', async () => {
     const large = { text: 'x'.repeat(100_000) };
     await store.begin('big', 'fp', IN_PROGRESS_TTL);
     await store.complete('big', 'fp', large, RECORD_TTL);
     expect(await store.begin('big', 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: large });
+    await store.begin('odd', 'fp-\ud800', IN_PROGRESS_TTL);
+    await store.complete('odd', 'fp-\ud800', 'kept', RECORD_TTL);
+    expect(await store.begin('odd', 'fp-\ud800', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: 'kept' });
     await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
     await store.complete('k', 'fp-1', 'first', RECORD_TTL);
     clock.advance(RECORD_TTL);
@@ -122,7 +125,7 @@ describe('InMemoryIdempotencyStore', () => {
     await store.complete('k', 'fp-2', 'second', RECORD_TTL);
     expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: 'second' });
     expect(await store.begin('k', 'fp-1', IN_PROGRESS_TTL)).toEqual({ outcome: 'mismatch' });
-    expect(store.size).toBe(2);
+    expect(store.size).toBe(3);
   });
 
   it('sweeps expired completed records to make room when full', async () => {
