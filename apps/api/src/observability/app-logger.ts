@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
-import SonicBoom from 'sonic-boom';
-import { BatchedLineDestination, type ChunkWriter } from './batched-line-destination';
+import { BatchedLineDestination } from './batched-line-destination';
+import { FdChunkWriter } from './fd-chunk-writer';
 import { isoTime } from './iso-time';
 import { LogScrubber, PINO_REDACT_PATHS, REDACTED } from './log-redaction';
 
@@ -89,14 +89,14 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
 }
 
 /**
- * stdout, batched: lines are gathered into ~2 KiB batches (about 7 access lines) and written asynchronously, at
- * least once a second, and flushed on exit. sonic-boom does the fd writes (EAGAIN, partial writes); it gets whole
- * batches as buffers, since on its own it measured its whole pending chunk again for every line.
+ * stdout, batched: lines are gathered into ~2 KiB batches (about 7 access lines), each written with one
+ * non-blocking system call (a full pipe's rest is tried again shortly), at least once a second, and flushed on exit.
  */
 function stdout(): pino.DestinationStream {
-  // In buffer mode sonic-boom takes buffers (its types only know strings) and never measures or re-encodes them.
-  const writer = new SonicBoom({ fd: 1, sync: false, contentMode: 'buffer' }) as unknown as ChunkWriter;
-  const destination = new BatchedLineDestination(writer, { onError: reportOnce() });
+  // Reading process.stdout makes Node (libuv) open a pipe on fd 1 non-blocking: a full pipe then answers EAGAIN
+  // instead of stopping the process until its reader catches up.
+  void process.stdout;
+  const destination = new BatchedLineDestination(new FdChunkWriter(1, reportOnce()));
   // Lines written after the app's own shutdown hook (other modules closing) still reach stdout.
   process.once('exit', () => {
     try {

@@ -4,9 +4,9 @@ const MILLISECOND_SUFFIXES = Array.from({ length: 1000 }, (_, ms) => `${String(m
 /**
  * A pino timestamp function that writes exactly what `pino.stdTimeFunctions.isoTime` writes
  * (`,"time":"2026-11-29T12:00:42.093Z"`), but formats the date once per second: `toISOString` was about a third
- * of a log line's cost, and log consumers parse these bytes, so they must not change. `now` is for tests.
+ * of a log line's cost, and log consumers parse these bytes, so they must not change. `now` is for tests (the default reads `Date.now` at each call, so fake timers apply).
  */
-export function createIsoTime(now: () => number = Date.now): () => string {
+export function createIsoTime(now: () => number = () => Date.now()): () => string {
   let second = NaN;
   let prefix = '';
   return () => {
