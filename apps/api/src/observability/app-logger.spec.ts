@@ -66,7 +66,15 @@ describe('createAppLogger', () => {
         { level: 'info', timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
         stock.destination,
       );
-      const line = { reqId: 'r-1', method: 'POST', route: '/v1/x/:id', path: '/v1/x/…5e6f', status: 201, durationMs: 1.5, keyId: undefined };
+      const line = {
+        reqId: 'r-1',
+        method: 'POST',
+        route: '/v1/x/:id',
+        path: '/v1/x/…5e6f',
+        status: 201,
+        durationMs: 1.5,
+        keyId: undefined,
+      };
       for (let i = 0; i < 5; i += 1) {
         accessLogger.info(line, 'request completed');
         stockLogger.info(line, 'request completed');

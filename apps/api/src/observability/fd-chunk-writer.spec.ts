@@ -32,24 +32,28 @@ describe('FdChunkWriter', () => {
   it.each([
     ['flushSync waits for the reader', true],
     ['a timer writes the rest', false],
-  ])('keeps order and loses nothing when the pipe is full (EAGAIN): %s', async (_, flushAtEnd) => {
-    const reader = pipeTo(SLOW_READER);
-    const errors: unknown[] = [];
-    const writer = new FdChunkWriter(reader.fd, (error) => errors.push(error));
-    // 40 chunks (about 90 KB) at a time: more than a pipe holds (64 KiB).
-    const chunks = Array.from({ length: 400 }, (_, i) => Buffer.from(`${i} ${'é…💳'.repeat(i % 50)} ${'x'.repeat(2000)}\n`));
-    for (const [i, chunk] of chunks.entries()) {
-      writer.write(chunk);
-      if (i % 40 === 39) await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    if (flushAtEnd) writer.flushSync();
-    else await new Promise((resolve) => setTimeout(resolve, 2000));
-    reader.child.stdin?.end();
-    await once(reader.child, 'exit');
-    const all = Buffer.concat(chunks);
-    expect(reader.output()).toBe(`${all.length} ${sha256(all)}`);
-    expect(errors).toEqual([]);
-  }, 30_000);
+  ])(
+    'keeps order and loses nothing when the pipe is full (EAGAIN): %s',
+    async (_, flushAtEnd) => {
+      const reader = pipeTo(SLOW_READER);
+      const errors: unknown[] = [];
+      const writer = new FdChunkWriter(reader.fd, (error) => errors.push(error));
+      // 40 chunks (about 90 KB) at a time: more than a pipe holds (64 KiB).
+      const chunks = Array.from({ length: 400 }, (_, i) => Buffer.from(`${i} ${'é…💳'.repeat(i % 50)} ${'x'.repeat(2000)}\n`));
+      for (const [i, chunk] of chunks.entries()) {
+        writer.write(chunk);
+        if (i % 40 === 39) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      if (flushAtEnd) writer.flushSync();
+      else await new Promise((resolve) => setTimeout(resolve, 2000));
+      reader.child.stdin?.end();
+      await once(reader.child, 'exit');
+      const all = Buffer.concat(chunks);
+      expect(reader.output()).toBe(`${all.length} ${sha256(all)}`);
+      expect(errors).toEqual([]);
+    },
+    30_000,
+  );
 
   it('stops writing, without an error, once the reader has gone (EPIPE)', async () => {
     // The reader closes its end and stays alive (on exit Node would close our end too: EBADF, not EPIPE).
