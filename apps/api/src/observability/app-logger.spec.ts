@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { createAppLogger } from './app-logger';
 
 function capture() {
@@ -53,5 +54,35 @@ describe('createAppLogger', () => {
     const { accessLogger } = createAppLogger({ level: 'info', destination: out.destination });
     accessLogger.info({ reqId: 'r-1', path: '/v1/klarna/customer-tokens/…5e6f', status: 200 }, 'request completed');
     expect(out.records()[0]).toMatchObject({ reqId: 'r-1', path: '/v1/klarna/customer-tokens/…5e6f', status: 200 });
+  });
+
+  it("writes an access line byte for byte as pino's stock settings did (isoTime, level by name), at any instant", () => {
+    jest.useFakeTimers({ now: Date.UTC(2026, 11, 31, 23, 59, 59, 998) });
+    try {
+      const ours = capture();
+      const stock = capture();
+      const { accessLogger } = createAppLogger({ level: 'info', destination: ours.destination });
+      const stockLogger = pino(
+        { level: 'info', timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+        stock.destination,
+      );
+      const line = {
+        reqId: 'r-1',
+        method: 'POST',
+        route: '/v1/x/:id',
+        path: '/v1/x/…5e6f',
+        status: 201,
+        durationMs: 1.5,
+        keyId: undefined,
+      };
+      for (let i = 0; i < 5; i += 1) {
+        accessLogger.info(line, 'request completed');
+        stockLogger.info(line, 'request completed');
+        jest.advanceTimersByTime(1);
+      }
+      expect(ours.lines).toEqual(stock.lines);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
