@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { handleShutdownSignals, startApp } from './bootstrap';
 import { ConfigurationError } from './config/configuration.error';
 import { readEnvironment } from './config/environment';
+import { keepRequestObjectsYoung } from './lifecycle/request-heap';
+
+keepRequestObjectsYoung();
 
 // Variables come from the environment; a .env file in the working directory fills in the ones not set.
 startApp({ env: readEnvironment(resolve(process.cwd(), '.env')) }).then(
