@@ -31,11 +31,10 @@ import { CHARGE_BODY, KLARNA_BODY, SESSION_BODY } from './lib/bodies.mjs';
 import { Child, installCleanup, stopAll } from './lib/children.mjs';
 import { closeHttp, waitForStatus } from './lib/http.mjs';
 import { startProviders } from './lib/providers.mjs';
+import { KLARNA_PATH, SESSION_PATH } from './lib/routes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
-const CREATE_PATH = '/v1/klarna/customer-tokens';
-const SESSION_PATH = '/v1/klarna/sessions';
 const ROUTES = ['create', 'session', 'charge'];
 
 // A window of 1,000 requests is not load-independent as a whole: how far TurboFan had got (and what it deoptimised
@@ -94,17 +93,17 @@ async function targetsOf(url, apiKey, feed) {
   const json = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   const createBody = () => JSON.stringify({ ...KLARNA_BODY, authorizationToken: feed.next() });
   const targets = {
-    create: { path: CREATE_PATH, headers: json, nextBody: createBody },
+    create: { path: KLARNA_PATH, headers: json, nextBody: createBody },
     session: { path: SESSION_PATH, headers: json, body: JSON.stringify(SESSION_BODY) },
   };
   if (settings.routes.includes('charge')) {
     // One customer token, created through the server under test; every charge a new period (a new key).
-    const created = await post(`${url}${CREATE_PATH}`, json, JSON.parse(createBody()));
+    const created = await post(`${url}${KLARNA_PATH}`, json, JSON.parse(createBody()));
     if (created.status !== 201) throw new Error(`could not create the token to charge: ${created.status} ${JSON.stringify(created.body)}`);
     let period = 0;
     const prefix = `instructions-${process.pid}-${randomBytes(4).toString('hex')}`;
     targets.charge = {
-      path: `${CREATE_PATH}/${created.body.tokenId}/orders`,
+      path: `${KLARNA_PATH}/${created.body.tokenId}/orders`,
       headers: json,
       body: JSON.stringify(CHARGE_BODY),
       nextHeaders: () => ({ 'idempotency-key': `${prefix}-${++period}` }),

@@ -28,12 +28,10 @@ import { writeOutputs } from './lib/outputs.mjs';
 import { consoleReport } from './lib/report.mjs';
 import { readSettings, TARGETS, USAGE } from './lib/settings.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
+import { KLARNA_PATH, SESSION_PATH, ZENKI_PATH } from './lib/routes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
-const ZENKI_PATH = '/v1/zenki/access-tokens';
-const KLARNA_PATH = '/v1/klarna/customer-tokens';
-const SESSION_PATH = '/v1/klarna/sessions';
 // Build outputs, dependencies and tests do not change what the build produces.
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage', '.nx', 'test', 'testing']);
 // The latest run's CPU profiles, one folder per profile; each run replaces the previous run's.

@@ -12,9 +12,8 @@ import { requestJson } from './http.mjs';
 import { isValidRun, measureInTurns } from './load.mjs';
 import { BENCH_DB, connectBenchRedis, deleteKeys, redact, withDatabase } from './redis-case.mjs';
 import { startNode } from './children.mjs';
+import { KLARNA_PATH, ZENKI_PATH } from './routes.mjs';
 
-const ZENKI_PATH = '/v1/zenki/access-tokens';
-const KLARNA_PATH = '/v1/klarna/customer-tokens';
 const ENVELOPE = /^v1\.bench\./;
 const SIDES = ['clear', 'encrypted'];
 const FLOOR_SERVER = join(dirname(fileURLToPath(import.meta.url)), '..', 'servers', 'bare-redis-token.mjs');
