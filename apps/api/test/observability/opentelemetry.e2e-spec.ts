@@ -23,7 +23,8 @@ describe('OpenTelemetry export over OTLP/HTTP (e2e: the real app, a loopback rec
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_SERVICE_NAME: 'paytokens-api-e2e',
       OTEL_BSP_SCHEDULE_DELAY: '50',
-      LOG_LEVEL: 'info',
+      // debug: the provider-call line of a call that went well is written too, and must carry the trace id.
+      LOG_LEVEL: 'debug',
     });
   });
 
