@@ -44,9 +44,9 @@ export class Telemetry {
   /**
    * Every HTTP call to a provider: a metric, and a log line: `warn` when it failed, `debug` when it succeeded
    * (ADR 10: the request's own access line says it went well; a line per successful call cost the Klarna routes
-   * 8–10 % of their instructions per request, issue 19). The line holds only fields the adapters set (names, outcome, status,
-   * duration, the provider's correlation id), no secret and no free text, so it skips the scrubbing logger like
-   * the access lines do.
+   * 8–10 % of their instructions per request, issue 19). The line holds only fields the adapters set (names,
+   * outcome, status, duration, the provider's correlation id), no secret and no free text, so it skips the
+   * scrubbing logger like the access lines do.
    */
   readonly onProviderCall = (call: ProviderCallReport): void => {
     this.metrics.observeProviderCall(call);

@@ -128,6 +128,8 @@ describe('Structured logs and request ids (e2e)', () => {
         outcome: 'PROVIDER_UNAVAILABLE',
         status: klarna.exchanges.at(-1)!.status,
         durationMs: expect.any(Number),
+        // For Klarna's support: the failed call's correlation id is logged at every level but silent.
+        correlationId: klarna.exchanges.at(-1)!.correlationId,
         attempt: expect.any(Number),
       }),
     ]);
