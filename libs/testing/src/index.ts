@@ -32,3 +32,5 @@ export {
 export { scanForReadablePlaintexts, type RedisScanResult } from './lib/readable-secrets-scan';
 /** One valid Klarna recurring-flow session and charge, as the API's camelCase JSON. */
 export { SAMPLE_ORDER_LINE, sampleChargeFields, sampleSessionFields } from './lib/klarna-flow-samples';
+/** Whether V8 gave objects one hidden class: per-call objects must not each get their own (old-generation garbage). */
+export { hiddenClassesOtherThanFirst, sameHiddenClass } from './lib/hidden-class';

@@ -69,7 +69,7 @@ export function problemFromDomainError(error: PaytokensError): ProblemResponse {
   const refusal = typeof reason === 'string' ? REFUSALS[reason] : undefined;
   const base = MAPPINGS[error.code] ?? { status: 500, title: 'Internal Server Error' };
   const mapping: Mapping = refusal
-    ? { ...base, status: refusal.status ?? base.status, title: refusal.title, detail: refusal.detail }
+    ? Object.assign({}, base, { status: refusal.status ?? base.status, title: refusal.title, detail: refusal.detail })
     : base;
   let status = mapping.status;
   let retryAfter = error.retryAfterSeconds ?? mapping.retryAfterDefault;

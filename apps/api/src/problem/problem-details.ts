@@ -41,7 +41,14 @@ export function problem(status: number, code: string, title: string, detail: str
   const { errors, ...rest } = extra;
   const listed = errors?.slice(0, MAX_LISTED_ERRORS).map(({ field, message }) => ({ field: shortened(field), message }));
   const omitted = errors && errors.length > MAX_LISTED_ERRORS ? errors.length - MAX_LISTED_ERRORS : undefined;
-  return { type: problemType(code), title, status, detail, code, ...dropUndefined({ ...rest, errors: listed, errorsOmitted: omitted }) };
+  return {
+    type: problemType(code),
+    title,
+    status,
+    detail,
+    code,
+    ...dropUndefined(Object.assign({}, rest, { errors: listed, errorsOmitted: omitted })),
+  };
 }
 
 function shortened(field: string): string {

@@ -43,7 +43,8 @@ export class ZenkiHttpClient {
     const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.timeoutMs));
     const deadline = new CallDeadline(timeoutMs);
     try {
-      return await this.pool.request({ ...request, signal: deadline, timeoutMs });
+      // Object.assign, not a spread followed by new properties (a hidden class per call on Node 20, as in the Klarna client).
+      return await this.pool.request(Object.assign({}, request, { signal: deadline, timeoutMs }));
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       if (error.errorCode === 'RESPONSE_TOO_LARGE') {

@@ -109,13 +109,12 @@ export class ZenkiClient {
     return this.http.send({
       method,
       path,
-      headers: {
-        ...lowerCaseKeys(options.headers ?? {}),
+      headers: Object.assign(lowerCaseKeys(options.headers ?? {}), {
         // Zenki's document requires both on every operation, GET included.
         accept: 'application/json',
         'content-type': 'application/json',
         authorization: `Bearer ${token.value.reveal()}`,
-      },
+      }),
       body: body === undefined ? undefined : JSON.stringify(body),
       operation,
       routeTemplate: options.routeTemplate,

@@ -18,7 +18,7 @@ export class ValidationError extends PaytokensError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), errors: this.errors };
+    return Object.assign(super.toJSON(), { errors: this.errors });
   }
 }
 

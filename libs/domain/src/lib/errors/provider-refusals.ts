@@ -25,7 +25,7 @@ export class TokenNotFoundError extends NotFoundError {
     super('The customer token does not exist at the provider; check the token id', options);
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return Object.assign(super.toJSON(), { reason: this.reason });
   }
 }
 
@@ -36,7 +36,7 @@ export class TokenNotChargeableError extends RejectedError {
     super('The customer token cannot be charged (suspended, cancelled or forbidden); ask the customer to set up a new one', options);
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return Object.assign(super.toJSON(), { reason: this.reason });
   }
 }
 
@@ -47,7 +47,7 @@ export class ChargeRetryableError extends RejectedError {
     super('The payment method failed for this charge; it may succeed later: retry with a new idempotency key', options);
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return Object.assign(super.toJSON(), { reason: this.reason });
   }
 }
 
@@ -58,7 +58,7 @@ export class ReauthorizationRequiredError extends RejectedError {
     super('The payment method behind the token is no longer available; the shopper must authorize again in a new session', options);
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return Object.assign(super.toJSON(), { reason: this.reason });
   }
 }
 
@@ -69,7 +69,7 @@ export class CurrencyMismatchError extends RejectedError {
     super("The purchase currency is not the currency of the token's payment method; charge in the token's currency", options);
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return Object.assign(super.toJSON(), { reason: this.reason });
   }
 }
 
@@ -83,7 +83,7 @@ export class TokenizationNotAllowedError extends RejectedError {
     );
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return Object.assign(super.toJSON(), { reason: this.reason });
   }
 }
 
@@ -94,7 +94,7 @@ export class PaymentMethodNotTokenizableError extends RejectedError {
     super("The shopper's payment method cannot be turned into a customer token in this country; offer another payment method", options);
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return Object.assign(super.toJSON(), { reason: this.reason });
   }
 }
 
@@ -105,6 +105,6 @@ export class MerchantInactiveError extends ProviderAuthenticationError {
     super('The provider reports the merchant account as inactive; the operator must contact the provider', options);
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return Object.assign(super.toJSON(), { reason: this.reason });
   }
 }

@@ -22,11 +22,9 @@ export function parseParty(
 ): { billingAddress?: Address; customer?: Customer } {
   if (billingAddress === undefined && customer === undefined) return {};
   try {
-    const parsed = CustomerTokenRequest.create({
-      ...PLACEHOLDERS,
-      billingAddress: billingAddress as Address,
-      customer: customer as Customer,
-    });
+    const parsed = CustomerTokenRequest.create(
+      Object.assign({}, PLACEHOLDERS, { billingAddress: billingAddress as Address, customer: customer as Customer }),
+    );
     return { billingAddress: parsed.billingAddress, customer: parsed.customer };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
