@@ -3,6 +3,7 @@ import { ProviderHttpPool } from '@paytokens/provider-kit';
 import { hiddenClassesOtherThanFirst } from '@paytokens/testing';
 import { createKlarna, type KlarnaServices } from '../src/lib/create-klarna';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '../src/simulator';
+import { minimalInput } from './support/customer-token-requests';
 import { chargeRequest, sessionRequest } from './support/flow-requests';
 
 // A hidden class made per call is old-generation garbage: at a few thousand charges a second it was most of
@@ -25,16 +26,7 @@ describe('Klarna calls build their requests with one hidden class, against the s
   it('charges with different idempotency keys send headers of one hidden class', async () => {
     const session = await klarna.createSession.execute(sessionRequest());
     const { authorizationToken } = simulator.authorizeSession(session.sessionId, { paymentMethodType: 'CARD' });
-    const { token } = await klarna.issue.execute(
-      CustomerTokenRequest.create({
-        authorizationToken,
-        purchaseCountry: 'GB',
-        purchaseCurrency: 'GBP',
-        locale: 'en-GB',
-        description: 'Box',
-        intendedUse: 'SUBSCRIPTION',
-      }),
-    );
+    const { token } = await klarna.issue.execute(CustomerTokenRequest.create(minimalInput(authorizationToken)));
     const sent = jest.spyOn(ProviderHttpPool.prototype, 'request');
     try {
       // More than a handful: V8 takes its per-call path only once the call site has warmed up.
