@@ -9,10 +9,13 @@
 //
 //   node tools/bench/instructions.mjs [--entry=dist/apps/api/main.js] [--servers=api,proxy] [--routes=create,session,charge]
 //     [--warmup=4000] [--requests=1000] [--connections=8] [--env=LOG_LEVEL=warn ...] [--node-arg=--perf-basic-prof ...]
-//     [--out=<dir>] [--json]
+//     [--out=<dir>] [--json] [--cache-sim]
 //
 // `--entry` runs another build (a patched copy of dist); `--env` adds to the API's environment; `--node-arg` goes to
 // node (`--perf-basic-prof` writes /tmp/perf-<pid>.map, which names the JavaScript behind callgrind's bare addresses).
+// `--cache-sim` also simulates the caches and branch predictor (callgrind's `--cache-sim=yes --branch-sim=yes`,
+// a few times slower) and prints per request the misses that make one instruction cost more than another:
+// first-level instruction and data cache, last level, mispredicted branches.
 // The dumps are kept in `--out` (default a new temporary folder) for `callgrind_annotate --inclusive=yes <dump>`.
 // Callgrind slows the server about 50 times: both servers and three routes take some minutes. Every process it starts
 // is stopped at the end.
@@ -138,6 +141,14 @@ async function measureRoutes(server, { child, url, outFile }, apiKey, feed) {
     log(
       `${server} ${route}: ${m(instructions)} instructions/request: compiling ${m(compiling)}, GC ${m(gc)}, the rest ${m(perRoute[route].rest)} (${dump})`,
     );
+    if (settings.cacheSim) {
+      perRoute[route].misses = missesPerRequest(dump, settings.requests);
+      log(
+        `${server} ${route} per request: ${Object.entries(perRoute[route].misses)
+          .map(([name, count]) => `${name} ${count.toFixed(0)}`)
+          .join(', ')}`,
+      );
+    }
   }
   return perRoute;
 }
@@ -187,7 +198,15 @@ async function post(url, headers, body) {
 }
 
 function valgrindArgs(outFile) {
-  return ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${outFile}`, process.execPath, ...settings.nodeArgs];
+  const simulation = settings.cacheSim ? ['--cache-sim=yes', '--branch-sim=yes'] : [];
+  return [
+    '--tool=callgrind',
+    '--instr-atstart=no',
+    ...simulation,
+    `--callgrind-out-file=${outFile}`,
+    process.execPath,
+    ...settings.nodeArgs,
+  ];
 }
 
 /** Spawns `node script` under callgrind with an IPC channel; `env` is its whole environment. */
@@ -276,6 +295,22 @@ function totalInstructions(dump) {
   return Number(totals[1]);
 }
 
+/** With `--cache-sim`: `dump`'s cache misses and mispredicted branches, per request. */
+function missesPerRequest(dump, requests) {
+  const text = readFileSync(dump, 'utf8');
+  const events = /^events:\s+(.*)$/m.exec(text)?.[1].trim().split(/\s+/) ?? [];
+  const totals = /^totals:\s+(.*)$/m.exec(text)?.[1].trim().split(/\s+/).map(Number) ?? [];
+  const count = (...names) => names.reduce((sum, name) => sum + (totals[events.indexOf(name)] ?? 0), 0) / requests;
+  return {
+    'I1 misses': count('I1mr'),
+    'D1 misses': count('D1mr', 'D1mw'),
+    'LL misses': count('ILmr', 'DLmr', 'DLmw'),
+    'data reads': count('Dr'),
+    'data writes': count('Dw'),
+    'mispredicted branches': count('Bcm', 'Bim'),
+  };
+}
+
 /** `dump`'s instructions: all, V8's compilers, its garbage collector (self cost per function, callgrind_annotate). */
 function splitInstructions(dump) {
   const annotated = spawnSync('callgrind_annotate', ['--threshold=100', dump], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -310,6 +345,23 @@ function report(results) {
       ...rows,
     ].join('\n'),
   );
+  if (settings.cacheSim) {
+    const names = Object.keys(results.api?.[settings.routes[0]]?.misses ?? results.proxy?.[settings.routes[0]]?.misses ?? {});
+    const cells = (route) =>
+      names.map((name) => {
+        const [api, proxy] = [results.api?.[route]?.misses?.[name], results.proxy?.[route]?.misses?.[name]];
+        return `${proxy?.toFixed(0) ?? ''} / ${api?.toFixed(0) ?? ''} (${ratio(api, proxy)})`;
+      });
+    log(
+      [
+        '',
+        'Per request, pass-through / API (ratio), every thread, the whole window:',
+        `| route | ${names.join(' | ')} |`,
+        `| --- |${names.map(() => ' ---: |').join('')}`,
+        ...settings.routes.map((route) => `| ${route} | ${cells(route).join(' | ')} |`),
+      ].join('\n'),
+    );
+  }
   if (settings.json) process.stdout.write(`${JSON.stringify({ settings, results })}\n`);
 }
 
@@ -352,5 +404,6 @@ function readSettings(argv) {
     nodeArgs,
     out: resolve(out),
     json: flags.has('json'),
+    cacheSim: flags.has('cache-sim'),
   };
 }

@@ -75,7 +75,7 @@ async function main() {
   if (machine.loadAverageAtStart[0] > machine.cpus / 2)
     log(`warning: the machine is busy (load average ${machine.loadAverageAtStart[0]} on ${machine.cpus} cores): figures will be noisy`);
   log(
-    `settings: ${settings.connections} connections; per path ${settings.warmupS} s warm-up of each server, one after the other, then ${settings.durationS} s measured per server in two halves (baseline, API, API, baseline)`,
+    `settings: ${settings.connections} connections; per path ${settings.warmupS} s warm-up of each server, one after the other, then ${settings.durationS} s measured per server in ${2 * settings.turns} parts (baseline, API, API, baseline${settings.turns > 1 ? `, ${settings.turns} times` : ''})`,
   );
 
   // The providers: one child for both simulators, so their CPU is not in the API's process.
@@ -256,7 +256,7 @@ async function main() {
     for (const side of ['baseline', 'api']) {
       const run = path[side];
       log(
-        `${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s (segments ${run.segmentRequestsPerSecond.join(', ')}), p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`,
+        `${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s (segments ${run.segmentRequestsPerSecond.join(', ')}), p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req (segments ${run.segmentCpuMicrosPerRequest.join(', ')})${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`,
       );
       if (!isValidRun(run))
         problems.push(
@@ -400,7 +400,9 @@ async function measurePath(path, pair, stats) {
     await work();
     upstream[side] = (upstream[side] ?? 0) + upstreamCount(await stats()) - before;
   };
-  const order = pair.traced ? ['baseline', 'api', 'traced', 'traced', 'api', 'baseline'] : ['baseline', 'api', 'api', 'baseline'];
+  const turn = pair.traced ? ['baseline', 'api', 'traced', 'traced', 'api', 'baseline'] : ['baseline', 'api', 'api', 'baseline'];
+  // --turns repeats the alternation within the same measured time: shorter segments follow a noisy machine closer.
+  const order = Array.from({ length: settings.turns }, () => turn).flat();
   const measured = await measureInTurns(
     pair,
     order,

@@ -72,6 +72,7 @@ export class LoadResult {
     this.maxRssBytes = 0;
     this.cpuSeconds = 0;
     this.segments = [];
+    this.segmentCpu = [];
   }
 
   /** Loads `target` for `durationS` with `connections` connections and adds what it measured. */
@@ -101,6 +102,7 @@ export class LoadResult {
     const cpuAfter = target.pid ? readCpuSeconds(target.pid) : undefined;
     if (cpuBefore !== undefined && cpuAfter !== undefined) this.cpuSeconds += cpuAfter - cpuBefore;
     this.segments.push(Math.round(ok / seconds));
+    if (cpuBefore !== undefined && cpuAfter !== undefined && ok > 0) this.segmentCpu.push(Math.round(((cpuAfter - cpuBefore) * 1e6) / ok));
   }
 
   /** The summed figures. */
@@ -121,6 +123,8 @@ export class LoadResult {
       seconds: this.seconds,
       // req/s of each measured segment, in order: shows how steady the machine was.
       segmentRequestsPerSecond: this.segments,
+      // CPU µs per request of each measured segment, in order.
+      segmentCpuMicrosPerRequest: this.segmentCpu,
     };
   }
 }

@@ -128,7 +128,7 @@ export function renderMarkdown(results, template, findings) {
       `- Load average (1, 5, 15 min) at the start: ${m.loadAverageAtStart.join(', ')}; at the end: ${m.loadAverageAtEnd?.join(', ') ?? 'n/a'}${m.loadAverageAtStart[0] > m.cpus / 2 ? ' (**the machine was busy with other work: treat the figures as noisy**)' : ''}`,
     ].join('\n'),
     command: s.command,
-    settings: `${s.connections} connections; for each path, each of its servers is warmed on its own for ${s.warmupS} s (not counted), then each is measured for ${s.durationS} s in two halves taken in the order baseline, API, API, baseline (for the Zenki path with tracing: baseline, API, traced API, traced API, API, baseline), so that the machine getting busier or quieter weighs on all alike; all on 127.0.0.1`,
+    settings: `${s.connections} connections; for each path, each of its servers is warmed on its own for ${s.warmupS} s (not counted), then each is measured for ${s.durationS} s in ${(s.turns ?? 1) > 1 ? `${2 * s.turns} parts, the order baseline, API, API, baseline taken ${s.turns} times` : 'two halves taken in the order baseline, API, API, baseline'} (for the Zenki path with tracing: baseline, API, traced API, traced API, API, baseline), so that the machine getting busier or quieter weighs on all alike; all on 127.0.0.1`,
     table: markdownTable(
       COLUMNS.map(([, title]) => title),
       rows(results).map((row) => COLUMNS.map(([key]) => row[key])),

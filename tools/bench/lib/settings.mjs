@@ -11,6 +11,8 @@ export function readSettings(argv) {
     warmupS: number('warmup', quick ? 1 : 3),
     durationS: number('duration', quick ? 3 : 10),
     startupRuns: number('startup-runs', 3),
+    // How many times the measured order (baseline, API, API, baseline) is repeated within --duration.
+    turns: number('turns', 1),
     burstRequests: number('burst', 2_000),
     // Profile a path when it misses a target (always with --profile, never with --no-profile).
     profile: flags.has('--profile') ? 'always' : flags.has('--no-profile') ? 'never' : 'on-miss',
@@ -28,6 +30,7 @@ export function readSettings(argv) {
   for (const name of ['connections', 'warmupS', 'durationS', 'startupRuns', 'burstRequests', 'profileDurationS']) {
     if (!Number.isFinite(settings[name]) || settings[name] < 0) throw new Error(`--${name} must be a number, not below 0`);
   }
+  if (!Number.isInteger(settings.turns) || settings.turns < 1) throw new Error('--turns must be a whole number, at least 1');
   return settings;
 }
 
@@ -35,6 +38,8 @@ export const USAGE = `npm run bench [-- switches]
   --quick               1 s warm-up and 3 s per path (a smoke run; not for the record)
   --duration=<s>        seconds measured per path (default 10)
   --warmup=<s>          seconds of warm-up per server and path, not measured (default 3)
+  --turns=<n>           repeat the measured order (baseline, API, API, baseline) n times within --duration (default 1);
+                        on a noisy machine shorter alternating parts follow its load closer
   --connections=<n>     autocannon connections (default 50)
   --startup-runs=<n>    start-to-ready measurements, median reported (default 3)
   --burst=<n>           simultaneous requests of the cold burst (default 2000)
