@@ -2,6 +2,7 @@ import { klarnaCustomerTokenContract, klarnaPaymentsContract, type OpenApiContra
 import { CustomerTokenRequest } from '@paytokens/domain';
 import { createKlarna, type KlarnaServices } from '../src/lib/create-klarna';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME, type SimulatorExchange } from '../src/simulator';
+import { minimalInput } from './support/customer-token-requests';
 import { chargeRequest, sessionRequest } from './support/flow-requests';
 
 const FLOW_OPERATIONS = ['createSession', 'readSession', 'cancelAuthorization', 'createOrder'];
@@ -26,16 +27,7 @@ describe('Klarna recurring-flow traffic against the published documents', () => 
     const session = await klarna.createSession.execute(sessionRequest());
     const { authorizationToken } = simulator.authorizeSession(session.sessionId);
     await klarna.readSession.execute(session.sessionId);
-    const token = await klarna.issue.execute(
-      CustomerTokenRequest.create({
-        authorizationToken,
-        purchaseCountry: 'GB',
-        purchaseCurrency: 'GBP',
-        locale: 'en-GB',
-        description: 'Box',
-        intendedUse: 'SUBSCRIPTION',
-      }),
-    );
+    const token = await klarna.issue.execute(CustomerTokenRequest.create(minimalInput(authorizationToken)));
     await klarna.charge.execute(chargeRequest(token.token.tokenId), { idempotencyKey: 'p1' });
     await klarna.charge.execute(
       chargeRequest(token.token.tokenId, {

@@ -2,6 +2,7 @@ import { CustomerTokenRequest, ProviderTimeoutError, ProviderUnavailableError } 
 import { ScriptedServer } from '@paytokens/testing';
 import { createKlarna, type KlarnaServices } from '../src/lib/create-klarna';
 import { KlarnaSimulator, SIMULATOR_PASSWORD, SIMULATOR_USERNAME } from '../src/simulator';
+import { minimalInput } from './support/customer-token-requests';
 import { chargeRequest, sessionRequest } from './support/flow-requests';
 
 const credentials = { username: SIMULATOR_USERNAME, password: SIMULATOR_PASSWORD };
@@ -29,14 +30,7 @@ describe('Klarna recurring flow through the gateways, against the simulator', ()
   async function tokenFromSession(intent = 'tokenize') {
     const session = await klarna.createSession.execute(sessionRequest({ intent }));
     const { authorizationToken } = simulator.authorizeSession(session.sessionId, { paymentMethodType: 'CARD' });
-    const tokenRequest = CustomerTokenRequest.create({
-      authorizationToken,
-      purchaseCountry: 'GB',
-      purchaseCurrency: 'GBP',
-      locale: 'en-GB',
-      description: 'Box',
-      intendedUse: 'SUBSCRIPTION',
-    });
+    const tokenRequest = CustomerTokenRequest.create(minimalInput(authorizationToken));
     return { session, authorizationToken, tokenRequest };
   }
 
@@ -230,14 +224,7 @@ describe('Klarna rate limits and deadlines on the new operations', () => {
       const { authorizationToken } = simulator.mintAuthorization();
       simulator.faults.set({ latencyMs: 400 });
       await expect(klarna.read.execute('any-token')).rejects.toBeInstanceOf(ProviderTimeoutError);
-      const tokenRequest = CustomerTokenRequest.create({
-        authorizationToken,
-        purchaseCountry: 'GB',
-        purchaseCurrency: 'GBP',
-        locale: 'en-GB',
-        description: 'Box',
-        intendedUse: 'SUBSCRIPTION',
-      });
+      const tokenRequest = CustomerTokenRequest.create(minimalInput(authorizationToken));
       await expect(klarna.issue.execute(tokenRequest)).resolves.toMatchObject({ token: { tokenId: expect.any(String) } });
     } finally {
       await klarna.close();

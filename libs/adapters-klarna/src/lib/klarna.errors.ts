@@ -80,10 +80,10 @@ export function mapKlarnaErrorResponse(
   if (status === 403 && fault.providerCode === 'MERCHANT_INACTIVE') return new MerchantInactiveError(options);
 
   if (status === 400) {
-    return new ValidationError(fieldErrorsFrom(fault), {
-      ...options,
-      message: `Klarna refused the request to ${WHAT[operation]} as invalid (400${code})`,
-    });
+    return new ValidationError(
+      fieldErrorsFrom(fault),
+      Object.assign({}, options, { message: `Klarna refused the request to ${WHAT[operation]} as invalid (400${code})` }),
+    );
   }
   if (status === 401) {
     return new ProviderAuthenticationError(
@@ -106,13 +106,16 @@ export function mapKlarnaErrorResponse(
   if (status === 429) {
     // docs.klarna.com/api/rate-limit: a 429 carries X-Ratelimit-Reset; Retry-After wins when a proxy adds one.
     // No made-up wait: without either header the caller's own default applies.
-    return new RateLimitedError(`Klarna asked to slow down (429${code})`, { ...options, retryAfterSeconds: waitSeconds(response.headers) });
+    return new RateLimitedError(
+      `Klarna asked to slow down (429${code})`,
+      Object.assign({}, options, { retryAfterSeconds: waitSeconds(response.headers) }),
+    );
   }
   if (status >= 500) {
-    return new ProviderUnavailableError(`Klarna could not ${WHAT[operation]} right now (${status}${code})`, {
-      ...options,
-      retryAfterSeconds: waitSeconds(response.headers),
-    });
+    return new ProviderUnavailableError(
+      `Klarna could not ${WHAT[operation]} right now (${status}${code})`,
+      Object.assign({}, options, { retryAfterSeconds: waitSeconds(response.headers) }),
+    );
   }
   return new ProviderUnavailableError(
     `Klarna answered the request to ${WHAT[operation]} with an unexpected status (${status}${code})`,

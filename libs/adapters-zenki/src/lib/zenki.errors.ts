@@ -43,10 +43,10 @@ export function mapTokenEndpointError(response: ZenkiHttpResponse, secrets: read
   }
   if (status === 400 || status === 415 || status === 422) {
     const message = fault.errorDescription ?? fault.error ?? 'refused as invalid';
-    return new ValidationError([{ field: 'tokenRequest', message }], {
-      ...options,
-      message: `Zenki refused the token request as invalid${said}`,
-    });
+    return new ValidationError(
+      [{ field: 'tokenRequest', message }],
+      Object.assign({}, options, { message: `Zenki refused the token request as invalid${said}` }),
+    );
   }
   if (status === 408) return new ProviderTimeoutError(`Zenki timed out on the token request${said}`, options);
   if (status === 429) return new RateLimitedError(`Zenki rate-limited the token request${said}`, options);
@@ -89,7 +89,7 @@ export function mapApiError(response: ZenkiHttpResponse, operation: string, secr
   const errors = fault.validationErrors.length
     ? fault.validationErrors
     : [{ field: 'request', message: messages[0] ?? `refused with ${status}` }];
-  return new ValidationError(errors, { ...options, message: `Zenki refused ${operation} as invalid (${status})${said}` });
+  return new ValidationError(errors, Object.assign({}, options, { message: `Zenki refused ${operation} as invalid (${status})${said}` }));
 }
 
 function isBadCredentials(fault: AuthenticationFault): boolean {
