@@ -5,9 +5,10 @@
 // environment, and the Fastify + undici pass-through), and per route: a warm-up with instrumentation off,
 // instrumentation on and counters zeroed, a fixed number of requests, a dump. Prints M instructions per request per
 // route, and apart the part V8 still spent compiling in that window (TurboFan's background jobs mostly); with both
-// servers, the API's ratio to the pass-through.
+// servers, the API's ratio to the pass-through. `--servers=api,proxy,guarded` adds the charge's guarded floor
+// (servers/guarded-proxy.mjs: the pass-through with the API's guarantees written by hand; it serves the charge only).
 //
-//   node tools/bench/instructions.mjs [--entry=dist/apps/api/main.js] [--servers=api,proxy] [--routes=create,session,charge]
+//   node tools/bench/instructions.mjs [--entry=dist/apps/api/main.js] [--servers=api,proxy,guarded] [--routes=create,session,charge]
 //     [--warmup=4000] [--requests=1000] [--connections=8] [--env=LOG_LEVEL=warn ...] [--node-arg=--perf-basic-prof ...]
 //     [--out=<dir>] [--json] [--cache-sim]
 //
@@ -34,6 +35,7 @@ import { CHARGE_BODY, KLARNA_BODY, SESSION_BODY } from './lib/bodies.mjs';
 import { Child, installCleanup, stopAll } from './lib/children.mjs';
 import { closeHttp, waitForStatus } from './lib/http.mjs';
 import { startProviders } from './lib/providers.mjs';
+import { renameKeys } from './servers/baseline-kit.mjs';
 import { KLARNA_PATH, SESSION_PATH } from './lib/routes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -83,8 +85,9 @@ async function main() {
   await feed.prime();
   const results = {};
   for (const server of settings.servers) {
-    const started = server === 'api' ? await startApiUnderCallgrind(apiKey, providers) : await startProxyUnderCallgrind(apiKey, providers);
-    results[server] = await measureRoutes(server, started, apiKey, feed);
+    const started =
+      server === 'api' ? await startApiUnderCallgrind(apiKey, providers) : await startFloorUnderCallgrind(server, apiKey, providers);
+    results[server] = await measureRoutes(server, started, apiKey, feed, providers);
     await started.child.stop('SIGTERM', 20_000);
     underValgrind.delete(started.child);
   }
@@ -92,7 +95,7 @@ async function main() {
 }
 
 /** The routes' targets on one server: path, body and headers per request (a fresh authorization, a new Idempotency-Key). */
-async function targetsOf(url, apiKey, feed) {
+async function targetsOf(server, url, apiKey, feed, providers) {
   const json = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   const createBody = () => JSON.stringify({ ...KLARNA_BODY, authorizationToken: feed.next() });
   const targets = {
@@ -100,13 +103,13 @@ async function targetsOf(url, apiKey, feed) {
     session: { path: SESSION_PATH, headers: json, body: JSON.stringify(SESSION_BODY) },
   };
   if (settings.routes.includes('charge')) {
-    // One customer token, created through the server under test; every charge a new period (a new key).
-    const created = await post(`${url}${KLARNA_PATH}`, json, JSON.parse(createBody()));
-    if (created.status !== 201) throw new Error(`could not create the token to charge: ${created.status} ${JSON.stringify(created.body)}`);
+    // One customer token, created through the server under test (the guarded floor has no create route: at Klarna);
+    // every charge a new period (a new key).
+    const tokenId = server === 'guarded' ? await tokenAtKlarna(providers, feed) : await tokenThrough(url, json, createBody);
     let period = 0;
     const prefix = `instructions-${process.pid}-${randomBytes(4).toString('hex')}`;
     targets.charge = {
-      path: `${KLARNA_PATH}/${created.body.tokenId}/orders`,
+      path: `${KLARNA_PATH}/${tokenId}/orders`,
       headers: json,
       body: JSON.stringify(CHARGE_BODY),
       nextHeaders: () => ({ 'idempotency-key': `${prefix}-${++period}` }),
@@ -115,11 +118,29 @@ async function targetsOf(url, apiKey, feed) {
   return targets;
 }
 
+async function tokenThrough(url, json, createBody) {
+  const created = await post(`${url}${KLARNA_PATH}`, json, JSON.parse(createBody()));
+  if (created.status !== 201) throw new Error(`could not create the token to charge: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.tokenId;
+}
+
+async function tokenAtKlarna(providers, feed) {
+  const basic = Buffer.from(`${providers.klarnaUsername}:${providers.klarnaPassword}`).toString('base64');
+  const created = await post(
+    `${providers.klarnaUrl}/payments/v1/authorizations/${feed.next()}/customer-token`,
+    { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
+    renameKeys(KLARNA_BODY, (key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
+  );
+  if (created.status !== 200)
+    throw new Error(`Klarna did not create the token to charge: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.token_id;
+}
+
 /** Per route: warm up uninstrumented, count `requests` requests, dump. Resolves with instructions per request per route. */
-async function measureRoutes(server, { child, url, outFile }, apiKey, feed) {
-  const targets = await targetsOf(url, apiKey, feed);
+async function measureRoutes(server, { child, url, outFile }, apiKey, feed, providers) {
+  const targets = await targetsOf(server, url, apiKey, feed, providers);
   const perRoute = {};
-  for (const route of settings.routes) {
+  for (const route of routesOf(server)) {
     const target = { url, method: 'POST', ...targets[route] };
     const first = await post(
       `${url}${target.path}`,
@@ -242,8 +263,14 @@ async function startApiUnderCallgrind(apiKey, providers, attempt = 1) {
   return { child, url, outFile };
 }
 
-async function startProxyUnderCallgrind(apiKey, providers) {
-  const outFile = join(settings.out, 'proxy.callgrind.%p');
+/** The routes `server` serves: the guarded floor only the charge. */
+function routesOf(server) {
+  return server === 'guarded' ? settings.routes.filter((route) => route === 'charge') : settings.routes;
+}
+
+/** The pass-through (`proxy`) or the guarded floor (`guarded`) under callgrind. */
+async function startFloorUnderCallgrind(server, apiKey, providers) {
+  const outFile = join(settings.out, `${server}.callgrind.%p`);
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -252,9 +279,10 @@ async function startProxyUnderCallgrind(apiKey, providers) {
     KLARNA_USERNAME: providers.klarnaUsername,
     KLARNA_PASSWORD: providers.klarnaPassword,
   };
-  const child = spawnUnderCallgrind('bare-proxy', join(here, 'servers', 'bare-proxy.mjs'), env, outFile);
+  const script = server === 'guarded' ? 'guarded-proxy' : 'bare-proxy';
+  const child = spawnUnderCallgrind(script, join(here, 'servers', `${script}.mjs`), env, outFile);
   const { url } = await child.waitForMessage('ready', 180_000);
-  log(`pass-through under callgrind (pid ${child.pid})`);
+  log(`${server === 'guarded' ? 'guarded floor' : 'pass-through'} under callgrind (pid ${child.pid})`);
   return { child, url, outFile };
 }
 
@@ -345,6 +373,18 @@ function report(results) {
       ...rows,
     ].join('\n'),
   );
+  if (results.guarded?.charge) {
+    const [proxy, guarded, api] = [results.proxy?.charge, results.guarded.charge, results.api?.charge];
+    log(
+      [
+        '',
+        "The charge against its guarded floor (the pass-through with the API's guarantees by hand), the rest:",
+        '| pass-through | guarded floor | API | guarded / pass-through | API / pass-through | API / guarded |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| ${m(proxy?.rest)} | ${m(guarded.rest)} | ${m(api?.rest)} | ${ratio(guarded.rest, proxy?.rest)} | ${ratio(api?.rest, proxy?.rest)} | ${ratio(api?.rest, guarded.rest)} |`,
+      ].join('\n'),
+    );
+  }
   if (settings.cacheSim) {
     const names = Object.keys(results.api?.[settings.routes[0]]?.misses ?? results.proxy?.[settings.routes[0]]?.misses ?? {});
     const cells = (route) =>
@@ -395,7 +435,7 @@ function readSettings(argv) {
   mkdirSync(out, { recursive: true });
   return {
     entry: values.entry ?? 'dist/apps/api/main.js',
-    servers: list('servers', ['api', 'proxy'], ['api', 'proxy']),
+    servers: list('servers', ['api', 'proxy', 'guarded'], ['api', 'proxy']),
     routes: list('routes', ROUTES, ROUTES),
     warmup: number('warmup', 4_000),
     requests: number('requests', 1_000),

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHARGE_BODY, KLARNA_BODY, SESSION_BODY, checkSameShape } from './lib/bodies.mjs';
-import { startApi } from './lib/api.mjs';
+import { benchFile, startApi } from './lib/api.mjs';
 import { AuthorizationFeed } from './lib/authorization-feed.mjs';
 import { burst } from './lib/burst.mjs';
 import { installCleanup, startNode, stopAll } from './lib/children.mjs';
@@ -95,7 +95,15 @@ async function main() {
   };
   const bareToken = startNode('bare-token', join(here, 'servers', 'bare-token.mjs'), { cwd: root, env: baselineEnv });
   const bareProxy = startNode('bare-proxy', join(here, 'servers', 'bare-proxy.mjs'), { cwd: root, env: baselineEnv });
-  const [tokenReady, proxyReady] = await Promise.all([bareToken.waitForMessage('ready'), bareProxy.waitForMessage('ready')]);
+  // The charge's second floor: the pass-through with the API's guarantees written by hand; it logs every answer.
+  const guardedProxy = startNode('guarded-proxy', join(here, 'servers', 'guarded-proxy.mjs'), {
+    cwd: root,
+    env: baselineEnv,
+    stdoutFile: benchFile('guarded-proxy.log'),
+  });
+  const [tokenReady, proxyReady, guardedReady] = await Promise.all(
+    [bareToken, bareProxy, guardedProxy].map((child) => child.waitForMessage('ready')),
+  );
 
   const tokenBaseline = {
     url: tokenReady.url,
@@ -188,14 +196,23 @@ async function main() {
         nextHeaders: chargeHeaders,
         pid: bareProxy.pid,
       },
+      guarded: {
+        url: guardedReady.url,
+        path: chargePath,
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(CHARGE_BODY),
+        nextHeaders: chargeHeaders,
+        pid: guardedProxy.pid,
+      },
     },
   };
 
-  // One request each first: both sides must answer the same status and the same JSON shape.
+  // One request each first: every floor must answer the status and the JSON shape the API answers.
   const problems = [];
-  for (const [id, pair] of Object.entries(targets)) {
-    const [ours, theirs] = await Promise.all(
-      [pair.api, pair.baseline].map((t) =>
+  for (const [id, { api: apiTarget, ...floors }] of Object.entries(targets)) {
+    const [ours, ...theirs] = await Promise.all(
+      [apiTarget, ...Object.values(floors)].map((t) =>
         requestJson(`${t.url}${t.path}`, {
           method: t.method,
           headers: { ...t.headers, ...t.nextHeaders?.() },
@@ -203,8 +220,10 @@ async function main() {
         }),
       ),
     );
-    const mismatch = checkSameShape(id, ours, theirs);
-    if (mismatch) throw new Error(`${id}: the API and its baseline do not answer alike: ${mismatch}`);
+    Object.keys(floors).forEach((floor, i) => {
+      const mismatch = checkSameShape(id, ours, theirs[i]);
+      if (mismatch) throw new Error(`${id}: the API and its ${floor} do not answer alike: ${mismatch}`);
+    });
   }
 
   const paths = [
@@ -244,7 +263,10 @@ async function main() {
     const traced = path.id === 'zenki' && settings.tracing ? await startTracedApi({ entry, apiKey, providers }) : undefined;
     const pair = traced ? { ...targets.zenki, traced: traced.target(ZENKI_PATH, auth) } : targets[path.id];
     // A token made now: the Klarna simulator keeps only its newest 100,000, and the create path may have made more.
-    if (path.id === 'charge') pair.api.path = pair.baseline.path = `${KLARNA_PATH}/${await customerTokenFor(api.url, auth, feed)}/orders`;
+    if (path.id === 'charge') {
+      const tokenPath = `${KLARNA_PATH}/${await customerTokenFor(api.url, auth, feed)}/orders`;
+      for (const target of Object.values(pair)) target.path = tokenPath;
+    }
     let measured;
     try {
       measured = await measurePath(path, pair, stats);
@@ -253,7 +275,7 @@ async function main() {
     }
     const { traced: tracedRun, ...sides } = measured;
     Object.assign(path, sides);
-    for (const side of ['baseline', 'api']) {
+    for (const side of Object.keys(sides)) {
       const run = path[side];
       log(
         `${path.label}, ${side}: ${run.requestsPerSecond.toFixed(0)} req/s (segments ${run.segmentRequestsPerSecond.join(', ')}), p50 ${run.p50Ms?.toFixed(2)} ms, p99 ${run.p99Ms?.toFixed(2)} ms, RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MB, CPU ${run.cpuMicrosPerRequest?.toFixed(0)} µs/req (segments ${run.segmentCpuMicrosPerRequest.join(', ')})${isValidRun(run) ? '' : `  INVALID: ${JSON.stringify(run.statuses)} errors ${run.errors} timeouts ${run.timeouts}`}  [${elapsed()}]`,
@@ -385,8 +407,9 @@ async function main() {
 }
 
 /**
- * Loads one path's baseline and API (and, for the Zenki path with tracing on, the traced API): each warmed on its own,
- * then measured in alternation (baseline, API, API, baseline, or baseline, API, traced, traced, API, baseline; each
+ * Loads one path's baseline and API (and a third side: for the Zenki path with tracing on the traced API, for the
+ * charge the guarded floor): each warmed on its own, then measured in alternation (baseline, API, API, baseline, or
+ * baseline, API, third, third, API, baseline; each
  * side the full duration in all), so that a machine getting busier or quieter during the run weighs on all alike.
  * Counts the upstream calls the simulator saw during each side's measured turns, to show that all did the same
  * upstream work.
@@ -400,7 +423,9 @@ async function measurePath(path, pair, stats) {
     await work();
     upstream[side] = (upstream[side] ?? 0) + upstreamCount(await stats()) - before;
   };
-  const turn = pair.traced ? ['baseline', 'api', 'traced', 'traced', 'api', 'baseline'] : ['baseline', 'api', 'api', 'baseline'];
+  // A third side (the traced API, the guarded floor) goes in the middle: baseline, API, third, third, API, baseline.
+  const third = Object.keys(pair).find((side) => side !== 'api' && side !== 'baseline');
+  const turn = third ? ['baseline', 'api', third, third, 'api', 'baseline'] : ['baseline', 'api', 'api', 'baseline'];
   // --turns repeats the alternation within the same measured time: shorter segments follow a noisy machine closer.
   const order = Array.from({ length: settings.turns }, () => turn).flat();
   const measured = await measureInTurns(

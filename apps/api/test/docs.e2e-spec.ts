@@ -145,6 +145,14 @@ describe('API docs (e2e)', () => {
       expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]),
     );
     expect(charge.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ChargeCustomerTokenDto');
+    // Served by Fastify and documented by hand (ADR 11): the operation keeps the id and answers it had as a controller.
+    expect(charge.operationId).toBe('TokenOrdersController_charge');
+    expect(Object.keys(charge.responses).sort()).toEqual(
+      ['201', '400', '401', '403', '404', '409', '413', '415', '422', '429', '502', '503', '504'].sort(),
+    );
+    expect(charge.responses['201'].headers).toHaveProperty('Idempotent-Replayed');
+    expect(charge.responses['201'].content['application/json'].schema.$ref).toBe('#/components/schemas/TokenOrderResponse');
+    expect(charge.security).toEqual([{ apiKey: [] }]);
     expect(Object.keys(document.paths['/v1/klarna/authorizations/{authorizationToken}'].delete.responses)).toContain('204');
   });
 });

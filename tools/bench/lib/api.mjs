@@ -12,6 +12,11 @@ import { waitForStatus } from './http.mjs';
 const workDir = mkdtempSync(join(tmpdir(), 'paytokens-bench-'));
 process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
 
+/** A file in the bench's working directory (removed when the bench exits): where a logging server's stdout goes. */
+export function benchFile(name) {
+  return join(workDir, name);
+}
+
 /** A free loopback port (the API needs its PORT before it starts, to be polled from the first moment). */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -74,7 +79,7 @@ export async function startApi({ entry, apiKey, providers, health = 'ready', nod
     cwd: workDir,
     inheritEnv: false,
     env: apiEnvironment({ port, apiKey, providers, extra: extraEnv }),
-    stdoutFile: join(workDir, `${name}-${port}.log`),
+    stdoutFile: benchFile(`${name}-${port}.log`),
   });
   try {
     await waitForStatus(`${url}/health/${health}`, { timeoutMs: 20_000, intervalMs: 5, isGone: () => !child.alive });

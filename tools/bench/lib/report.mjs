@@ -7,12 +7,16 @@ const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits)
 const integer = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
 const mark = (met) => (met === true ? 'met' : met === false ? 'MISSED' : 'skipped');
 
-/** Rows of the main table: each path's baseline, then the API, then the ratio. */
+/** The charge's second floor, when the run has it (servers/guarded-proxy.mjs). */
+const GUARDED_NAME = "guarded floor: the pass-through with the API's guarantees, by hand";
+
+/** Rows of the main table: each path's baseline (and guarded floor), then the API, then the ratios. */
 function rows(results) {
   const out = [];
   for (const path of results.paths) {
     for (const [side, name] of [
       ['baseline', path.baselineName],
+      ['guarded', GUARDED_NAME],
       ['api', 'paytokens API'],
     ]) {
       const run = path[side];
@@ -29,21 +33,28 @@ function rows(results) {
         upstream: integer(run.upstreamCalls),
       });
     }
-    if (path.api && path.baseline) {
-      out.push({
-        path: path.label,
-        server: '**ratio API / baseline**',
-        rps: `${fixed((100 * path.api.requestsPerSecond) / path.baseline.requestsPerSecond, 0)}%`,
-        p50: `${fixed(path.api.p50Ms / path.baseline.p50Ms, 2)}×`,
-        p99: `${fixed(path.api.p99Ms / path.baseline.p99Ms, 2)}×`,
-        rss: `${fixed(path.api.maxRssBytes / path.baseline.maxRssBytes, 2)}×`,
-        cpu: `${fixed(path.api.cpuMicrosPerRequest / path.baseline.cpuMicrosPerRequest, 2)}×`,
-        answered: '',
-        upstream: '',
-      });
+    if (path.api && path.baseline) out.push(ratioRow(path.label, 'ratio API / baseline', path.api, path.baseline));
+    if (path.guarded && path.baseline) {
+      out.push(ratioRow(path.label, 'ratio guarded floor / baseline', path.guarded, path.baseline));
+      out.push(ratioRow(path.label, 'ratio API / guarded floor', path.api, path.guarded));
     }
   }
   return out;
+}
+
+/** A row of ratios of run `a` to run `b`. */
+function ratioRow(label, name, a, b) {
+  return {
+    path: label,
+    server: `**${name}**`,
+    rps: `${fixed((100 * a.requestsPerSecond) / b.requestsPerSecond, 0)}%`,
+    p50: `${fixed(a.p50Ms / b.p50Ms, 2)}×`,
+    p99: `${fixed(a.p99Ms / b.p99Ms, 2)}×`,
+    rss: `${fixed(a.maxRssBytes / b.maxRssBytes, 2)}×`,
+    cpu: `${fixed(a.cpuMicrosPerRequest / b.cpuMicrosPerRequest, 2)}×`,
+    answered: '',
+    upstream: '',
+  };
 }
 
 const COLUMNS = [
@@ -128,7 +139,7 @@ export function renderMarkdown(results, template, findings) {
       `- Load average (1, 5, 15 min) at the start: ${m.loadAverageAtStart.join(', ')}; at the end: ${m.loadAverageAtEnd?.join(', ') ?? 'n/a'}${m.loadAverageAtStart[0] > m.cpus / 2 ? ' (**the machine was busy with other work: treat the figures as noisy**)' : ''}`,
     ].join('\n'),
     command: s.command,
-    settings: `${s.connections} connections; for each path, each of its servers is warmed on its own for ${s.warmupS} s (not counted), then each is measured for ${s.durationS} s in ${(s.turns ?? 1) > 1 ? `${2 * s.turns} parts, the order baseline, API, API, baseline taken ${s.turns} times` : 'two halves taken in the order baseline, API, API, baseline'} (for the Zenki path with tracing: baseline, API, traced API, traced API, API, baseline), so that the machine getting busier or quieter weighs on all alike; all on 127.0.0.1`,
+    settings: `${s.connections} connections; for each path, each of its servers is warmed on its own for ${s.warmupS} s (not counted), then each is measured for ${s.durationS} s in ${(s.turns ?? 1) > 1 ? `${2 * s.turns} parts, the order baseline, API, API, baseline taken ${s.turns} times` : 'two halves taken in the order baseline, API, API, baseline'} (with a third server, the traced API on the Zenki path or the guarded floor on the charge: baseline, API, third, third, API, baseline), so that the machine getting busier or quieter weighs on all alike; all on 127.0.0.1`,
     table: markdownTable(
       COLUMNS.map(([, title]) => title),
       rows(results).map((row) => COLUMNS.map(([key]) => row[key])),

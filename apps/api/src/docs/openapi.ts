@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SECURITY_SCHEME } from '../auth/require-api-key.decorator';
+import { documentTokenOrdersRoute, TOKEN_ORDER_MODELS } from '../klarna/token-orders.openapi';
 import { ACCESS_TOKEN_MODELS, documentAccessTokenRoute } from '../zenki/access-token.openapi';
 import { ProblemDetailsSchema } from './problem-details.schema';
 import { serveSwaggerUi } from './swagger-ui';
@@ -12,7 +13,7 @@ export const OPENAPI_PATH = '/docs/openapi.json';
 
 const TITLE = 'paytokens API';
 
-/** The OpenAPI document, generated from the controllers and DTOs (and the one route Fastify serves directly). */
+/** The OpenAPI document, generated from the controllers and DTOs (and the two routes Fastify serves directly). */
 export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(TITLE)
@@ -28,8 +29,11 @@ export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObjec
       API_KEY_SECURITY_SCHEME,
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsSchema, ...ACCESS_TOKEN_MODELS] });
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDetailsSchema, ...ACCESS_TOKEN_MODELS, ...TOKEN_ORDER_MODELS],
+  });
   documentAccessTokenRoute(document);
+  documentTokenOrdersRoute(document);
   return document;
 }
 

@@ -14,7 +14,7 @@ export const ACCESS_TOKENS_PATH = '/v1/zenki/access-tokens';
 
 /**
  * POST /v1/zenki/access-tokens: the cached Zenki token while it is fresh. The hot route, so it is a plain
- * Fastify route that this provider registers as the app starts, not a Nest controller (ADR 0008): Nest's
+ * Fastify route that this provider registers as the app starts, not a Nest controller (ADR 9): Nest's
  * per-request pipeline (execution context, guard and parameter plumbing, response handling) is skipped. What
  * every route gets still applies, as Fastify hooks: request id, security headers, duplicate-header check,
  * rate limit, no-store, in-flight count, metrics and access log. Authentication is the function the Nest
