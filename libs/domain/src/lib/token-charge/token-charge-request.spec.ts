@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/errors';
+import { canonicalJson, referenceCanonicalJson } from '../value-objects/canonical-json';
 import { TokenChargeRequest, type TokenChargeRequestInput } from './token-charge-request';
 
 const valid: TokenChargeRequestInput = {
@@ -52,6 +53,52 @@ describe('TokenChargeRequest', () => {
     expect(() => TokenChargeRequest.create({ ...valid, orderAmount: 150_000_000, orderTaxAmount: 0, orderLines: [big] })).toThrow(
       /orderLines\[0\]\.unitPrice/,
     );
+  });
+
+  it('fingerprints as canonical JSON (keys sorted at every level), every field in, so stored records keep matching', () => {
+    const everyField: TokenChargeRequestInput = {
+      ...valid,
+      merchantReference2: 'ref-2',
+      merchantData: '{"plan":"gold"}',
+      merchantUrls: { confirmation: 'https://shop.example/confirm', push: 'https://shop.example/push' },
+      orderAmount: 1800,
+      orderTaxAmount: 300,
+      orderLines: [
+        {
+          type: 'physical',
+          reference: 'SKU-1',
+          name: 'Box',
+          quantity: 2,
+          quantityUnit: 'pcs',
+          unitPrice: 1000,
+          taxRate: 2000,
+          totalAmount: 1800,
+          totalDiscountAmount: 200,
+          totalTaxAmount: 300,
+          productUrl: 'https://shop.example/box',
+          imageUrl: 'https://shop.example/box.png',
+          merchantData: 'line-data',
+        },
+      ],
+    };
+    for (const input of [valid, everyField, { ...valid, autoCapture: undefined }]) {
+      const request = TokenChargeRequest.create(input);
+      expect(request.fingerprintSource()).toBe(canonicalJson(request));
+      expect(request.fingerprintSource()).toBe(referenceCanonicalJson(request));
+    }
+    // Every field the full request sets is in its text (none left out of the fingerprint).
+    const text = TokenChargeRequest.create(everyField).fingerprintSource();
+    for (const field of [
+      'merchantReference2',
+      'merchantData',
+      'push',
+      'reference',
+      'quantityUnit',
+      'totalDiscountAmount',
+      'productUrl',
+      'imageUrl',
+    ])
+      expect(text).toContain(`"${field}":`);
   });
 
   it('fingerprints differ when any charged field differs', () => {
