@@ -409,8 +409,8 @@ async function main() {
 /**
  * Loads one path's baseline and API (and a third side: for the Zenki path with tracing on the traced API, for the
  * charge the guarded floor): each warmed on its own, then measured in alternation (baseline, API, API, baseline, or
- * baseline, API, third, third, API, baseline; each
- * side the full duration in all), so that a machine getting busier or quieter during the run weighs on all alike.
+ * baseline, API, third, third, API, baseline; each side the full duration in all), so that a machine getting busier
+ * or quieter during the run weighs on all alike.
  * Counts the upstream calls the simulator saw during each side's measured turns, to show that all did the same
  * upstream work.
  */
