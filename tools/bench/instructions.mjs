@@ -35,7 +35,7 @@ import { CHARGE_BODY, KLARNA_BODY, SESSION_BODY } from './lib/bodies.mjs';
 import { Child, installCleanup, stopAll } from './lib/children.mjs';
 import { closeHttp, waitForStatus } from './lib/http.mjs';
 import { startProviders } from './lib/providers.mjs';
-import { renameKeys } from './servers/baseline-kit.mjs';
+import { toSnakeKeys } from './servers/baseline-kit.mjs';
 import { KLARNA_PATH, SESSION_PATH } from './lib/routes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -129,7 +129,7 @@ async function tokenAtKlarna(providers, feed) {
   const created = await post(
     `${providers.klarnaUrl}/payments/v1/authorizations/${feed.next()}/customer-token`,
     { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
-    renameKeys(KLARNA_BODY, (key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
+    toSnakeKeys(KLARNA_BODY),
   );
   if (created.status !== 200)
     throw new Error(`Klarna did not create the token to charge: ${created.status} ${JSON.stringify(created.body)}`);

@@ -42,7 +42,7 @@ export function klarnaUpstream({ KLARNA_BASE_URL, KLARNA_USERNAME, KLARNA_PASSWO
           'user-agent': 'paytokens-bench-baseline',
           ...headers,
         },
-        body: JSON.stringify(renameKeys(fields, toSnake)),
+        body: JSON.stringify(toSnakeKeys(fields)),
         signal,
       });
       const answer = await upstream.body.json();
@@ -52,8 +52,13 @@ export function klarnaUpstream({ KLARNA_BASE_URL, KLARNA_USERNAME, KLARNA_PASSWO
   };
 }
 
+/** `value` with every object key in Klarna's snake_case, deeply (`purchaseCountry` → `purchase_country`). */
+export function toSnakeKeys(value) {
+  return renameKeys(value, toSnake);
+}
+
 /** `value` with every object key renamed by `rename`, deeply. */
-export function renameKeys(value, rename) {
+function renameKeys(value, rename) {
   if (Array.isArray(value)) return value.map((item) => renameKeys(item, rename));
   if (value === null || typeof value !== 'object') return value;
   const out = {};
