@@ -36,6 +36,8 @@ const root = resolve(here, '..', '..');
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage', '.nx', 'test', 'testing']);
 // The latest run's CPU profiles, one folder per profile; each run replaces the previous run's.
 const PROFILE_DIR = join(tmpdir(), 'paytokens-bench-profiles');
+// Start to ready's floor: a Nest app of the API's libraries, none of its code.
+const NEST_FLOOR = join(here, 'servers', 'nest-floor.cjs');
 
 const settings = readSettings(process.argv.slice(2));
 const entry = settings.entry ? resolve(settings.entry) : join(root, 'dist', 'apps', 'api', 'main.js');
@@ -121,13 +123,29 @@ async function main() {
     return;
   }
 
-  // Start to ready: spawn to the first 200 of /health/ready (which also checks both providers), several times.
+  // Start to ready: spawn to the first 200 of /health/ready (which also checks both providers), several times, each
+  // API start after one of each of its floors (servers/nest-floor.cjs: the design's named libraries alone, then every
+  // library the API starts with; none of the API's code).
   const startupRuns = [];
+  const floorStartupRuns = { named: [], all: [] };
   let api;
   for (let run = 0; run < Math.max(1, settings.startupRuns); run++) {
+    for (const [libraries, runs] of Object.entries(floorStartupRuns)) {
+      const floor = await startApi({
+        entry: NEST_FLOOR,
+        apiKey,
+        providers,
+        extraEnv: { NEST_FLOOR: libraries },
+        name: `nest-floor-${libraries}`,
+      });
+      runs.push(floor.readyMs);
+      await floor.child.stop();
+    }
     const started = await startApi({ entry, apiKey, providers, health: 'ready' });
     startupRuns.push(started.readyMs);
-    log(`start to ready #${run + 1}: ${started.readyMs.toFixed(0)} ms`);
+    log(
+      `start to ready #${run + 1}: ${started.readyMs.toFixed(0)} ms (Nest floors: named libraries ${floorStartupRuns.named.at(-1).toFixed(0)} ms, all ${floorStartupRuns.all.at(-1).toFixed(0)} ms)`,
+    );
     if (run < settings.startupRuns - 1) await started.child.stop();
     else api = started;
   }
@@ -333,7 +351,14 @@ async function main() {
     : { skipped: 'switched off with --no-redis' };
   endPhase('encryption case');
 
-  const startup = { runsMs: startupRuns, medianMs: median(startupRuns) };
+  const startup = {
+    runsMs: startupRuns,
+    medianMs: median(startupRuns),
+    namedFloorRunsMs: floorStartupRuns.named,
+    namedFloorMedianMs: median(floorStartupRuns.named),
+    floorRunsMs: floorStartupRuns.all,
+    floorMedianMs: median(floorStartupRuns.all),
+  };
   const results = {
     generatedAt: new Date().toISOString(),
     machine,

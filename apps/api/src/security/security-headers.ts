@@ -1,5 +1,6 @@
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { routeTemplateOf } from '../http/route-template';
 
 /** Where the Swagger UI page and its assets live (the only HTML this app serves). */
@@ -17,7 +18,7 @@ const COMMON_SECURITY_HEADERS = {
  * mean something for an HTML page a browser renders (opener policy, origin-agent cluster, DNS prefetch,
  * IE's download and XSS switches, Flash's cross-domain policies). Every byte here is sent on the hot route.
  */
-export const API_SECURITY_HEADERS: FastifyHelmetOptions = {
+export const API_SECURITY_HEADERS: HelmetOptions = {
   ...COMMON_SECURITY_HEADERS,
   contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   crossOriginOpenerPolicy: false,
@@ -33,7 +34,7 @@ export const API_SECURITY_HEADERS: FastifyHelmetOptions = {
  * own scripts, styles and images from this origin (the UI sets inline styles and shows `data:` images)
  * and fetch the OpenAPI document, and nothing else; no inline script runs.
  */
-export const DOCS_SECURITY_HEADERS: FastifyHelmetOptions = {
+export const DOCS_SECURITY_HEADERS: HelmetOptions = {
   ...COMMON_SECURITY_HEADERS,
   contentSecurityPolicy: {
     useDefaults: false,
@@ -52,29 +53,27 @@ export const DOCS_SECURITY_HEADERS: FastifyHelmetOptions = {
   },
 };
 
-// What the probe's answer carries that is not helmet's: left to the real answer.
-const NOT_HELMET = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
-
 /**
- * The headers @fastify/helmet sets with `options`. The plugin builds helmet's middleware anew on every
- * request (two async hooks, option parsing, header-name conversion): on the hot route that costs more
- * than the route itself. The headers are the same for every answer, so the plugin runs once, on a probe
- * instance, and its answer's headers are what the app then sends.
+ * The headers helmet sets with `options`. @fastify/helmet builds helmet's middleware anew on every request (two async
+ * hooks, option parsing, header-name conversion): on the hot route that costs more than the route itself. The headers
+ * are the same for every answer (no directive here depends on the request), so helmet's middleware runs once, on a
+ * response that only collects what it sets, and those headers are what the app then sends.
  */
-export async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
-  const probe = Fastify({ logger: false });
-  try {
-    await probe.register(fastifyHelmet, options);
-    probe.get('/', (_request, reply) => reply.send(''));
-    const answer = await probe.inject({ method: 'GET', url: '/' });
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (!NOT_HELMET.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
-    }
-    return headers;
-  } finally {
-    await probe.close();
-  }
+export function helmetHeaders(options: HelmetOptions): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const collector = {
+    setHeader(name: string, value: number | string | readonly string[]): void {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader(name: string): void {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  return new Promise((resolve, reject) => {
+    helmet(options)({} as IncomingMessage, collector as unknown as ServerResponse, (error?: unknown) =>
+      error === undefined ? resolve(headers) : reject(error),
+    );
+  });
 }
 
 /** Sends helmet's headers on every answer, from the first hooks on: a 429 or a 404 carries them too. */
