@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { IDEMPOTENT_REPLAYED_HEADER } from '../klarna/idempotency-key';
+import { type AccessLine, accessLineWriter } from './access-line';
 import { type ApiMetrics, UNMATCHED_ROUTE } from './api-metrics';
 import { PathMasker } from './path-masker';
 import { REQUEST_ID_HEADER } from './request-id';
@@ -30,7 +31,8 @@ const QUIET_WHEN_OK = new Set(['/v1/zenki/access-tokens']);
  * which costs the hot route more than all of this together.)
  */
 export function registerHttpObservability(fastify: FastifyInstance, targets: HttpObservabilityTargets): void {
-  const { accessLogger: logger, metrics } = targets;
+  const { accessLogger, metrics } = targets;
+  const writeAccessLine = accessLineWriter(accessLogger, 'request completed');
   const paths = new PathMasker();
   fastify.addHook('onRoute', (route) => paths.learnRoute(route.url));
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -50,7 +52,7 @@ export function registerHttpObservability(fastify: FastifyInstance, targets: Htt
         : (status < 400 && QUIET_WHEN_OK.has(route)) || QUIET_ROUTE.test(route === UNMATCHED_ROUTE ? '' : route)
           ? 'debug'
           : 'info';
-    if (logger.isLevelEnabled(level)) logger[level](accessLine(request, reply, template, paths, durationMs), 'request completed');
+    if (accessLogger.isLevelEnabled(level)) writeAccessLine(level, accessLine(request, reply, template, paths, durationMs));
     done();
   });
 }
@@ -61,7 +63,7 @@ function accessLine(
   template: string | undefined,
   paths: PathMasker,
   durationMs: number,
-): Record<string, unknown> {
+): AccessLine {
   return {
     reqId: request.id,
     method: request.method,
