@@ -33,4 +33,26 @@ describe('transport failures', () => {
       errorCode: 'RESPONSE_TOO_LARGE',
     });
   });
+
+  it('joins a character split between chunks, and destroys a body over the limit', async () => {
+    const euro = Buffer.from('€', 'utf8');
+    await expect(readLimitedText(Readable.from([euro.subarray(0, 1), euro.subarray(1)]), 3)).resolves.toBe('€');
+    const large = Readable.from([Buffer.from('abc'), Buffer.from('de'), Buffer.from('f')]);
+    await expect(readLimitedText(large, 4)).rejects.toBeInstanceOf(TransportFailure);
+    expect(large.destroyed).toBe(true);
+  });
+
+  it('rejects with the body’s error, and when the body closes before its end', async () => {
+    const failing = new Readable({ read() {} });
+    const reading = readLimitedText(failing, 10);
+    failing.push(Buffer.from('ab'));
+    failing.destroy(Object.assign(new Error('socket hang up'), { code: 'UND_ERR_SOCKET' }));
+    await expect(reading).rejects.toMatchObject({ code: 'UND_ERR_SOCKET' });
+    const cut = new Readable({ read() {} });
+    const cutReading = readLimitedText(cut, 10);
+    cut.push(Buffer.from('ab'));
+    cut.destroy();
+    await expect(cutReading).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    expect(classifyTransportError(await cutReading.catch((error: unknown) => error), false, false)).toMatchObject({ kind: 'network' });
+  });
 });

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** What went wrong below HTTP. */
 export type TransportFailureKind = 'timeout' | 'connection-reset' | 'connection-refused' | 'closed' | 'network';
 
@@ -40,19 +42,30 @@ export function transportErrorCode(error: unknown): string | undefined {
 }
 
 /** Reads a response body up to `maxBytes`; beyond that it destroys the body and throws a `network` failure. */
-export async function readLimitedText(
-  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
-  maxBytes: number,
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) {
+export function readLimitedText(body: Readable, maxBytes: number): Promise<string> {
+  // Events, not `for await`: the async iterator adds a promise per chunk and an end-of-stream watcher per body, which
+  // showed in the charge's allocations and CPU (tools/bench/FINDINGS.md, eighth pass).
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let ended = false;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
       body.destroy();
-      throw new TransportFailure('network', 'RESPONSE_TOO_LARGE', false);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+      reject(new TransportFailure('network', 'RESPONSE_TOO_LARGE', false));
+    });
+    body.once('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
+    });
+    body.once('error', reject);
+    // Closed with neither its end nor an error (destroyed elsewhere): what `for await` called a premature close.
+    body.once('close', () => {
+      if (!ended) reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    });
+  });
 }
