@@ -27,6 +27,16 @@ const LINES: AccessLine[] = [
     keyId: undefined,
   },
   { reqId: 'r-3', method: 'POST', route: '/v1/zenki/access-tokens', path: '/v1/zenki/access-tokens', status: 503, durationMs: Number.NaN },
+  // One character that matters per string, so that each is handled on its own.
+  ...['/a"b', '/a\\b', '/a\tb', '/a\u2028b', '/a😀b', '/añb'].map((path, i) => ({
+    reqId: `r-${4 + i}`,
+    method: 'GET',
+    route: '(unmatched)',
+    path,
+    status: 404,
+    durationMs: 0.25,
+    keyId: 'k"1',
+  })),
 ];
 
 describe('accessLineWriter', () => {
@@ -45,12 +55,22 @@ describe('accessLineWriter', () => {
         jest.advanceTimersByTime(1);
       }
     }
-    expect(ours.lines).toHaveLength(18);
+    expect(ours.lines).toHaveLength(6 * LINES.length);
     expect(ours.lines).toEqual(pinos.lines);
     // Valid JSON, the odd characters kept and `undefined` left out.
     expect(JSON.parse(ours.lines[1])).toMatchObject({ level: 'trace', path: LINES[1].path, status: 404 });
     expect(JSON.parse(ours.lines[1])).not.toHaveProperty('keyId');
     expect(JSON.parse(ours.lines[2])).toMatchObject({ durationMs: null, msg: 'request completed' });
+  });
+
+  it('writes a lone surrogate as an escape, so the line stays valid JSON', () => {
+    const out = capture();
+    accessLineWriter(createAppLogger({ level: 'info', destination: out.destination }).accessLogger, 'done')('info', {
+      ...LINES[0],
+      path: '/a\ud800b',
+    });
+    expect(out.lines[0]).toContain('"path":"/a\\ud800b"');
+    expect(JSON.parse(out.lines[0])).toMatchObject({ path: '/a\ud800b' });
   });
 
   it('writes nothing below the logger’s level, and follows a level changed later', () => {

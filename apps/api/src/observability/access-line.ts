@@ -60,11 +60,20 @@ export function accessLineWriter(logger: Logger, message: string): AccessLineWri
     if (!logger.isLevelEnabled(level)) return;
     stream.write(
       `${levelStarts[logger.levels.values[level]]}${time()}${state[chindingsSym] as string}` +
-        `,"reqId":${JSON.stringify(line.reqId)},"method":${JSON.stringify(line.method)},"route":${JSON.stringify(line.route)}` +
-        `,"path":${JSON.stringify(line.path)},"status":${jsonNumber(line.status)},"durationMs":${jsonNumber(line.durationMs)}` +
-        `${line.keyId === undefined ? '' : `,"keyId":${JSON.stringify(line.keyId)}`}${end}`,
+        `,"reqId":${jsonString(line.reqId)},"method":${jsonString(line.method)},"route":${jsonString(line.route)}` +
+        `,"path":${jsonString(line.path)},"status":${jsonNumber(line.status)},"durationMs":${jsonNumber(line.durationMs)}` +
+        `${line.keyId === undefined ? '' : `,"keyId":${jsonString(line.keyId)}`}${end}`,
     );
   };
+}
+
+// What JSON escapes (and surrogates, which JSON.stringify checks for pairing): a string with none of them is written
+// as it is, in quotes. The test costs a third of a call of JSON.stringify, which was most of a line's cost.
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `value` as a JSON string. */
+function jsonString(value: string): string {
+  return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
 /** A number as pino writes it: `null` when not finite. */
