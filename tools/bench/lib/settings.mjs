@@ -12,7 +12,8 @@ export function readSettings(argv) {
     durationS: number('duration', quick ? 3 : 10),
     startupRuns: number('startup-runs', 3),
     // How many times the measured order (baseline, API, API, baseline) is repeated within --duration.
-    turns: number('turns', 1),
+    // Two by default: on a shared machine one half of a side can meet a busy spell the other side's never saw.
+    turns: number('turns', 2),
     burstRequests: number('burst', 2_000),
     // Profile a path when it misses a target (always with --profile, never with --no-profile).
     profile: flags.has('--profile') ? 'always' : flags.has('--no-profile') ? 'never' : 'on-miss',
@@ -38,7 +39,7 @@ export const USAGE = `npm run bench [-- switches]
   --quick               1 s warm-up and 3 s per path (a smoke run; not for the record)
   --duration=<s>        seconds measured per path (default 10)
   --warmup=<s>          seconds of warm-up per server and path, not measured (default 3)
-  --turns=<n>           repeat the measured order (baseline, API, API, baseline) n times within --duration (default 1);
+  --turns=<n>           repeat the measured order (baseline, API, API, baseline) n times within --duration (default 2);
                         on a noisy machine shorter alternating parts follow its load closer
   --connections=<n>     autocannon connections (default 50)
   --startup-runs=<n>    start-to-ready measurements, median reported (default 3)
