@@ -43,12 +43,12 @@ describe('transport failures', () => {
   });
 
   it('rejects with the body’s error, and when the body closes before its end', async () => {
-    const failing = new Readable({ read() {} });
+    const failing = new Readable({ read: () => undefined });
     const reading = readLimitedText(failing, 10);
     failing.push(Buffer.from('ab'));
     failing.destroy(Object.assign(new Error('socket hang up'), { code: 'UND_ERR_SOCKET' }));
     await expect(reading).rejects.toMatchObject({ code: 'UND_ERR_SOCKET' });
-    const cut = new Readable({ read() {} });
+    const cut = new Readable({ read: () => undefined });
     const cutReading = readLimitedText(cut, 10);
     cut.push(Buffer.from('ab'));
     cut.destroy();
