@@ -13,8 +13,8 @@ const MAX_RECORD_BYTES = CHUNK_BYTES / 4;
 /** expiresAt (float64), fingerprint length (uint16), result length (uint32). */
 const HEADER_BYTES = 14;
 const MAX_FINGERPRINT_BYTES = 0xffff;
-/** A lone surrogate does not survive UTF-8: such a fingerprint (never a hash) is not stored here. */
-const SURROGATE = /[\ud800-\udfff]/;
+/** Any surrogate: a string without one survives UTF-8 unchanged (a lone one does not; a fingerprint with one is not stored here). */
+export const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * Completed idempotency records outside the V8 heap: each one packed into a chunk of a few large buffers, found

@@ -19,6 +19,27 @@ describe('InMemoryIdempotencyStore', () => {
     expect(await store.begin('k', 'fp-2', IN_PROGRESS_TTL)).toEqual({ outcome: 'mismatch' });
   });
 
+  it('keeps keys apart that differ in any code unit: case, a lone surrogate (which UTF-8 would write as U+FFFD), a pair', async () => {
+    const keys = [
+      'k',
+      'k😀',
+      '\uffd8\uff00k',
+      'K',
+      'k\ud800',
+      'k\ud801',
+      'k\ufffd',
+      'k\u0000',
+      'k\u00ff',
+      'k\uff00',
+      `token-order:klarna:default:${'a'.repeat(64)}`,
+    ];
+    for (const key of keys) expect(await store.begin(key, 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'started' });
+    for (const [i, key] of keys.entries()) await store.complete(key, 'fp', { i }, RECORD_TTL);
+    for (const [i, key] of keys.entries())
+      expect(await store.begin(key, 'fp', IN_PROGRESS_TTL)).toEqual({ outcome: 'replay', result: { i } });
+    expect(store.size).toBe(keys.length);
+  });
+
   it('replays a completed result to the same request and refuses another', async () => {
     await store.begin('k', 'fp-1', IN_PROGRESS_TTL);
     await store.complete('k', 'fp-1', { tokenId: 't-1', status: 'ACTIVE' }, RECORD_TTL);

@@ -1,7 +1,8 @@
+import { hash } from 'node:crypto';
 import { SystemClock } from '../clock/system-clock';
 import type { Clock } from '../ports/clock.port';
 import type { IdempotencyBegin, IdempotencyStore, JsonValue } from '../ports/idempotency-store.port';
-import { CompletedRecordArena } from './completed-record-arena';
+import { CompletedRecordArena, SURROGATE } from './completed-record-arena';
 
 /** A claim in progress, or (rare: too large for the arena) a completed record kept as it came. */
 interface IdempotencyRecord {
@@ -35,6 +36,7 @@ export class IdempotencyStoreFullError extends Error {
  * heap ({@link CompletedRecordArena}), their results as JSON text: a replay answers a copy of the stored result.
  */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
+  /** By {@link slotOf} the key. */
   private readonly records = new Map<string, HeldRecord>();
   private readonly arena = new CompletedRecordArena();
   private refusals = 0;
@@ -53,34 +55,37 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     claim?: string,
   ): Promise<IdempotencyBegin<T>> {
     const now = this.clock.now();
-    const held = this.records.get(key);
+    const slot = slotOf(key);
+    const held = this.records.get(slot);
     if (held !== undefined) {
       if (this.expiresAt(held) > now) return this.outcomeOf<T>(held, fingerprint);
-      this.drop(key, held);
+      this.drop(slot, held);
     }
     if (!this.makeRoom(now)) {
       this.refusals++;
       throw new IdempotencyStoreFullError(this.maxRecords);
     }
-    this.records.set(key, { fingerprint, claim, expiresAt: now + inProgressTtlMs });
+    this.records.set(slot, { fingerprint, claim, expiresAt: now + inProgressTtlMs });
     return { outcome: 'started' };
   }
 
   async complete(key: string, fingerprint: string, result: JsonValue, ttlMs: number): Promise<void> {
     // The claim's slot (or, after it lapsed, a new one: a finished answer is never lost to the bound).
-    const held = this.records.get(key);
-    if (held !== undefined) this.drop(key, held);
+    const slot = slotOf(key);
+    const held = this.records.get(slot);
+    if (held !== undefined) this.drop(slot, held);
     const expiresAt = this.clock.now() + ttlMs;
     const resultJson = JSON.stringify(result) as string | undefined;
     const location = resultJson === undefined ? undefined : this.arena.add({ expiresAt, fingerprint, resultJson });
-    this.records.set(key, location ?? { fingerprint, result, expiresAt });
+    this.records.set(slot, location ?? { fingerprint, result, expiresAt });
   }
 
   async release(key: string, fingerprint: string, claim?: string): Promise<void> {
-    const record = this.records.get(key);
+    const slot = slotOf(key);
+    const record = this.records.get(slot);
     // Only an unfinished claim is released; completed records (in the arena or not) stay.
     if (record === undefined || typeof record === 'number' || record.fingerprint !== fingerprint || record.result !== undefined) return;
-    if (claim === undefined || record.claim === undefined || record.claim === claim) this.records.delete(key);
+    if (claim === undefined || record.claim === undefined || record.claim === claim) this.records.delete(slot);
   }
 
   /** How many records are held (expired ones included until swept). */
@@ -99,8 +104,8 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     // A full sweep walks every record: at most once a second, so a flood of new keys stays cheap.
     if (now - this.sweptAt < SWEEP_INTERVAL_MS) return false;
     this.sweptAt = now;
-    for (const [key, held] of this.records) {
-      if (this.expiresAt(held) <= now) this.drop(key, held);
+    for (const [slot, held] of this.records) {
+      if (this.expiresAt(held) <= now) this.drop(slot, held);
     }
     return this.records.size < this.maxRecords;
   }
@@ -119,8 +124,23 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return typeof held === 'number' ? this.arena.expiresAt(held) : held.expiresAt;
   }
 
-  private drop(key: string, held: HeldRecord): void {
-    this.records.delete(key);
+  private drop(slot: string, held: HeldRecord): void {
+    this.records.delete(slot);
     if (typeof held === 'number') this.arena.release(held);
   }
 }
+
+/**
+ * The map's key for a store key: its SHA-256 as 32 one-byte characters. Keys are long (a scope, a provider, an account
+ * and a hex hash: about 90 characters) and held a day each; as a digest each costs 63 bytes of heap less, for under a
+ * microsecond per operation (tools/bench/FINDINGS.md, eighth pass). A key with a surrogate is hashed from its UTF-16
+ * code units behind a 0xff byte, which UTF-8 never starts with: UTF-8 writes a lone surrogate as U+FFFD, and two keys
+ * that differ only there must not share a record.
+ */
+function slotOf(key: string): string {
+  return SURROGATE.test(key)
+    ? hash('sha256', Buffer.concat([UTF16_MARK, Buffer.from(key, 'utf16le')]), 'binary')
+    : hash('sha256', key, 'binary');
+}
+
+const UTF16_MARK = Buffer.from([0xff]);
