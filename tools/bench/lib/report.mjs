@@ -82,7 +82,7 @@ export function consoleReport(results) {
   ];
   lines.push('');
   lines.push(
-    `start to ready: median ${fixed(results.startup.medianMs, 0)} ms (${results.startup.runsMs.map((ms) => ms.toFixed(0)).join(', ')} ms); Nest floors: named libraries ${fixed(results.startup.namedFloorMedianMs, 0)} ms, all ${fixed(results.startup.floorMedianMs, 0)} ms`,
+    `start to ready: median ${fixed(results.startup.medianMs, 0)} ms (${msList(results.startup.runsMs)}); Nest floors: named libraries ${fixed(results.startup.namedFloorMedianMs, 0)} ms, all ${fixed(results.startup.floorMedianMs, 0)} ms`,
   );
   lines.push(burstLine('cold burst', results.coldBurst));
   lines.push(
